@@ -1,0 +1,205 @@
+"""The command line: a thin shell over library functions.
+
+Each command parses options, calls one library function, and prints.  Errors
+from bad input are one line each; the batch goes on; the exit status says
+whether anything failed.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import ClaimledgerError
+
+
+def db_option(f):
+    return click.option("--db", "db_path", default="claimledger.db", show_default=True,
+                        type=click.Path(dir_okay=False), help="SQLite ledger file.")(f)
+
+
+def output_options(f):
+    f = click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")(f)
+    f = click.option("--json", "as_json", is_flag=True, help="Print JSON.")(f)
+    return f
+
+
+def shared_data_option(subpath: str):
+    def default():
+        from .paths import shared_data
+        return str(shared_data(subpath))
+    return click.option("--data", "data", default=default, show_default=f"$CLAIMLEDGER_SHARED/data/{subpath}",
+                        type=click.Path(), help="Gold data location.")
+
+
+@click.group()
+@click.version_option(package_name="claimledger")
+def main():
+    """claimledger: who said what, when, relayed by whom, and which claims are confirmed, denied or disputed."""
+
+
+@main.command()
+@click.argument("path", type=click.Path(allow_dash=True))
+@click.option("--published", help="Publication date (YYYY-MM-DD) that relative dates are anchored to.")
+@click.option("--source", help="Name of the source (outlet).")
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON document instead of the dossier.")
+def analyze(path, published, source, as_json):
+    """Analyse one article and print a dossier (or JSON)."""
+    from .analysis import analyze as analyze_article
+    from .readers import read_one
+    from .report import print_dossier
+
+    try:
+        article = read_one(path)
+    except ClaimledgerError as err:
+        raise click.ClickException(f"{path}: {err}")
+    if published:
+        article.published = published
+    if source:
+        article.source = source
+    result = analyze_article(article)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print_dossier(result)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@db_option
+@click.option("--published", help="Publication date for articles that carry none.")
+@click.option("--source", help="Source name for articles that carry none.")
+@click.option("--workers", type=int, default=None, help="Run on a local Dask cluster of N processes (needs claimledger[dask]).")
+@click.option("--scheduler", default=None, help="Address of an existing Dask scheduler (needs claimledger[dask]).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def ingest(paths, db_path, published, source, workers, scheduler, quiet):
+    """Add articles (files, directories, - for stdin) to the ledger."""
+    from .ingest import ingest_paths
+
+    report = ingest_paths(list(paths), db_path, published=published, source=source,
+                          workers=workers, scheduler=scheduler, progress=not quiet)
+    for label, message in report.errors:
+        click.echo(f"error: {label}: {message}", err=True)
+    click.echo(f"{report.added} added, {report.skipped} already in the ledger, {len(report.errors)} failed", err=True)
+    if report.errors:
+        sys.exit(1)
+
+
+def _emit(rows: list[dict], as_json: bool, as_csv: bool, columns: list[str], title: str):
+    from .report import print_rows
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    elif as_csv:
+        import csv
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k, v in row.items()})
+    else:
+        print_rows(rows, columns, title)
+
+
+def _open_ledger(db_path):
+    from .ledger import Ledger
+    if not Path(db_path).exists():
+        raise click.ClickException(f"no ledger at {db_path}: run 'claimledger ingest' first")
+    return Ledger(db_path)
+
+
+@main.command()
+@db_option
+@output_options
+@click.option("--about", help="Only statements whose speaker or content mentions NAME.")
+def statements(db_path, as_json, as_csv, about):
+    """List the statements in the ledger."""
+    rows = _open_ledger(db_path).statements(about=about)
+    _emit(rows, as_json, as_csv, ["id", "article_id", "speaker", "via", "cue", "stance", "date", "content"], "Statements")
+
+
+@main.command()
+@db_option
+@output_options
+@click.option("--status", type=click.Choice(["reported", "confirmed", "denied", "disputed", "retracted"]))
+@click.option("--about", help="Only claims that involve NAME (actor or place).")
+def claims(db_path, as_json, as_csv, status, about):
+    """List the claims in the ledger with their status."""
+    rows = _open_ledger(db_path).claims(status=status, about=about)
+    _emit(rows, as_json, as_csv, ["id", "status", "text", "sources", "for", "against"], "Claims")
+
+
+@main.command()
+@db_option
+@output_options
+def entities(db_path, as_json, as_csv):
+    """List the actors in the ledger."""
+    rows = _open_ledger(db_path).entities()
+    _emit(rows, as_json, as_csv, ["id", "name", "type", "country", "aliases", "mentions"], "Entities")
+
+
+@main.group(name="eval")
+def eval_group():
+    """Score claimledger against public gold data."""
+
+
+def _print_eval(result: dict, as_json: bool, printer):
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        printer(result)
+
+
+@eval_group.command("polnear")
+@shared_data_option("polnear")
+@click.option("--split", type=click.Choice(["dev", "test", "train"]), default="dev", show_default=True)
+@click.option("--limit", type=int, default=None, help="Score only the first N articles.")
+@click.option("--json", "as_json", is_flag=True)
+def eval_polnear(data, split, limit, as_json):
+    """Attribution (source, cue, content) on PolNeAR."""
+    from .evaluation import polnear
+    _check_data(data)
+    _print_eval(polnear.evaluate(Path(data), split=split, limit=limit), as_json, polnear.print_report)
+
+
+@eval_group.command("timex")
+@shared_data_option("timebank")
+@click.option("--limit", type=int, default=None, help="Score only the first N documents.")
+@click.option("--json", "as_json", is_flag=True)
+def eval_timex(data, limit, as_json):
+    """Time expressions (TempEval-3 scoring) on TimeML files."""
+    from .evaluation import timex
+    _check_data(data)
+    _print_eval(timex.evaluate(Path(data), limit=limit), as_json, timex.print_report)
+
+
+@eval_group.command("geo")
+@shared_data_option("geo/GWN.xml")
+@click.option("--limit", type=int, default=None, help="Score only the first N articles.")
+@click.option("--json", "as_json", is_flag=True)
+def eval_geo(data, limit, as_json):
+    """Toponym recognition and resolution on LGL / GeoVirus / GeoWebNews XML."""
+    from .evaluation import geo
+    _check_data(data)
+    _print_eval(geo.evaluate(Path(data), limit=limit), as_json, geo.print_report)
+
+
+@eval_group.command("all")
+@click.option("--data", "data", default=None, type=click.Path(), help="The shared data folder (default $CLAIMLEDGER_SHARED/data).")
+@click.option("--json", "as_json", is_flag=True)
+def eval_all(data, as_json):
+    """Every evaluation, one table."""
+    from .evaluation import run_all
+    from .paths import shared_data
+    root = Path(data) if data else shared_data()
+    _check_data(root)
+    _print_eval(run_all.evaluate(root), as_json, run_all.print_report)
+
+
+def _check_data(path):
+    if not Path(path).exists():
+        raise click.ClickException(f"no gold data at {path} (set --data or CLAIMLEDGER_SHARED)")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
