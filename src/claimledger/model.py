@@ -156,6 +156,10 @@ class Claim:
     end: int | None = None
     actors: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    # what the claim is about, for matching across articles: "actor:<id>", "country:RU",
+    # "place:<geonames id>", predicate classes such as "TERRITORIAL_CONTROL", "lemma:<lemma>"
+    concepts: list[str] = field(default_factory=list)
+    quantity: dict | None = None  # {value, unit, approximate} when the claim is about a number
 
 
 @dataclass

@@ -219,7 +219,17 @@ def _to_claim(doc: Doc, group: _Group) -> Claim:
         end=first.content["end"],
         actors=sorted(c.split(":", 1)[1] for c in group.concepts if c.startswith("actor:")),
         places=sorted(c.split(":", 1)[1] for c in group.concepts if c.startswith("place:")),
+        concepts=sorted(group.concepts),
+        quantity=_quantity_of(doc, group.statements),
     )
+
+
+def _quantity_of(doc: Doc, statements: list[Statement]) -> dict | None:
+    for st in statements:
+        for q in doc._.cl_quantities or []:
+            if st.content["start"] <= q.start < st.content["end"]:
+                return {"value": q.value, "unit": q.unit, "approximate": q.approximate, "country": q.country}
+    return None
 
 
 def _claim_text(st: Statement) -> str:
