@@ -1,0 +1,89 @@
+"""The ledger's schema as versioned migrations.
+
+Each migration is a function ``(db) -> None`` applied once, in order, inside a
+transaction that also records its name in the ``migrations`` table.  Add new
+ones at the end of MIGRATIONS; never edit one that has shipped.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+# Provenance columns every row carries.
+PROVENANCE = {"article_id": str, "pipeline_version": str, "model": str}
+
+
+def _create(db: Database, name: str, columns: dict, pk, indexes=(("article_id",),)) -> None:
+    db[name].create({**PROVENANCE, **columns}, pk=pk)
+    for cols in indexes:
+        db[name].create_index(list(cols))
+
+
+def m0001_initial(db: Database) -> None:
+    db["articles"].create({
+        "id": str, "title": str, "source": str, "url": str, "published": str, "path": str,
+        "text": str, "captions": str, "language": str, "chars": int,
+        "pipeline_version": str, "model": str, "ingested_at": str,
+        # row counts written with the article: "article present" means these rows are all stored
+        "n_entities": int, "n_mentions": int, "n_statements": int, "n_claims": int,
+        "n_places": int, "n_dates": int, "n_quantities": int,
+    }, pk="id")
+    db["articles"].create_index(["published"])
+    _create(db, "entities", {"id": str, "name": str, "type": str, "country": str, "role": str,
+                             "aliases": str}, pk=("article_id", "id"), indexes=(("id",),))
+    _create(db, "mentions", {"seq": int, "entity_id": str, "start": int, "end": int, "text": str},
+            pk=("article_id", "seq"), indexes=(("entity_id",),))
+    _create(db, "statements", {
+        "id": str, "speaker_name": str, "speaker_entity_id": str, "speaker_country": str,
+        "speaker_start": int, "speaker_end": int, "via": str,
+        "cue_text": str, "cue_lemma": str, "cue_start": int, "cue_end": int,
+        "content_text": str, "content_start": int, "content_end": int,
+        "kind": str, "stance": str, "date_value": str, "date_precision": str,
+        "claim_id": str, "hedges": str, "negated": int,
+    }, pk=("article_id", "id"), indexes=(("speaker_entity_id",), ("claim_id",)))
+    _create(db, "claims", {"id": str, "text": str, "status": str, "start": int, "end": int,
+                           "actors": str, "places": str}, pk=("article_id", "id"), indexes=(("status",),))
+    _create(db, "claim_statements", {"claim_id": str, "statement_id": str},
+            pk=("article_id", "claim_id", "statement_id"), indexes=(("claim_id",),))
+    _create(db, "places", {"seq": int, "name": str, "start": int, "end": int, "lat": float, "lon": float,
+                           "country": str, "admin1": str, "geonames_id": int, "feature": str},
+            pk=("article_id", "seq"), indexes=(("name",),))
+    _create(db, "dates", {"seq": int, "text": str, "start": int, "end": int, "value": str,
+                          "precision": str, "note": str}, pk=("article_id", "seq"), indexes=(("value",),))
+    _create(db, "quantities", {"seq": int, "text": str, "start": int, "end": int, "value": float,
+                               "approximate": int, "unit": str, "country": str, "hedge": str},
+            pk=("article_id", "seq"), indexes=())
+
+
+MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
+    ("0001_initial", m0001_initial),
+]
+
+
+def applied(db: Database) -> set[str]:
+    if "migrations" not in db.table_names():
+        return set()
+    return {row["name"] for row in db["migrations"].rows}
+
+
+def migrate(db: Database) -> list[str]:
+    """Apply the migrations not yet applied; return their names."""
+    if "migrations" not in db.table_names():
+        with db.atomic():
+            db["migrations"].create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
+    done = applied(db)
+    new = []
+    for name, apply in MIGRATIONS:
+        if name in done:
+            continue
+        with db.atomic():
+            apply(db)
+            db["migrations"].insert({"name": name, "applied_at": _now()})
+        new.append(name)
+    return new
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")

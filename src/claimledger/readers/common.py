@@ -1,0 +1,101 @@
+"""Checks every reader shares: size limit, binary and encoding checks, metadata, the final Article."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from ..errors import InputError
+from ..model import Article
+from .captions import find_captions
+from .language import check_english
+
+# Articles above this size are rejected, not chunked: a news article is a few
+# tens of kB, and a 20 MB "article" is a dump or a book whose offsets, content
+# hash and claims would not mean one article.  Override with CLAIMLEDGER_MAX_BYTES.
+DEFAULT_MAX_BYTES = 2_000_000
+METADATA_FIELDS = ("title", "source", "url", "published")
+
+# Leading bytes of common binary formats, for a clearer message than "not UTF-8".
+MAGIC = {
+    b"%PDF": "a PDF file",
+    b"PK\x03\x04": "a ZIP/Office file",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip file",
+    b"\x7fELF": "an executable",
+    b"SQLite format 3": "an SQLite database",
+}
+
+
+def max_bytes() -> int:
+    raw = os.environ.get("CLAIMLEDGER_MAX_BYTES")
+    if not raw:
+        return DEFAULT_MAX_BYTES
+    try:
+        return int(raw)
+    except ValueError:
+        raise InputError(f"CLAIMLEDGER_MAX_BYTES must be a number of bytes, not {raw!r}") from None
+
+
+def check_size(n_bytes: int) -> None:
+    limit = max_bytes()
+    if n_bytes > limit:
+        raise InputError(f"too large: {n_bytes / 1e6:.1f} MB, over the {limit / 1e6:g} MB limit for one article "
+                         "(set CLAIMLEDGER_MAX_BYTES to raise it)")
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text with Unix newlines, or InputError for empty, binary or mis-encoded bytes."""
+    check_size(len(raw))
+    if not raw.strip():
+        raise InputError("empty file")
+    for magic, what in MAGIC.items():
+        if raw.startswith(magic):
+            raise InputError(f"binary input ({what}): give claimledger text, HTML or JSONL")
+    if b"\x00" in raw[:8192]:
+        raise InputError("binary input (NUL bytes): give claimledger text, HTML or JSONL")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(f"not valid UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start}): "
+                         "convert it to UTF-8 first") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def normalise_published(value) -> str | None:
+    """An ISO date or datetime string, or InputError."""
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text).isoformat()
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        raise InputError(f"published date {text!r} is not ISO 8601 (YYYY-MM-DD)") from None
+
+
+def make_article(text: str, meta: dict, path: str | None) -> Article:
+    """Validate the text (non-empty, size, English), find captions, fill metadata."""
+    if not text.strip():
+        raise InputError("no article text")
+    check_size(len(text.encode("utf-8")))
+    language = check_english(text)
+    return Article(
+        text=text,
+        title=_clean(meta.get("title")),
+        source=_clean(meta.get("source")),
+        url=_clean(meta.get("url")),
+        published=normalise_published(meta.get("published")),
+        language=language,
+        path=path,
+        captions=find_captions(text),
+    )
+
+
+def _clean(value) -> str | None:
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None
