@@ -95,6 +95,7 @@ class DateValue:
     value: str | None  # ISO 8601 date/month/year, range "A/B", duration "P8M"; None when unresolved
     precision: str  # one of DATE_PRECISIONS
     note: str | None = None
+    timex: str | None = None  # TimeML TIMEX3 value ("1989-Q3", "PRESENT_REF", "P8M"), for TempEval scoring
 
 
 @dataclass
