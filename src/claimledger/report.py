@@ -2,18 +2,25 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
 from rich.table import Table
 
-from .model import Analysis
+from .model import Analysis, Statement
+
+STANCE_STYLES = {"confirm": "green", "deny": "red", "dismiss": "red", "question": "yellow",
+                 "accuse": "magenta", "warn": "magenta", "claim": "yellow", "praise": "cyan", "promise": "cyan"}
+STATUS_STYLES = {"confirmed": "green", "denied": "red", "disputed": "yellow", "retracted": "red"}
+MAX_CONTENT = 160  # characters of a quotation shown in the dossier
 
 
 def print_rows(rows: list[dict], columns: list[str], title: str, console: Console | None = None) -> None:
     console = console or Console()
-    table = Table(title=title)
+    table = Table(title=f"{title} ({len(rows)})", show_lines=False)
     for col in columns:
-        table.add_column(col)
+        table.add_column(col, overflow="fold", max_width=60 if col in ("content", "text") else None)
     for row in rows:
-        table.add_row(*[_cell(row.get(c)) for c in columns])
+        table.add_row(*[escape(_cell(row.get(c))) for c in columns])
     console.print(table)
 
 
@@ -27,7 +34,116 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _short(text: str | None, limit: int = MAX_CONTENT) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def print_dossier(result: Analysis, console: Console | None = None) -> None:
+    """Article header, statements, claims, actors, places, dates, quantities."""
     console = console or Console()
-    console.print(f"[bold]Article[/bold] {result.article.id}  published {result.article.published or 'unknown'}")
-    console.print(result.to_dict()["article"])
+    console.print(_header(result))
+    sections = [
+        ("Statements", _statements_table(result)),
+        ("Claims", _claims_table(result)),
+        ("Actors", _entities_table(result)),
+        ("Places", _places_table(result)),
+        ("Dates", _dates_table(result)),
+        ("Quantities", _quantities_table(result)),
+    ]
+    for title, table in sections:
+        if table.row_count:
+            console.print(table)
+        else:
+            console.print(f"[dim]{title}: none found[/dim]")
+
+
+def _header(result: Analysis) -> Panel:
+    art = result.article
+    lines = [f"[bold]{escape(art.title or '(untitled)')}[/bold]",
+             f"source {escape(art.source or 'unknown')} · published {art.published or 'unknown'}"
+             f" · {len(art.text.split())} words · id {art.id}"]
+    if art.url:
+        lines.append(escape(art.url))
+    for caption in art.captions:
+        lines.append(f"[dim]caption: {escape(_short(caption.text, 120))}[/dim]")
+    lines.append(f"[dim]{result.model} · claimledger {result.pipeline_version}[/dim]")
+    return Panel("\n".join(lines), title="Article", expand=False)
+
+
+def _speaker(statement: Statement) -> str:
+    speaker = statement.speaker
+    if speaker is None:
+        return "(unattributed)"
+    return f"{speaker.name} ({speaker.country})" if speaker.country else speaker.name
+
+
+def _statements_table(result: Analysis) -> Table:
+    table = Table(title="Statements: speaker → cue → content", show_lines=True)
+    for col in ("speaker", "cue", "stance", "content", "date", "via"):
+        table.add_column(col, overflow="fold", max_width=70 if col == "content" else None)
+    for s in result.statements:
+        style = STANCE_STYLES.get(s.stance, "")
+        stance = ("not " if s.negated else "") + s.stance
+        hedges = f" [dim](hedged: {', '.join(s.hedges)})[/dim]" if s.hedges else ""
+        table.add_row(escape(_speaker(s)), escape(s.cue.get("text", "")),
+                      f"[{style}]{stance}[/{style}]" if style else stance,
+                      escape(_short(s.content.get("text"))) + hedges,
+                      (s.date or {}).get("value") or "", escape(", ".join(s.via)))
+    return table
+
+
+def _claims_table(result: Analysis) -> Table:
+    table = Table(title="Claims")
+    for col in ("status", "claim", "statements"):
+        table.add_column(col, overflow="fold")
+    speakers = {s.id: _speaker(s) + f" {s.stance}" for s in result.statements}
+    for c in result.claims:
+        style = STATUS_STYLES.get(c.status, "")
+        table.add_row(f"[{style}]{c.status}[/{style}]" if style else c.status, escape(_short(c.text)),
+                      escape("; ".join(speakers.get(sid, sid) for sid in c.statement_ids)))
+    return table
+
+
+def _entities_table(result: Analysis) -> Table:
+    table = Table(title="Actors")
+    for col in ("name", "type", "country", "role", "aliases", "mentions"):
+        table.add_column(col, overflow="fold")
+    for e in sorted(result.entities, key=lambda e: -len(e.mentions)):
+        table.add_row(escape(e.name), e.type, e.country or "", escape(e.role or ""),
+                      escape(", ".join(a for a in e.aliases if a != e.name)), str(len(e.mentions)))
+    return table
+
+
+def _places_table(result: Analysis) -> Table:
+    table = Table(title="Places")
+    for col in ("place", "coordinates", "country", "region", "kind"):
+        table.add_column(col)
+    seen = set()
+    for p in result.places:
+        key = (p.name, p.lat, p.lon)
+        if key in seen:  # one row per resolved place; its mentions repeat it
+            continue
+        seen.add(key)
+        coords = f"{p.lat:.3f}, {p.lon:.3f}" if p.lat is not None and p.lon is not None else "unresolved"
+        table.add_row(escape(p.name), coords, p.country or "", p.admin1 or "", p.feature or "")
+    return table
+
+
+def _dates_table(result: Analysis) -> Table:
+    table = Table(title="Dates")
+    for col in ("text", "value", "precision", "note"):
+        table.add_column(col)
+    for d in result.dates:
+        table.add_row(escape(d.text), d.value or "?", d.precision, escape(d.note or ""))
+    return table
+
+
+def _quantities_table(result: Analysis) -> Table:
+    table = Table(title="Quantities")
+    for col in ("text", "value", "unit", "country", "hedge"):
+        table.add_column(col)
+    for q in result.quantities:
+        value = f"{q.value:g}" + (" (approx.)" if q.approximate else "")
+        table.add_row(escape(q.text), value, escape(q.unit or ""), q.country or "", escape(q.hedge or ""))
+    return table

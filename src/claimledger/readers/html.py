@@ -12,6 +12,9 @@ from ..errors import InputError
 from ..model import Article
 from .common import decode, make_article, normalise_published
 
+# Fewer words than this in the extracted main text means a page without an article
+# (a menu, a cookie wall, a script shell): trafilatura then returns boilerplate.
+MIN_ARTICLE_WORDS = 20
 PUBLISHED_META = ("article:published_time", "og:published_time", "datePublished", "pubdate",
                   "publishdate", "dc.date.issued", "dcterms.created")
 
@@ -39,8 +42,8 @@ def read_html(raw: bytes, path: str | None) -> Article:
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:
-        raise InputError("no article text found in the HTML")
+    if len(text.split()) < MIN_ARTICLE_WORDS:
+        raise InputError(f"no article text found in the HTML ({len(text.split())} words of main text)")
     meta = {
         "title": doc.title,
         "source": doc.sitename,
