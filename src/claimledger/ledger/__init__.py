@@ -54,7 +54,9 @@ class Ledger:
                 # rows of an article are only ever written with it; clear any leftovers first
                 self.db.execute(f"DELETE FROM [{name}] WHERE article_id = ?", [article_id])
                 if rows[name]:
-                    self.db[name].insert_all(rows[name])
+                    # alter=True: a field added to model.py before its migration is written,
+                    # not lost (a test asks for the migration)
+                    self.db[name].insert_all(rows[name], alter=True)
             self.db["articles"].insert(article_row(analysis, rows))  # last: marks the article complete
         return True
 

@@ -57,8 +57,17 @@ def m0001_initial(db: Database) -> None:
             pk=("article_id", "seq"), indexes=())
 
 
+def m0002_timex_and_claim_concepts(db: Database) -> None:
+    """model.py gained DateValue.timex, Claim.concepts and Claim.quantity."""
+    db["dates"].add_column("timex", str)
+    db["claims"].add_column("concepts", str)
+    db["claims"].add_column("quantity", str)
+    db["claims"].create_index(["concepts"])
+
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("0001_initial", m0001_initial),
+    ("0002_timex_and_claim_concepts", m0002_timex_and_claim_concepts),
 ]
 
 

@@ -39,9 +39,9 @@ def analysis_rows(analysis: Analysis) -> dict[str, list[dict]]:
         "statements": [statement_row(s) for s in statements],
         "claims": [claim_row(c) for c in claims],
         "claim_statements": claim_statement_rows(claims, statements),
-        "places": data["places"],
-        "dates": data["dates"],
-        "quantities": data["quantities"],
+        "places": [flat(p) for p in data["places"]],
+        "dates": [flat(d) for d in data["dates"]],
+        "quantities": [flat(q) for q in data["quantities"]],
     }
     provenance = {"article_id": analysis.article.id, "pipeline_version": analysis.pipeline_version,
                   "model": analysis.model}
@@ -50,33 +50,35 @@ def analysis_rows(analysis: Analysis) -> dict[str, list[dict]]:
     return {name: [{**provenance, **row} for row in table] for name, table in rows.items()}
 
 
+def flat(record: dict, skip: tuple[str, ...] = ()) -> dict:
+    """Top-level fields as columns; lists and dicts as JSON text."""
+    return {k: as_json(v) if isinstance(v, (list, dict)) else v for k, v in record.items() if k not in skip}
+
+
 def entity_row(e: dict) -> dict:
-    return {"id": e["id"], "name": e["name"], "type": e["type"], "country": e["country"],
-            "role": e["role"], "aliases": as_json(e["aliases"])}
+    return flat(e, skip=("mentions",))  # mentions have their own table
 
 
 def statement_row(s: dict) -> dict:
     speaker = s["speaker"] or {}
     cue, content, date = s["cue"] or {}, s["content"] or {}, s["date"] or {}
+    nested = ("speaker", "cue", "content", "date", "negated")
     return {
-        "id": s["id"],
+        **flat(s, skip=nested),  # id, kind, stance, via, hedges, claim_id, and later fields
         "speaker_name": speaker.get("name"), "speaker_entity_id": speaker.get("entity_id"),
         "speaker_country": speaker.get("country"),
         "speaker_start": speaker.get("start"), "speaker_end": speaker.get("end"),
-        "via": as_json(s["via"]),
         "cue_text": cue.get("text"), "cue_lemma": cue.get("lemma"),
         "cue_start": cue.get("start"), "cue_end": cue.get("end"),
         "content_text": content.get("text"), "content_start": content.get("start"),
         "content_end": content.get("end"),
-        "kind": s["kind"], "stance": s["stance"],
         "date_value": date.get("value"), "date_precision": date.get("precision"),
-        "claim_id": s["claim_id"], "hedges": as_json(s["hedges"]), "negated": int(bool(s["negated"])),
+        "negated": int(bool(s["negated"])),
     }
 
 
 def claim_row(c: dict) -> dict:
-    return {"id": c["id"], "text": c["text"], "status": c["status"], "start": c["start"], "end": c["end"],
-            "actors": as_json(c["actors"]), "places": as_json(c["places"])}
+    return flat(c, skip=("statement_ids",))  # links go to claim_statements
 
 
 def claim_statement_rows(claims: list[dict], statements: list[dict]) -> list[dict]:
