@@ -1,8 +1,31 @@
-"""claimledger_dates component (placeholder: to be implemented)."""
+"""claimledger_dates: every temporal expression in the Doc, normalised against the publication date.
+
+Candidates are the model's DATE/TIME entities, split where they hold two
+expressions ("between 1994 and 1997", "the quarter ended Sept. 30"), trimmed of
+prepositions and possessives, joined where the model cut one expression in two
+("Friday" + "morning"), and supplemented by the lexicon words the small model
+never tags ("now", "recently", "daily").  Each is normalised by
+:func:`claimledger.timex.normalise` with the tense of the clause it sits in and
+the last explicit date mentioned before it (for "a year earlier").  Results go
+to ``doc._.cl_dates`` as ``DateValue`` records sorted by start.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .. import extensions  # noqa: F401
+from ..model import DateValue
+from ..timex import SPELLED_YEAR, Timex, lexicon, normalise, parse_published
+
+log = logging.getLogger(__name__)
+
+# Precisions whose value can anchor a later anaphoric expression ("a year earlier").
+ANCHORING = ("day", "month", "year", "quarter", "season", "range")
 
 
 @Language.factory("claimledger_dates")
@@ -12,5 +35,198 @@ def make_dates(nlp: Language, name: str):
 
 class DatesComponent:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.cl_dates = []
+        try:
+            doc._.cl_dates = find_dates(doc, doc._.published)
+        except (ValueError, KeyError, IndexError, OverflowError, AttributeError) as err:
+            log.warning("claimledger_dates failed on a document: %s", err)
+            doc._.cl_dates = []
         return doc
+
+
+def find_dates(doc: Doc, published: str | None) -> list[DateValue]:
+    anchor = parse_published(published)
+    spans = candidate_spans(doc)
+    dates: list[DateValue] = []
+    reference: str | None = None
+    for start, end in spans:
+        text = doc.text[start:end]
+        timex = normalise(text, anchor, clause_tense(doc, start, end), reference)
+        if timex is None:
+            continue
+        dates.append(to_date_value(text, start, end, timex))
+        if timex.value and timex.precision in ANCHORING and not timex.anaphoric:
+            reference = timex.value
+    return dates
+
+
+def to_date_value(text: str, start: int, end: int, timex: Timex) -> DateValue:
+    value = timex.calendar_value
+    precision = timex.precision if value is not None else "unresolved"
+    note = timex.note
+    if value is None and timex.value:
+        note = f"TimeML {timex.value}" + (f": {note}" if note else "")
+    return DateValue(text=text, start=start, end=end, value=value, precision=precision,
+                     note=note, timex=timex.value)
+
+
+# ---------------------------------------------------------------- candidate spans
+
+def candidate_spans(doc: Doc) -> list[tuple[int, int]]:
+    pieces: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME") and _temporal_use(ent):
+            pieces.extend(split_range(doc.text, ent.start_char, ent.end_char))
+    pieces.extend(lexicon_matches(doc))
+    pieces.extend(spelled_years(doc))
+    pieces = [trim(doc.text, s, e) for s, e in pieces]
+    pieces = [(s, e) for s, e in pieces if e > s]
+    return join_adjacent(doc.text, merge_overlaps(pieces))
+
+
+@lru_cache(maxsize=1)
+def _splitter() -> re.Pattern:
+    return re.compile(r"(?:(?<=months)|(?<=quarters)|(?<=weeks)|(?<=years))\s+of\s+(?=the year|\d{4}|fiscal)|\s+(?:to|through|thru|and|or|ended|ending|until|till|versus|vs\.?)\s+|\s*-\s*(?=\d{4}\b)|(?<=\d{4}),\s+(?=\d{4})|,\s+(?=\d{4}\s+(?:and|or)\b)")
+
+
+@lru_cache(maxsize=1)
+def _leading() -> re.Pattern:
+    preps = sorted(lexicon()["leading_prepositions"] + ["between", "from", "and", "or", "the period from"], key=len, reverse=True)
+    return re.compile(r"^(?:(?:%s)\s+)+" % "|".join(re.escape(p) for p in preps), re.I)
+
+
+def split_range(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """"between 1994 and 1997" -> "1994", "1997"; "the quarter ended Sept. 30" -> two expressions."""
+    chunk = text[start:end]
+    out, pos = [], 0
+    for m in _splitter().finditer(chunk):
+        # "a year and a half", "two to three weeks": keep numbers joined to what follows
+        if re.match(r"\s+(?:and|to|or)\s+(?:a half|\d|one|two|three|four|five|six|seven|eight|nine|ten)\b", chunk[m.start():]) and not re.search(r"\d{4}$", chunk[:m.start()]):
+            continue
+        out.append((start + pos, start + m.start()))
+        pos = m.end()
+    out.append((start + pos, end))
+    return out
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop leading prepositions and trailing possessives/punctuation (TimeML spans exclude them)."""
+    chunk = text[start:end]
+    lead = _leading().match(chunk)
+    if lead and lead.end() < len(chunk):
+        start += lead.end()
+        chunk = text[start:end]
+    tail = re.search(r"(?:['\u2019]s?|[\s,;:()\"-]+)$", chunk)
+    if tail and tail.start() > 0:
+        end = start + tail.start()
+    return start, end
+
+
+@lru_cache(maxsize=1)
+def _lexicon_pattern() -> re.Pattern:
+    words = sorted(lexicon()["supplement"], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(re.escape(w) for w in words), re.I)
+
+
+def lexicon_matches(doc: Doc) -> list[tuple[int, int]]:
+    """Words the model does not tag: "now", "currently", "recently", "daily" (adverbs/adjectives only)."""
+    out = []
+    for m in _lexicon_pattern().finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or not _temporal_use(span):
+            continue
+        out.append((m.start(), m.end()))
+    return out
+
+
+def spelled_years(doc: Doc) -> list[tuple[int, int]]:
+    """Years spelled out in transcripts ("nineteen ninety-six"), with a month or "the year" before them."""
+    out = []
+    for m in SPELLED_YEAR.finditer(doc.text):
+        start = m.start()
+        before = re.search(r"(?:the year|(?:%s)\.?)\s+$" % _month_words(), doc.text[max(0, start - 12):start], re.I)
+        if before:
+            start -= len(before.group(0))
+        out.append((start, m.end()))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _month_words() -> str:
+    return "|".join(sorted(lexicon()["months"], key=len, reverse=True))
+
+
+def _temporal_use(span: Span) -> bool:
+    """Skip "current" as in "current account" followed by a noun that is not a time, "daily" as in "a daily newspaper"."""
+    last = span[-1]
+    low = last.lower_
+    if low in ("daily", "weekly", "nightly", "hourly", "quarterly", "annually", "annual", "monthly", "yearly") and len(span) == 1 and last.pos_ != "ADV":
+        return False
+    if low == "current" and last.dep_ == "amod" and last.head.lower_ in ("account", "accounts", "affairs", "events"):
+        return False
+    return True
+
+
+def merge_overlaps(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for s, e in sorted(set(spans)):
+        if out and s < out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+def join_adjacent(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"Friday" + "morning", "9 a.m." + "Tuesday": one expression when only a space or comma divides them."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and re.fullmatch(r",? ?", text[out[-1][1]:s]):
+            ps, _ = out[-1]
+            joined = normalise(text[ps:e], "2000-01-01")
+            if joined is not None and joined.note != "dateparser" and joined.type in ("TIME", "DATE"):
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
+    return out
+
+
+# ---------------------------------------------------------------- tense
+
+@lru_cache(maxsize=1)
+def _future_cues() -> frozenset:
+    return frozenset(lexicon()["future_cues"])
+
+
+def clause_tense(doc: Doc, start: int, end: int) -> str | None:
+    """past / future / present of the verb governing the expression (None when there is none)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not doc.has_annotation("DEP"):
+        return None
+    verb = span.root
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT":
+            break
+        verb = verb.head
+    return verb_tense(verb)
+
+
+def verb_tense(verb) -> str | None:
+    cues = _future_cues()
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in cues for a in auxes):
+        return "future"
+    # "is expected to rise Friday", "plans to meet Monday": the governing verb looks ahead
+    chain = verb
+    for _ in range(3):
+        if chain.lower_ in cues or chain.lemma_ in ("expect", "schedule", "plan", "intend", "hope", "aim"):
+            return "future"
+        if chain.dep_ not in ("xcomp", "ccomp", "advcl") or chain.head is chain:
+            break
+        chain = chain.head
+        if any(a.lower_ in cues for a in chain.children if a.dep_ in ("aux", "auxpass")):
+            return "future"
+    if verb.tag_ in ("VBD", "VBN") or any(a.tag_ in ("VBD",) or a.lower_ in ("has", "have", "had") for a in auxes):
+        return "past"
+    if verb.tag_ in ("VBP", "VBZ", "VBG", "VB"):
+        return "present"
+    return None
