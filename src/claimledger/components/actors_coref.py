@@ -1,0 +1,137 @@
+"""Light rule-based coreference: pronouns, relative pronouns and definite descriptions become
+mentions of their antecedent, so attribution can resolve "he said" / "it denied" to an actor.
+
+- who/which/that heading a relative clause -> the noun it modifies ("Kim, who considered ...")
+- he/she/his/her -> the nearest preceding person
+- it/its (subject or possessor, outside quotations) -> the nearest government / organisation /
+  media / military actor in subject position in this or the previous sentence
+- they/their -> the nearest group in subject position in this or the previous sentence
+- "the leader", "the agency", "the country" -> the nearest preceding actor of that kind
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .. import actors_data as data
+from .actors_mentions import Candidate, Context, collective_name, is_agent_position
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+COLLECTIVE_TYPES = ("government", "organisation", "media", "military")
+PERSON_WINDOW = 400  # tokens: a pronoun further than this from any person stays unresolved
+
+
+def _is_subject(ctx: Context, cand: Candidate) -> bool:
+    token = ctx.doc[cand.head]
+    if token.dep_ in SUBJECT_DEPS:
+        return True
+    return token.dep_ == "poss" and token.head.dep_ in SUBJECT_DEPS
+
+
+def _sentence_window(ctx: Context, token: Token) -> int:
+    """Start char of the previous sentence (antecedents for it/they must be that close)."""
+    sent = token.sent
+    if sent.start == 0:
+        return 0
+    return ctx.doc[sent.start - 1].sent.start_char
+
+
+def _index(clusters: dict[tuple, list[Candidate]]) -> list[tuple[Candidate, tuple]]:
+    return sorted(((c, key) for key, cands in clusters.items() for c in cands if c.is_name),
+                  key=lambda item: item[0].start)
+
+
+def _nearest(index, before_char: int, accept) -> tuple[Candidate, tuple] | None:
+    found = None
+    for cand, key in index:
+        if cand.end > before_char:
+            break
+        if accept(cand):
+            found = (cand, key)
+    return found
+
+
+def _add(clusters, key, antecedent: Candidate, span) -> None:
+    clusters[key].append(Candidate(key, antecedent.type, antecedent.name, antecedent.country,
+                                   span.start_char, span.end_char, span.text, span.root.i,
+                                   antecedent.role, is_name=False))
+
+
+def _relative_antecedent(index, token: Token):
+    """'Kim, who considered it' -> the candidate whose mention holds the modified noun."""
+    noun = token.head.head
+    for cand, key in index:
+        if cand.head == noun.i or (cand.start <= noun.idx < cand.end):
+            return cand, key
+    return None
+
+
+def _description(ctx: Context, token: Token) -> tuple[str, str] | None:
+    """('leader', 'person') for 'the leader' used on its own (no modifiers, not a title before a name)."""
+    descriptions = data.rules()["descriptions"]
+    word = token.lower_
+    prev = ctx.doc[token.i - 1].lower_ if token.i > 0 else ""
+    if f"{prev} {word}" in descriptions:
+        word = f"{prev} {word}"
+    if word not in descriptions or token.dep_ == "compound" or token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if token.ent_type_:
+        return None  # part of a name ("the Central Committee"), handled as a name
+    lefts = [c for c in token.lefts]
+    if not lefts or lefts[0].lower_ != "the" or any(c.dep_ in ("amod", "poss", "nummod") for c in lefts):
+        return None
+    if token.i + 1 < len(ctx.doc) and ctx.doc[token.i + 1].ent_type_ in ("PERSON", "ORG"):
+        return None  # a title: "the president Emmanuel Macron"
+    return word, descriptions[word]
+
+
+def add_coreferent_mentions(ctx: Context, clusters: dict[tuple, list[Candidate]]) -> None:
+    index = _index(clusters)
+    rules = data.rules()
+    person_pronouns = set(rules["person_pronouns"])
+    collective_pronouns = set(rules["collective_pronouns"])
+    plural_pronouns = set(rules["plural_pronouns"])
+    doc = ctx.doc
+    for token in doc:
+        word = token.lower_
+        span = doc[token.i:token.i + 1]
+        hit = None
+        if word in ("who", "which", "that") and token.dep_ in SUBJECT_DEPS and token.head.dep_ == "relcl":
+            hit = _relative_antecedent(index, token)
+        elif word in person_pronouns and token.pos_ == "PRON":
+            hit = _nearest(index, token.idx, lambda c: c.type == "person"
+                           and token.i - c.head <= PERSON_WINDOW)
+        elif word in collective_pronouns and not ctx.in_quote[token.i] and (
+            (token.dep_ in SUBJECT_DEPS and token.head.pos_ in ("VERB", "AUX")) or token.dep_ == "poss"
+        ):
+            window = _sentence_window(ctx, token)
+            hit = _nearest(index, token.idx, lambda c: c.type in COLLECTIVE_TYPES and c.start >= window
+                           and _is_subject(ctx, c))
+        elif word in plural_pronouns and not ctx.in_quote[token.i] and token.dep_ in SUBJECT_DEPS + ("poss",):
+            window = _sentence_window(ctx, token)
+            hit = _nearest(index, token.idx, lambda c: c.type == "group" and c.start >= window
+                           and _is_subject(ctx, c))
+        else:
+            described = _description(ctx, token)
+            if described:
+                span = doc[token.i - len(described[0].split()):token.i + 1]
+                hit = _resolve_description(ctx, clusters, index, token, *described)
+        if hit is not None:
+            _add(clusters, hit[1], hit[0], span)
+
+
+def _resolve_description(ctx: Context, clusters, index, token: Token, word: str, etype: str):
+    if word == "country":
+        if not is_agent_position(token):
+            return None  # "the country's western region" is a place, not an actor
+        country = ctx.focus_country(token.i)
+        if country is None:
+            return None
+        key = ("government", country)
+        if key not in clusters:
+            clusters[key] = []
+        proto = Candidate(key, "government", collective_name("government", country), country,
+                          token.idx, token.idx + len(token.text), token.text, token.i, is_name=False)
+        return proto, key
+    same_role = _nearest(index, token.idx, lambda c: c.type == etype and c.role is not None
+                         and word in c.role.lower())
+    return same_role or _nearest(index, token.idx, lambda c: c.type == etype)

@@ -1,0 +1,441 @@
+"""Candidate actor mentions in a parsed Doc: people, governments (metonyms), organisations, groups.
+
+Each finder returns `Candidate`s; claimledger_actors merges candidates that share a key into one
+entity.  Keys: ("person", normalised name) — merged later by name containment —,
+("government"|"military", country), and (type, country, normalised name) for the rest.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import actors_data as data
+from . import actors_lexicon as lex
+
+
+@dataclass
+class Candidate:
+    key: tuple
+    type: str
+    name: str
+    country: str | None
+    start: int  # character offsets of the mention
+    end: int
+    text: str
+    head: int  # token index of the mention's syntactic head
+    role: str | None = None
+    is_name: bool = True  # False for pronouns and descriptions (not aliases)
+
+
+@dataclass
+class Context:
+    """What the finders share about one document."""
+
+    doc: Doc
+    day: str | None
+    captions: list[tuple[int, int]]
+    in_quote: list[bool]
+    country_refs: list[tuple[int, str]]  # (token index, alpha-2) of every country reference, in order
+    place_like_persons: list[Span]
+
+    def in_caption(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.captions)
+
+    def focus_country(self, before: int) -> str | None:
+        """The country in focus: the nearest country reference before token `before`."""
+        found = None
+        for i, code in self.country_refs:
+            if i >= before:
+                break
+            found = code
+        return found
+
+
+def _quote_flags(doc: Doc) -> list[bool]:
+    flags, inside = [], False
+    for token in doc:
+        text = token.text
+        if text in ("“", "‘"):
+            inside = True
+        elif text in ("”", "’") and token.tag_ != "POS":
+            flags.append(inside)
+            inside = False
+            continue
+        elif text == '"':
+            inside = not inside
+        flags.append(inside)
+    return flags
+
+
+def _captions(doc: Doc) -> list[tuple[int, int]]:
+    spans = doc._.captions
+    if spans is None:
+        from ..readers.captions import find_captions  # readers own caption detection
+
+        spans = [(c.start, c.end) for c in find_captions(doc.text)]
+    return [(s.start, s.end) if hasattr(s, "start") else tuple(s) for s in spans]
+
+
+def _country_refs(doc: Doc) -> list[tuple[int, str]]:
+    refs, i = [], 0
+    while i < len(doc):
+        token = doc[i]
+        if token.is_title or token.is_upper:
+            hit = lex.country_at(doc, i)
+            if hit and hit[1] >= i:
+                refs.append((hit[1], hit[0]))
+                i = hit[2]
+                continue
+            capital = data.capitals().get(data.normalise_name(token.text)) if token.ent_type_ else None
+            if capital:
+                refs.append((i, capital))
+        i += 1
+    return refs
+
+
+def make_context(doc: Doc) -> Context:
+    published = doc._.published
+    return Context(
+        doc=doc,
+        day=str(published)[:10] if published else None,
+        captions=_captions(doc),
+        in_quote=_quote_flags(doc),
+        country_refs=_country_refs(doc),
+        place_like_persons=[],
+    )
+
+
+def candidate(span: Span, key: tuple, etype: str, name: str, country: str | None, head: Token,
+              role: str | None = None, is_name: bool = True) -> Candidate:
+    return Candidate(key, etype, name, country, span.start_char, span.end_char, span.text, head.i, role, is_name)
+
+
+# --- agent position -------------------------------------------------------------------------
+
+def is_agent_position(token: Token) -> bool:
+    """Whether a noun acts: subject of a verb, possessor of a report noun, by-agent, source of a report."""
+    dep, head = token.dep_, token.head
+    if dep == "conj" and head.i != token.i:
+        return is_agent_position(head)
+    if dep == "nsubj":
+        return head.pos_ in ("VERB", "AUX") and head.lemma_ not in lex.excluded_agent_verbs()
+    if dep == "poss":
+        return head.lower_ in lex.report_nouns()
+    if dep == "compound":
+        return head.lower_ in lex.report_nouns() and head.dep_ != "compound"
+    if dep == "pobj":
+        prep = head
+        if prep.lower_ == "by" and prep.dep_ == "agent":
+            return True
+        if prep.lower_ == "from" and prep.head.lower_ in lex.report_nouns():
+            return True
+        if prep.lower_ == "to" and prep.head.lower_ == "according":
+            return True
+    return False
+
+
+# --- people ---------------------------------------------------------------------------------
+
+def _name_elsewhere(span: Span) -> bool:
+    """Whether a single-word PERSON is part of a longer PERSON name elsewhere (Michael Jackson / Jackson)."""
+    word = span.text.lower()
+    return any(e.label_ == "PERSON" and len(e) > len(span) and word in e.text.lower().split()
+               for e in span.doc.ents)
+
+
+def _role_phrase(prefix: Span, doc: Doc) -> tuple[str | None, str | None]:
+    """(role, country) from the words before a name: 'North Korean leader' -> ('leader', 'KP')."""
+    if len(prefix) == 0:
+        return None, None
+    countries = lex.countries_in(prefix)
+    start = prefix.start
+    while start < prefix.end:
+        token = doc[start]
+        hit = lex.country_at(doc, start)
+        if token.lower_ in ("the", "a", "an") or token.text in ("’s", "'s"):
+            start += 1
+        elif hit and hit[1] == start:
+            start = hit[2]
+        else:
+            break
+    role_span = doc[start:prefix.end]
+    has_role = any(lex.is_role_word(t) for t in role_span)
+    return (role_span.text if has_role and len(role_span) else None), (countries[0] if countries else None)
+
+
+def _person_extent(span: Span) -> tuple[Span, str | None, str | None]:
+    """The whole subject phrase of a name with its role and country.
+
+    'North Korean dictator Kim Jong Un' (name is an apposition of the role noun), 'Ukrainian President
+    Volodymyr Zelensky' (role words are compounds of the name), 'Putin, the Russian president' (appositive after).
+    """
+    doc, root = span.doc, span.root
+    head = root.head
+    if root.dep_ == "appos" and head.i < span.start and lex.is_role_word(head):
+        left = head.left_edge.i
+    else:
+        left = min(root.left_edge.i, span.start)
+    # never cross punctuation, conjunctions or verbs on the way left
+    for i in range(span.start - 1, left - 1, -1):
+        if doc[i].is_punct or doc[i].dep_ == "cc" or doc[i].pos_ in ("VERB", "AUX"):
+            left = i + 1
+            break
+    while left < span.start and doc[left].lower_ in ("the", "a", "an"):
+        left += 1
+    role, country = _role_phrase(doc[left:span.start], doc)
+    if role is None:
+        left = span.start
+        country = country if left < span.start else None
+    for child in root.children:  # "Putin, the Russian president,"
+        if child.dep_ == "appos" and child.i > root.i and lex.is_role_word(child):
+            appos = doc[child.left_edge.i:child.right_edge.i + 1]
+            appos_role, appos_country = _role_phrase(appos, doc)
+            role = role or appos_role
+            country = country or appos_country
+    if country is None and left < span.start:
+        countries = lex.countries_in(doc[left:span.start])
+        country = countries[0] if countries else None
+    return doc[left:span.end], role, country
+
+
+def person_candidates(ctx: Context) -> list[Candidate]:
+    found = []
+    for ent in ctx.doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        span = lex.strip_possessive(ent)
+        if not any(t.is_alpha for t in span):
+            continue
+        if lex.is_known_place(span.text) and not _name_elsewhere(span) and not data.lookup_actor(span.text, etype="person"):
+            ctx.place_like_persons.append(span)  # spaCy's small model tags Kyiv as PERSON
+            continue
+        extent, role, country = _person_extent(span)
+        name = " ".join(span.text.split())
+        found.append(candidate(extent, ("person", data.normalise_name(name)), "person", name, country,
+                               span.root, role))
+    return found
+
+
+# --- governments and their metonyms ----------------------------------------------------------
+
+def government_key(country: str, etype: str = "government") -> tuple:
+    return (etype, country)
+
+
+def collective_name(etype: str, country: str) -> str:
+    pattern = data.rules()["collective_names"].get(etype, "{country}")
+    return pattern.format(country=data.country_short_name(country))
+
+
+def _government(span: Span, country: str, head: Token, etype: str = "government") -> Candidate:
+    return candidate(span, government_key(country, etype), etype, collective_name(etype, country), country, head)
+
+
+def reported_metonyms(ctx: Context) -> list[Candidate]:
+    """Toponyms the places component found standing for a government (doc._.cl_metonyms)."""
+    found = []
+    for item in ctx.doc._.cl_metonyms or []:
+        get = item.get if isinstance(item, dict) else (lambda k, _i=item: getattr(_i, k, None))
+        start, end, country = get("start"), get("end"), get("country")
+        span = ctx.doc.char_span(start, end, alignment_mode="expand") if start is not None else None
+        if span is not None and country:
+            found.append(_government(span, country, span.root))
+    return found
+
+
+def seat_candidates(ctx: Context, matcher) -> list[Candidate]:
+    """Seats of government: 'the Kremlin announced' -> Government of Russia."""
+    found = []
+    seats = data.seat_metonyms()
+    for _, start, end in matcher(ctx.doc):
+        span = ctx.doc[start:end]
+        country, etype = seats[span.text]
+        if start > 0 and ctx.doc[start - 1].lower_ == "the":
+            span = ctx.doc[start - 1:end]
+        found.append(_government(span, country, span.root, etype))
+    return found
+
+
+def _unlabelled_toponyms(doc: Doc) -> list[Span]:
+    """Capitalised country names / capitals the entity recogniser left out ('Kyiv later denied')."""
+    found, i = [], 0
+    while i < len(doc):
+        token = doc[i]
+        if token.ent_type_ or not token.is_title or token.pos_ != "PROPN":
+            i += 1
+            continue
+        two = doc[i:i + 2]
+        if len(two) == 2 and not two[1].ent_type_ and lex.government_country(two.text):
+            found.append(two)
+            i += 2
+            continue
+        if lex.government_country(token.text):
+            found.append(doc[i:i + 1])
+        i += 1
+    return found
+
+
+def toponym_agents(ctx: Context) -> list[Candidate]:
+    """Country names and capitals in agent position: 'Pyongyang confirmed', 'Russia's claims'."""
+    found = []
+    spans = [e for e in ctx.doc.ents if e.label_ == "GPE"] + ctx.place_like_persons + _unlabelled_toponyms(ctx.doc)
+    for ent in spans:
+        span = lex.strip_possessive(ent)
+        span = lex.strip_determiner(span)
+        country = lex.government_country(span.text)
+        if country and is_agent_position(span.root):
+            found.append(_government(span, country, span.root))
+    return found
+
+
+def _modifier_country(ctx: Context, head: Token) -> tuple[str | None, int]:
+    """Country of a collective noun from its modifiers ('the Russian military', "North Korea's
+    leadership", "the country's Central Military Commission"), and the phrase's first token."""
+    doc, left = ctx.doc, head.i
+    for child in head.lefts:
+        if child.dep_ in ("amod", "compound", "poss", "nmod", "det"):
+            left = min(left, child.left_edge.i)
+    country = None
+    for child in head.lefts:
+        if child.dep_ == "poss" and child.lower_ == "country" and any(t.lower_ == "the" for t in child.lefts):
+            country = ctx.focus_country(child.i)
+        elif child.dep_ in ("amod", "compound", "poss", "nmod"):
+            countries = lex.countries_in(doc[child.left_edge.i:child.right_edge.i + 1])
+            country = country or (countries[0] if countries else None)
+    return country, left
+
+
+def collective_candidates(ctx: Context) -> list[Candidate]:
+    """'the Russian military' -> Military of Russia; "North Korea's leadership" -> Government of North Korea."""
+    heads = data.rules()["collective_heads"]
+    found = []
+    for token in ctx.doc:
+        if token.pos_ not in ("NOUN", "PROPN") or token.dep_ == "compound":
+            continue
+        word = token.lower_
+        prev = token.nbor(-1).lower_ if token.i > 0 else ""
+        etype = heads.get(f"{prev} {word}") or heads.get(word)
+        if not etype or word.startswith("_"):
+            continue
+        country, left = _modifier_country(ctx, token)
+        if country:
+            span = ctx.doc[left:token.i + 1]
+            found.append(_government(span, country, token, etype))
+    return found
+
+
+# --- organisations, media, military units -----------------------------------------------------
+
+def _prefix_and_appos(span: Span) -> tuple[Span, Span | None]:
+    """The modifiers before a name ('North Korean state news agency' KCNA) and an apposition after."""
+    doc, root = span.doc, span.root
+    left = min(root.left_edge.i, span.start)
+    for i in range(span.start - 1, left - 1, -1):
+        if doc[i].is_punct or doc[i].dep_ == "cc" or doc[i].pos_ in ("VERB", "AUX", "ADP"):
+            left = i + 1
+            break
+    appos = next((c for c in root.children if c.dep_ == "appos" and c.i > root.i), None)
+    appos_span = doc[appos.left_edge.i:appos.right_edge.i + 1] if appos is not None else None
+    return doc[left:span.start], appos_span
+
+
+def _has_phrase(span: Span | None, phrases) -> bool:
+    if span is None or not len(span):
+        return False
+    text = " " + " ".join(t.lower_ for t in span) + " "
+    return any(f" {p} " in text for p in phrases)
+
+
+def _ends_with_phrase(span: Span, phrases) -> bool:
+    text = " ".join(t.lower_ for t in span)
+    return any(text == p or text.endswith(" " + p) for p in phrases)
+
+
+def _known_group(text: str) -> bool:
+    """A NORP name that is an armed / political group in the dictionary (Taliban, Hezbollah)."""
+    known = data.lookup_actor(text)
+    return known is not None and known.type == "group" and not data.country_of_word(text) \
+        and not lex.is_known_place(text)
+
+
+def named_key(name: str) -> tuple:
+    """Organisations, media and groups are one actor per normalised name (type settled later)."""
+    return ("named", data.normalise_name(name))
+
+
+def organisation_candidates(ctx: Context) -> list[Candidate]:
+    rules = data.rules()
+    found = []
+    for ent in ctx.doc.ents:
+        if ent.label_ not in ("ORG", "NORP") or ent.text.islower():
+            continue
+        name_span = lex.strip_determiner(lex.strip_possessive(ent))
+        if ent.label_ == "NORP" and not _known_group(name_span.text):
+            continue  # demonyms and mis-tagged toponyms (Belgorod) are not actors
+        if ctx.in_caption(ent.start_char, ent.end_char):
+            continue  # photo credits (EPA, Kremlin Pool) are not actors of the article
+        prefix, appos = _prefix_and_appos(name_span)
+        known = data.lookup_actor(name_span.text, ctx.day)
+        country = None
+        poss = next((c for c in name_span.root.lefts if c.dep_ == "poss"), None)
+        if poss is not None and poss.lower_ == "country" and any(t.lower_ == "the" for t in poss.lefts):
+            country = ctx.focus_country(poss.i)
+        for part in (prefix, appos, name_span):
+            if country is None and part is not None and len(part):
+                countries = lex.countries_in(part)
+                country = countries[0] if countries else None
+        if country is None and known is not None:
+            country = known.country
+        if _ends_with_phrase(name_span, rules["military_words"]) and country:
+            found.append(_government(lex.strip_determiner(ent), country, name_span.root, "military"))
+            continue
+        if _has_phrase(prefix, rules["media_heads"]) or _has_phrase(appos, rules["media_heads"]):
+            etype = "media"
+        elif known is not None and known.type in ("media", "group", "military"):
+            etype = known.type
+        else:
+            etype = "organisation"
+        start = prefix.start if len(prefix) else name_span.start
+        span = ctx.doc[start:name_span.end]
+        name = name_span.text
+        found.append(candidate(span, named_key(name), etype,
+                               known.name if known and data.normalise_name(known.name) == data.normalise_name(name) else name,
+                               country, name_span.root))
+    return found
+
+
+# --- groups and vague sources ---------------------------------------------------------------
+
+def _modifiers_start(token: Token) -> int:
+    """First token of the adjacent modifiers of a noun; for a compound ('Western intelligence
+    reports') also the modifiers its head carries before it."""
+    left = token.i
+    owners = [token] + ([token.head] if token.dep_ == "compound" else [])
+    moved = True
+    while moved and left > 0:
+        prev = token.doc[left - 1]
+        moved = prev.dep_ in ("amod", "compound", "nmod") and prev.head in owners
+        if moved:
+            left = prev.i
+    return left
+
+
+def group_candidates(ctx: Context) -> list[Candidate]:
+    """'Western intelligence reports' -> group 'Western intelligence'; 'officials said' -> group."""
+    heads = data.rules()["group_heads"]
+    found = []
+    for token in ctx.doc:
+        if token.lower_ not in heads or token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ == "PERSON":
+            continue
+        if not is_agent_position(token):
+            continue
+        span = ctx.doc[_modifiers_start(token):token.i + 1]
+        countries = lex.countries_in(span)
+        country = countries[0] if countries else None
+        if country and token.lower_ in ("officials", "official"):
+            found.append(_government(span, country, token))
+            continue
+        found.append(candidate(span, named_key(span.text), "group",
+                               span.text, country, token))
+    return found
