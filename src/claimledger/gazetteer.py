@@ -338,7 +338,7 @@ class Gazetteer:
         self.index: dict[str, int | tuple[int, ...]] = data["index"]
         self._by_country = {e.country: e for e in self.entries if e.kind == "country"}
         self._by_admin1 = {e.admin1: e for e in self.entries if e.kind == "admin1" and e.admin1}
-        self._by_gid = {e.geonames_id: e for e in self.entries if e.kind != "city"}
+        self._capitals = {e.country: e for e in self.entries if e.capital}
 
     def candidates(self, name: str) -> list[Candidate]:
         codes = self.index.get(normalise(name), ())
@@ -351,6 +351,9 @@ class Gazetteer:
 
     def country(self, code: str) -> GazEntry | None:
         return self._by_country.get(code)
+
+    def capital(self, code: str) -> GazEntry | None:
+        return self._capitals.get(code)
 
     def admin1(self, code: str) -> GazEntry | None:
         return self._by_admin1.get(code)
@@ -367,8 +370,11 @@ class Gazetteer:
         countries/admin1s: weights of countries and ISO 3166-2 regions the
         rest of the document is about (context)."""
         cands = self.candidates(name)
+        cities = {(c.entry.admin1, c.entry.country) for c in cands if c.entry.kind == "city" and c.how == MAIN}
         for c in cands:
             c.score = score_candidate(c, prefer, countries, admin1s)
+            if c.entry.kind == "admin1" and prefer != "admin" and (c.entry.admin1, c.entry.country) in cities:
+                c.score -= 2.0  # city-regions (Kyiv, Moskva, Berlin): the bare name is the city
         cands.sort(key=lambda c: c.score, reverse=True)
         return cands
 

@@ -1,8 +1,45 @@
-"""claimledger_places component (placeholder: to be implemented)."""
+"""claimledger_places: toponyms recognised, geocoded, and told apart from metonyms.
+
+Recognition starts from the model's GPE/LOC/FAC entities.  The small model
+mislabels many place names (Kursk as PRODUCT, Belgorod as NORP, Kyiv as
+PERSON) or misses them, so an entity or run of proper nouns whose whole text
+is a gazetteer name also counts when its slot in the parse is a place slot
+(object of a locative preposition, followed by "region"/"oblast", "X, Y"
+with a known place) -- or, for countries and capitals, an actor slot.
+"X region/province/oblast" is read as one span that prefers a region.
+
+Each toponym is resolved with the gazetteer ranking plus the document's
+context: the countries and regions of its unambiguous toponyms, and "X, Y"
+containment ("Alexandria, Louisiana").  Facilities without coordinates
+("Sunan International Airport in Pyongyang") take the point of the place they
+are in or named after.
+
+A country, capital or seat of government in an actor's slot (subject of a
+verb of saying or acting, agent of a passive, possessor of a speech noun,
+source of a confirmation, party to an agreement) stands for a government: it
+goes to ``doc._.cl_metonyms``, not ``doc._.cl_places``.  Recognised toponyms
+are written back to ``doc.ents`` as GPE/LOC/FAC for the components after.
+"""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from .. import extensions  # noqa: F401
+from ..gazetteer import GAZ_DATA, GazEntry, gazetteer, normalise
+from ..model import Place
+
+log = logging.getLogger(__name__)
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# labels the small model puts on place names by mistake
+MISLABELS = {"PERSON", "NORP", "PRODUCT", "ORG", "WORK_OF_ART", "EVENT", "LAW"}
 
 
 @Language.factory("claimledger_places")
@@ -12,5 +49,360 @@ def make_places(nlp: Language, name: str):
 
 class PlacesComponent:
     def __call__(self, doc: Doc) -> Doc:
-        doc._.cl_places = []
+        doc._.cl_places, doc._.cl_metonyms = [], []
+        try:
+            places, metonyms = find_places(doc)
+        except (ValueError, KeyError, IndexError, AttributeError, TypeError) as err:
+            log.warning("places failed on one document: %s", err)
+            return doc
+        doc._.cl_places, doc._.cl_metonyms = places, metonyms
         return doc
+
+
+# ---------------------------------------------------------------- vocabularies
+
+@dataclass(frozen=True)
+class Words:
+    preps: frozenset
+    kind_before: dict
+    kind_after: dict
+    facility: dict
+    titles: frozenset
+    region: dict           # generic region word -> prefer
+    stative: frozenset
+    speech_nouns: frozenset
+    party_words: frozenset
+    seats: dict            # phrase -> country
+
+
+def _table(name: str) -> list[list[str]]:
+    with (GAZ_DATA / name).open(encoding="utf-8") as fh:
+        return [ln.rstrip("\n").split("\t") for ln in fh if ln.strip() and not ln.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    pw = _table("place_words.tsv")
+    mt = _table("metonymy.tsv")
+    rw = _table("region_words.tsv")
+
+    def pick(rows, kind):
+        return {r[1]: (r[2] if len(r) > 2 else "") for r in rows if r[0] == kind}
+
+    return Words(
+        preps=frozenset(pick(pw, "prep")),
+        kind_before=pick(pw, "kind_before"),
+        kind_after=pick(pw, "kind_after"),
+        facility=pick(pw, "facility"),
+        titles=frozenset(pick(pw, "title")),
+        region={r[0].lower(): r[1] for r in rw if len(r) > 1},
+        stative=frozenset(pick(mt, "stative_verb")),
+        speech_nouns=frozenset(pick(mt, "speech_noun")),
+        party_words=frozenset(pick(mt, "party_noun")),
+        seats=pick(mt, "seat"),
+    )
+
+
+# ---------------------------------------------------------------- mentions
+
+@dataclass
+class Mention:
+    start: int              # token offsets of the toponym span
+    end: int
+    lookup: str             # the name looked up in the gazetteer
+    prefer: str | None = None
+    facility: str | None = None
+    seat: str | None = None  # country of a seat of government
+    label: str = "GPE"
+    cands: list = field(default_factory=list)
+    entry: GazEntry | None = None
+    metonym: bool = False
+
+
+def find_places(doc: Doc) -> tuple[list[Place], list[dict]]:
+    gaz, w = gazetteer(), words()
+    mentions = recognise(doc, gaz, w)
+    resolve(doc, mentions, gaz, w)
+    for m in mentions:
+        m.metonym = _is_metonym_candidate(m) and is_metonym(doc[m.start:m.end], w)
+    relabel(doc, mentions)
+    places, metonyms = [], []
+    for m in mentions:
+        span = doc[m.start:m.end]
+        e = m.entry
+        if m.metonym:
+            metonyms.append(_metonym_record(span, m))
+        elif not m.seat:
+            places.append(Place(
+                name=span.text, start=span.start_char, end=span.end_char,
+                lat=e.lat if e else None, lon=e.lon if e else None,
+                country=e.country if e else None, admin1=_admin1(e),
+                geonames_id=e.geonames_id if e and not m.facility else None,
+                feature=m.facility or (e.kind if e else None),
+            ))
+    return places, metonyms
+
+
+def _admin1(e: GazEntry | None) -> str | None:
+    if e is None or e.kind == "country":
+        return None
+    return e.admin1
+
+
+def _metonym_record(span: Span, m: Mention) -> dict:
+    e = m.entry
+    return {"start": span.start_char, "end": span.end_char, "text": span.text,
+            "country": m.seat or (e.country if e else None),
+            "lat": e.lat if e else None, "lon": e.lon if e else None,
+            "geonames_id": e.geonames_id if e else None, "feature": m.facility or (e.kind if e else None)}
+
+
+def recognise(doc: Doc, gaz, w: Words) -> list[Mention]:
+    persons = _person_name_parts(doc)
+    taken = [False] * len(doc)
+    mentions: list[Mention] = []
+
+    def add(m: Mention | None) -> None:
+        if m is None or any(taken[m.start:m.end]):
+            return
+        for i in range(m.start, m.end):
+            taken[i] = True
+        mentions.append(m)
+
+    for ent in doc.ents:
+        add(_from_span(doc, ent.start, ent.end, ent.label_, gaz, w, persons))
+    for start, end in _propn_runs(doc, taken):
+        add(_from_span(doc, start, end, "", gaz, w, persons))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _propn_runs(doc: Doc, taken: list[bool]):
+    i = 0
+    while i < len(doc):
+        if doc[i].pos_ == "PROPN" and not taken[i] and not doc[i].ent_type_:
+            j = i
+            while j < len(doc) and doc[j].pos_ == "PROPN" and not taken[j] and not doc[j].ent_type_:
+                j += 1
+            yield i, j
+            i = j
+        else:
+            i += 1
+
+
+def _person_name_parts(doc: Doc) -> set[str]:
+    """Tokens of multi-word PERSON names: a later 'Lincoln' alone is the person, not the town."""
+    parts = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            parts.update(t.text for t in ent)
+    return parts
+
+
+def _from_span(doc: Doc, start: int, end: int, label: str, gaz, w: Words, persons) -> Mention | None:
+    # "the Kursk region": drop a leading determiner
+    while start < end and doc[start].lower_ in ("the", "a"):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1  # "North Korea's"
+    if start >= end:
+        return None
+    text = doc[start:end].text
+    seat = w.seats.get(text)
+    if seat:
+        return Mention(start, end, text, seat=seat, label=label or "ORG")
+    prefer = None
+    # "Kursk region", "Kursk Oblast": a generic region word after the name
+    last = doc[end - 1].lower_
+    if end - start > 1 and last in w.region:
+        prefer, lookup = w.region[last], doc[start:end - 1].text
+    elif end < len(doc) and doc[end].lower_ in w.region and doc[end].dep_ != "appos":
+        prefer, lookup, end = w.region[doc[end].lower_], text, end + 1
+    else:
+        lookup = text
+        prefer = _kind_before(doc, start, w) or _kind_after(doc, end, w)
+    known = lookup in gaz
+    facility = _facility(doc, start, end, w)
+    if label in PLACE_LABELS:
+        if not known and facility is None and label == "FAC":
+            facility = "facility"
+        return Mention(start, end, lookup, prefer=prefer, facility=None if known else facility,
+                       label="FAC" if (facility and not known) else label)
+    if not known:
+        return None
+    if prefer in ("admin", "admin2"):
+        return Mention(start, end, lookup, prefer=prefer, label="LOC")
+    if label == "NORP" or _looks_like_person(doc, start, end, w, persons):
+        return None
+    if _in_place_slot(doc, start, end, w, gaz):
+        return Mention(start, end, lookup, prefer=prefer)
+    if _strong_place(lookup, gaz) and _in_actor_slot(doc[start:end], w):
+        return Mention(start, end, lookup, prefer=prefer)
+    return None
+
+
+def _kind_before(doc: Doc, start: int, w: Words) -> str | None:
+    # "the city of X", "the state of X"
+    if start >= 2 and doc[start - 1].lower_ == "of":
+        return w.kind_before.get(doc[start - 2].lower_)
+    return None
+
+
+def _kind_after(doc: Doc, end: int, w: Words) -> str | None:
+    return w.kind_after.get(doc[end].lower_) if end < len(doc) else None
+
+
+def _facility(doc: Doc, start: int, end: int, w: Words) -> str | None:
+    for tok in reversed(doc[start:end]):
+        if tok.lower_ in w.facility:
+            return w.facility[tok.lower_]
+    return None
+
+
+def _looks_like_person(doc: Doc, start: int, end: int, w: Words, persons) -> bool:
+    prev = doc[start - 1].lower_.rstrip(".") if start > 0 else ""
+    return prev in w.titles or (end - start == 1 and doc[start].text in persons)
+
+
+def _strong_place(name: str, gaz) -> bool:
+    """Countries and capitals: names that in an actor slot are read as places standing for a state."""
+    return any(c.how == 0 and (c.entry.kind == "country" or c.entry.capital) for c in gaz.candidates(name))
+
+
+def _in_place_slot(doc: Doc, start: int, end: int, w: Words, gaz) -> bool:
+    span = doc[start:end]
+    root = span.root
+    while root.dep_ in ("conj", "appos") and root.head.i != root.i:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ in w.preps:
+        return True
+    # "X, Y" with a known place on either side
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ in PLACE_LABELS:
+        return True
+    if start >= 2 and doc[start - 1].text == "," and doc[start - 2].ent_type_ in PLACE_LABELS:
+        return True
+    return False
+
+
+# ---------------------------------------------------------------- resolution
+
+def resolve(doc: Doc, mentions: list[Mention], gaz, w: Words) -> None:
+    for m in mentions:
+        m.cands = gaz.rank(m.lookup, prefer=m.prefer) if not m.seat else []
+    countries, admin1s = _context(mentions)
+    _containment(doc, mentions)
+    for m in mentions:
+        if m.seat:
+            m.entry = _capital_of(m.seat, gaz)
+            continue
+        if m.cands:
+            for c in m.cands:
+                c.score = c.score + 2.5 * countries.get(c.entry.country, 0.0) + 2.0 * admin1s.get(c.entry.admin1, 0.0)
+            m.cands.sort(key=lambda c: c.score, reverse=True)
+            m.entry = m.cands[0].entry
+    for m in mentions:
+        if m.entry is None and m.facility:
+            m.entry = _facility_place(doc, m, mentions, gaz, countries)
+
+
+def _context(mentions: list[Mention]) -> tuple[dict, dict]:
+    """Countries and first-level regions of the document's unambiguous toponyms, as fractions."""
+    cc, a1 = Counter(), Counter()
+    for m in mentions:
+        if not m.cands:
+            continue
+        top = m.cands[0]
+        clear = len(m.cands) == 1 or top.entry.kind in ("country", "admin1") or top.score - m.cands[1].score >= 2.0
+        if clear:
+            cc[top.entry.country] += 1
+            if top.entry.kind != "country" and top.entry.admin1:
+                a1[top.entry.admin1] += 1
+    n = sum(cc.values()) or 1
+    return {k: v / n for k, v in cc.items()}, {k: v / n for k, v in a1.items()}
+
+
+def _containment(doc: Doc, mentions: list[Mention]) -> None:
+    """'Alexandria, Louisiana': keep the first name's candidates inside the second."""
+    for a, b in zip(mentions, mentions[1:]):
+        between = doc[a.end:b.start].text.strip()
+        if between != "," or not a.cands or not b.cands:
+            continue
+        container = b.cands[0].entry
+        if container.kind not in ("country", "admin1", "admin2"):
+            continue
+        inside = [c for c in a.cands if c.entry.country == container.country
+                  and (container.kind == "country" or c.entry.admin1 == container.admin1)
+                  and c.entry.geonames_id != container.geonames_id]
+        if inside:
+            a.cands = inside
+
+
+def _capital_of(country: str, gaz) -> GazEntry | None:
+    return gaz.capital(country) or gaz.country(country)
+
+
+def _facility_place(doc: Doc, m: Mention, mentions: list[Mention], gaz, countries: dict) -> GazEntry | None:
+    """The point of a facility: the place it is said to be in, else a place named inside it."""
+    span = doc[m.start:m.end]
+    for tok in span.root.children:
+        if tok.dep_ == "prep" and tok.lower_ in ("in", "near", "outside", "at", "of"):
+            for other in mentions:
+                if other is not m and other.entry is not None and other.start <= next(tok.children, tok).i < other.end:
+                    return other.entry
+    best = None
+    for i in range(m.start, m.end):
+        for j in range(m.end, i, -1):
+            name = doc[i:j].text
+            if name == m.lookup or doc[i].is_lower:
+                continue
+            cands = gaz.rank(name, countries=countries)
+            if cands and (best is None or cands[0].score > best.score):
+                best = cands[0]
+    return best.entry if best else None
+
+
+# ---------------------------------------------------------------- metonymy
+
+def _is_metonym_candidate(m: Mention) -> bool:
+    e = m.entry
+    return bool(m.seat) or (e is not None and m.prefer is None and (e.kind == "country" or e.capital))
+
+
+def _in_actor_slot(span: Span, w: Words) -> bool:
+    return is_metonym(span, w)
+
+
+def is_metonym(span: Span, w: Words) -> bool:
+    """Whether the toponym fills an actor's slot in the parse."""
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head  # "Moscow and Pyongyang agreed": the first conjunct's slot
+    head = tok.head
+    if tok.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() not in w.stative:
+        return True
+    if tok.dep_ == "pobj" and head.dep_ == "agent":
+        return True  # "a statement released by the Kremlin"
+    if tok.dep_ == "poss" and head.lemma_.lower() in w.speech_nouns:
+        return True  # "Russia's claims"
+    if tok.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() in w.speech_nouns:
+        return True  # "no confirmation from Moscow"
+    if tok.dep_ == "pobj" and head.lower_ == "between" and head.head.lemma_.lower() in w.party_words:
+        return True  # "an agreement signed between Moscow and Pyongyang"
+    return False
+
+
+# ---------------------------------------------------------------- doc.ents
+
+def relabel(doc: Doc, mentions: list[Mention]) -> None:
+    """Write the recognised toponyms back to doc.ents (GPE/LOC/FAC) for later components."""
+    spans = []
+    for m in mentions:
+        if m.seat:
+            continue
+        label = m.label if m.label in PLACE_LABELS else ("LOC" if m.prefer in ("admin", "admin2") else "GPE")
+        spans.append(Span(doc, m.start, m.end, label=label))
+    if not spans:
+        return
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    kept = [e for e in doc.ents if not any(i in covered for i in range(e.start, e.end))]
+    doc.ents = filter_spans(kept + spans)
