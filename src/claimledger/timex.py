@@ -793,7 +793,7 @@ def rules() -> list:
         (rf"(?:{holidays_which()})?(?P<name>{holidays})(?: {year4})?", rule_holiday),
         (rf"(?:fiscal(?: year)?|fy) {year}", rule_fiscal_year),
         (r"(?:the )?(?:current |latest |same )?fiscal year", rule_this_year_words),
-        (rf"(?:the )?(?:early |late |mid-?)?(?P<digits>\d{{3}}0|'?\d0)'?s", rule_decade),
+        (rf"(?:the )?(?:early |late |mid-?)?'?(?P<digits>\d{{3}}0|\d0)'?s", rule_decade),
         (rf"(?:the )?(?P<n>{ordinal}|\d+(?:st|nd|rd|th))[ -]century", rule_century),
         (r"this century", rule_this_century),
         (rf"(?:the )?{year4}", rule_year),

@@ -123,7 +123,9 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 @lru_cache(maxsize=1)
 def _lexicon_pattern() -> re.Pattern:
-    words = sorted(lexicon()["supplement"], key=len, reverse=True)
+    lex = lexicon()
+    holidays = list(lex["holidays"]) + list(lex["nth_weekday_holidays"])
+    words = sorted(lex["supplement"] + holidays + [f"last {h}" for h in holidays], key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(re.escape(w) for w in words), re.I)
 
 
@@ -155,12 +157,22 @@ def _month_words() -> str:
     return "|".join(sorted(lexicon()["months"], key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _rate_words() -> frozenset:
+    return frozenset(lexicon()["rate_words"])
+
+
+@lru_cache(maxsize=1)
+def _never_alone() -> frozenset:
+    return frozenset(lexicon()["rate_words_not_timex_alone"])
+
+
 def _temporal_use(span: Span) -> bool:
     """Skip "current" as in "current account" followed by a noun that is not a time, "daily" as in "a daily newspaper"."""
     last = span[-1]
     low = last.lower_
-    if low in ("daily", "weekly", "nightly", "hourly", "quarterly", "annually", "annual", "monthly", "yearly") and len(span) == 1 and last.pos_ != "ADV":
-        return False
+    if low in _rate_words() and len(span) == 1 and (last.dep_ == "amod" or low in _never_alone()):
+        return False  # "a daily newspaper", "annual sales": a frequency word describing a thing
     if low == "current" and last.dep_ == "amod" and last.head.lower_ in ("account", "accounts", "affairs", "events"):
         return False
     return True
