@@ -1,16 +1,306 @@
-"""claimledger_attribution component (placeholder: to be implemented)."""
+"""claimledger_attribution: statements (who said what, how, when, relayed by whom).
+
+Cues come from the parse (attribution_rules) filtered by the lexicon learned
+from PolNeAR train (data/cues.tsv) and by the stance table (data/stance.tsv,
+for stance-bearing verbs PolNeAR rarely saw).  Each attribution becomes a
+model.Statement: the speaker is linked to the actor whose mention covers the
+source's head (doc._.cl_entities, from claimledger_actors); channels, date,
+hedges and negation are read off the same parse.
+"""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .. import extensions  # noqa: F401
+from ..model import Speaker, Statement, content_hash, stable_id
+from ..paths import DATA_DIR
+from ..stance import channel_set, cue_lexicon, hedge_words, stance_of, stance_table
+from . import attribution_rules as rules
+
+log = logging.getLogger(__name__)
+
+# A learned (lemma, POS, relation) is a cue when P(cue | it) and its count reach these.
+MIN_P = 0.5
+MIN_CUE = 2
+# Relations by which a stance-bearing lemma unseen in training is still taken as a cue.
+FALLBACK_RELATIONS = ("ccomp", "that")
+FALLBACK_OBJECT_RELATIONS = ("dobj",)  # only for stances other than plain "assert"
 
 
-@Language.factory("claimledger_attribution")
-def make_attribution(nlp: Language, name: str):
-    return AttributionComponent()
+@Language.factory("claimledger_attribution", default_config={"min_p": MIN_P, "min_cue": MIN_CUE})
+def make_attribution(nlp: Language, name: str, min_p: float, min_cue: int):
+    return AttributionComponent(min_p=min_p, min_cue=min_cue)
 
 
 class AttributionComponent:
+    def __init__(self, min_p: float = MIN_P, min_cue: int = MIN_CUE):
+        self.min_p = min_p
+        self.min_cue = min_cue
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.cl_statements = []
+        try:
+            doc._.cl_statements = statements(doc, self.min_p, self.min_cue)
+        except (ValueError, IndexError, KeyError, AttributeError) as err:  # one bad document must not stop a batch
+            log.warning("attribution failed on a document: %s", err)
+            doc._.cl_statements = []
         return doc
+
+
+# --- which tokens are cues ---------------------------------------------------
+
+def is_cue(token: Token, rel: str, min_p: float, min_cue: int) -> bool:
+    lemma = token.lemma_.lower()
+    entry = cue_lexicon().get((lemma, token.pos_, rel))
+    if entry is not None:
+        return entry.p >= min_p and entry.cue >= min_cue
+    if lemma not in stance_table():
+        return False
+    if rel in FALLBACK_RELATIONS:
+        return True
+    return rel in FALLBACK_OBJECT_RELATIONS and stance_of(lemma) != "assert"
+
+
+def find_attributions(doc: Doc, min_p: float = MIN_P, min_cue: int = MIN_CUE) -> list[rules.Found]:
+    found = []
+    for token in doc:
+        if token.lower_ == "according":
+            hit = rules.according_to(doc, token)
+        else:
+            relation = rules.content_relation(token)
+            if relation is None or not is_cue(token, relation[0], min_p, min_cue):
+                continue
+            hit = rules.find_attribution(token, *relation)
+        if hit is not None:
+            join_light_verb(hit)
+            found.append(hit)
+    return found
+
+
+def join_light_verb(found: rules.Found) -> None:
+    """"gave the first official confirmation that ...": the carrying verb joins the nominal cue."""
+    cue = found.cue
+    if cue.pos_ == "NOUN" and cue.dep_ == "dobj" and cue.head.lemma_ in channel_set("light") and cue.head.i < cue.i:
+        found.cue_span = (cue.head.i, found.cue_span[1])
+
+
+# --- from parse to Statement -------------------------------------------------
+
+def statements(doc: Doc, min_p: float = MIN_P, min_cue: int = MIN_CUE) -> list[Statement]:
+    doc_id = doc._.article_id or content_hash(doc.text)
+    entities = doc._.cl_entities or []
+    out = []
+    for found in find_attributions(doc, min_p, min_cue):
+        out.append(to_statement(doc, doc_id, found, entities))
+    return out
+
+
+def to_statement(doc: Doc, doc_id: str, found: rules.Found, entities) -> Statement:
+    cue = doc[found.cue_span[0]:found.cue_span[1]]
+    content = doc[found.content_span[0]:found.content_span[1]]
+    source, channels = speaker_and_channels(doc, found)
+    return Statement(
+        id=stable_id(doc_id, cue.start_char),
+        speaker=make_speaker(doc, source, entities),
+        cue={"text": cue.text, "lemma": found.cue.lemma_.lower(), "start": cue.start_char, "end": cue.end_char},
+        content={"text": content.text, "start": content.start_char, "end": content.end_char},
+        kind=quote_kind(content),
+        stance=stance_of(found.cue.lemma_),
+        via=[channel_name(doc, c, entities) for c in channels],
+        date=statement_date(doc, found),
+        hedges=hedges(doc, found),
+        negated=content_negated(doc, found),
+    )
+
+
+def speaker_and_channels(doc: Doc, found: rules.Found) -> tuple[tuple[Token, tuple[int, int]] | None, list[Token]]:
+    """The speaker's head and phrase, and the channels that relayed the statement."""
+    source = (found.source, found.source_span) if found.source is not None else None
+    channels: list[Token] = []
+    if found.channel is not None:
+        channels.append(found.channel)
+    cited = citing_source(found.cue)
+    if cited is not None and source is not None:  # "Reuters reported, citing officials"
+        channels.append(source[0])
+        source = (cited, rules.phrase_bounds(cited))
+    publisher = publishing_channel(found.cue)
+    if publisher is not None:
+        channels.append(publisher)
+    channels.extend(message_channels(found.cue))
+    if source is not None:
+        channels = [c for c in channels if c.i != source[0].i]
+    seen, unique = set(), []
+    for c in channels:
+        if c.i not in seen:
+            seen.add(c.i)
+            unique.append(c)
+    return source, unique
+
+
+def citing_source(cue: Token) -> Token | None:
+    for child in cue.children:
+        if child.dep_ in ("advcl", "xcomp", "conj") and child.lemma_.lower() in channel_set("citing") and child.tag_ == "VBG":
+            obj = next((c for c in child.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+def publishing_channel(cue: Token) -> Token | None:
+    """"KCNA published a statement from X ... confirming that": KCNA carried X's statement."""
+    node = cue
+    for _ in range(3):
+        if node.head is node:
+            return None
+        head = node.head
+        if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in channel_set("publish"):
+            return rules._subject(head)
+        if node.dep_ not in rules.INHERIT_SUBJECT_DEPS + ("dobj",):
+            return None
+        node = head
+    return None
+
+
+def message_channels(cue: Token) -> list[Token]:
+    """"said in a statement released by the Kremlin": the Kremlin relayed it."""
+    out = []
+    for prep in cue.children:
+        if prep.dep_ != "prep":
+            continue
+        noun = rules._pobj(prep)
+        if noun is None or noun.lemma_.lower() not in channel_set("message"):
+            continue
+        for child in noun.children:
+            if child.dep_ in ("acl", "relcl"):
+                agent = rules._agent(child)
+                if agent is not None:
+                    out.append(agent)
+            elif child.dep_ == "prep" and child.lower_ in ("by", "from", "on"):
+                pobj = rules._pobj(child)
+                if pobj is not None:
+                    out.append(pobj)
+    return out
+
+
+def linked_entity(doc: Doc, head: Token, span: tuple[int, int], entities):
+    """The actor whose mention covers the source head, else any mention inside the source phrase."""
+    head_start, head_end = head.idx, head.idx + len(head.text)
+    start, end = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
+    inside = None
+    for entity in entities:
+        for m in entity.mentions:
+            if m.start <= head_start and head_end <= m.end:
+                return entity
+            if inside is None and start <= m.start and m.end <= end:
+                inside = entity
+    return inside
+
+
+def make_speaker(doc: Doc, source, entities) -> Speaker | None:
+    if source is None:
+        return None
+    head, span = source
+    phrase = doc[span[0]:span[1]]
+    entity = linked_entity(doc, head, span, entities)
+    if entity is None:
+        return Speaker(name=phrase.text, entity_id=None, country=None, start=phrase.start_char, end=phrase.end_char)
+    return Speaker(name=entity.name, entity_id=entity.id, country=entity.country,
+                   start=phrase.start_char, end=phrase.end_char)
+
+
+def channel_name(doc: Doc, token: Token, entities) -> str:
+    entity = linked_entity(doc, token, rules.phrase_bounds(token), entities)
+    if entity is not None:
+        return entity.name
+    if token.pos_ == "PROPN":  # the name itself, not "North Korean state news agency KCNA"
+        start = end = token.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == token.i:
+            start -= 1
+        return doc[start:end + 1].text
+    span = rules.phrase_bounds(token)
+    words = [t for t in doc[span[0]:span[1]] if t.dep_ != "det" or t.i > token.i]
+    return " ".join(t.text for t in words) if words else token.text
+
+
+# --- kind, hedges, negation, date ------------------------------------------
+
+def quote_kind(content) -> str:
+    quotes = [t for t in content if t.text in rules.QUOTES and t.text != "'" or (t.text == "'" and t.is_quote)]
+    if not quotes:
+        return "indirect"
+    if content[0].text in rules.OPEN_QUOTES and content[-1].text in rules.CLOSE_QUOTES and len(quotes) == 2:
+        return "direct"
+    return "mixed"
+
+
+def content_root(doc: Doc, found: rules.Found) -> Token:
+    return doc[found.content_span[0]:found.content_span[1]].root
+
+
+def hedges(doc: Doc, found: rules.Found) -> list[str]:
+    words = hedge_words()
+    out = [c.lower_ for c in found.cue.children if c.dep_ in ("advmod", "aux") and c.lower_ in words]
+    if any(c.dep_ == "neg" for c in found.cue.children):
+        out.append("not")  # a negated cue ("did not confirm") weakens what is said
+    root = content_root(doc, found)
+    out += [c.lower_ for c in root.children if c.dep_ in ("advmod", "aux") and c.lower_ in words]
+    return list(dict.fromkeys(out))
+
+
+def content_negated(doc: Doc, found: rules.Found) -> bool:
+    root = content_root(doc, found)
+    return any(c.dep_ == "neg" for c in root.children)
+
+
+@lru_cache(maxsize=1)
+def _date_words() -> dict[str, frozenset[str]]:
+    from ..stance import _rows
+    kinds: dict[str, set[str]] = {}
+    for row in _rows("stance_dates.tsv"):
+        kinds.setdefault(row["kind"], set()).add(row["word"])
+    return {k: frozenset(v) for k, v in kinds.items()}
+
+
+def date_governors(cue: Token) -> list[Token]:
+    """The cue and the verbs whose time it shares: the verb a participle hangs off
+    ("published ... on Monday confirming"), the main clause of an as/while clause."""
+    marks = _date_words().get("shared_time_mark", frozenset())
+    out = [cue]
+    node = cue
+    for _ in range(3):
+        if node.head is node:
+            break
+        participle = node.tag_ in ("VBG", "VBN") and rules._subject(node) is None
+        shares_time = node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in node.children)
+        if not (participle and node.dep_ in rules.INHERIT_SUBJECT_DEPS or shares_time or node.pos_ == "NOUN"):
+            break
+        node = node.head
+        out.append(node)
+    return out
+
+
+def statement_date(doc: Doc, found: rules.Found) -> dict | None:
+    dates = [d for d in (doc._.cl_dates or []) if d.value]
+    if not dates:
+        return None
+    deps = _date_words().get("date_dep", frozenset())
+    c_start = doc[found.content_span[0]].idx
+    c_end = doc[found.content_span[1] - 1].idx + len(doc[found.content_span[1] - 1].text)
+    for governor in date_governors(found.cue):
+        for child in governor.children:
+            if child.dep_ not in deps:
+                continue
+            start = child.left_edge.idx
+            end = child.right_edge.idx + len(child.right_edge.text)
+            if start < c_end and c_start < end:  # never from inside the content
+                continue
+            for d in dates:
+                if start <= d.start and d.end <= end:
+                    return {"value": d.value, "precision": d.precision}
+    return None
+
+
+__all__ = ["AttributionComponent", "find_attributions", "statements", "DATA_DIR"]

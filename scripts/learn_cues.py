@@ -1,0 +1,106 @@
+"""Learn the attribution cue lexicon from PolNeAR's train split.
+
+    python scripts/learn_cues.py --data ../shared/data/polnear --split train \
+        --out src/claimledger/data/cues.tsv
+
+For every token that could take a content (see attribution_rules.content_relation:
+"said that ..." -> ccomp, "praised the plan" -> dobj, "reports that" -> that, ...)
+count how often it lies inside an annotated cue.  The output holds only counts
+and ratios per (lemma, POS, relation) -- no text of the corpus:
+
+    lemma  pos  rel  cue  total  p
+
+``p`` = P(cue | lemma, pos, rel).  The attribution component keeps the rows
+whose p and cue count pass its thresholds.  ``--cache FILE`` keeps the parsed
+DocBin so that reruns skip parsing.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from spacy.tokens import DocBin
+
+from claimledger.components.attribution_rules import content_relation
+from claimledger.evaluation.polnear import read_split, trim
+from claimledger.pipeline import COMPONENTS, build_pipeline
+
+MIN_TOTAL = 2
+MIN_CUE = 2
+
+
+def parsed_docs(articles, cache: Path | None):
+    nlp = build_pipeline(exclude_components=tuple(COMPONENTS))
+    if cache and cache.exists():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        if len(docs) == len(articles):
+            return docs
+    docs = list(nlp.pipe((a.text for a in articles), batch_size=16))
+    if cache:
+        bin_ = DocBin(attrs=["ORTH", "LEMMA", "POS", "TAG", "DEP", "HEAD", "SENT_START", "ENT_IOB", "ENT_TYPE", "MORPH", "SPACY"])
+        for doc in docs:
+            bin_.add(doc)
+        bin_.to_disk(cache)
+    return docs
+
+
+def cue_chars(article) -> set[int]:
+    """Character offsets that lie inside a gold cue."""
+    chars: set[int] = set()
+    for att in article.attributions:
+        frags = trim(article.text, att.cue or ())
+        for start, end in frags or ():
+            chars.update(range(start, end))
+    return chars
+
+
+def count(articles, docs) -> tuple[Counter, Counter]:
+    cue_counts: Counter = Counter()
+    totals: Counter = Counter()
+    for article, doc in zip(articles, docs):
+        gold = cue_chars(article)
+        for token in doc:
+            found = content_relation(token)
+            if found is None:
+                continue
+            key = (token.lemma_.lower(), token.pos_, found[0])
+            totals[key] += 1
+            if token.idx in gold:
+                cue_counts[key] += 1
+    return cue_counts, totals
+
+
+def write(cue_counts: Counter, totals: Counter, out: Path) -> int:
+    rows = []
+    for key, total in totals.items():
+        cue = cue_counts[key]
+        if total >= MIN_TOTAL and cue >= MIN_CUE:
+            rows.append((*key, cue, total, round(cue / total, 3)))
+    rows.sort(key=lambda r: (-r[3], r[0], r[1], r[2]))
+    with out.open("w", encoding="utf-8") as f:
+        f.write("# Attribution cues learned from PolNeAR train (scripts/learn_cues.py): counts only.\n")
+        f.write("lemma\tpos\trel\tcue\ttotal\tp\n")
+        for row in rows:
+            f.write("\t".join(str(x) for x in row) + "\n")
+    return len(rows)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, required=True, help="PolNeAR folder (with train/ and dev/)")
+    parser.add_argument("--split", default="train")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "src/claimledger/data/cues.tsv")
+    parser.add_argument("--cache", type=Path, default=None, help="DocBin file to reuse parses")
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args(argv)
+    articles = read_split(args.data, args.split, args.limit)
+    docs = parsed_docs(articles, args.cache)
+    n = write(*count(articles, docs), args.out)
+    print(f"{n} cue rows from {len(articles)} articles -> {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
