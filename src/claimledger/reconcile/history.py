@@ -1,0 +1,289 @@
+"""A ledger claim's evidence, dated history, status, sources and contradictions.
+
+Side: a statement is *for* the claim unless its stance denies, dismisses or
+questions it, it negates the predicate ("said troops were not sent"), its
+content calls the claim false ("fake", "hoax"), or it says the thing goes on
+where the claim says it ended ("units were still operating" against "forces
+were expelled").
+
+Date: the statement's own date when the text gives it (``date_source``
+"stated"), else the article's publication date ("published").
+
+Status: retracted (a source that reported it takes it back), disputed (for and
+against), denied (only against), confirmed (a confirmation and no denial),
+else reported.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .cues import AGAINST, FOR, words
+from .matching import Cluster, continues, contrary_vocabulary, terminates
+from .records import ArticleClaim, SourceStatement
+from .sources import RELAY, independence_key, source_kind, source_name
+
+AGAINST_STANCES = {"deny", "dismiss", "question"}
+NEGATABLE = {"assert", "claim", "confirm"}
+STRONG_REFUTING = {"fake", "faked", "hoax", "false", "falsely", "untrue", "debunked", "bogus", "fabricated",
+                   "baseless", "nonsense", "myth", "propaganda", "lie", "lies"}
+
+
+@dataclass
+class Evidence:
+    statement: SourceStatement
+    claim: ArticleClaim
+    side: str  # for | against
+    why: str  # stance | negated | refuted | contrary | implied
+    kind: str  # party | relay | vague | other
+    key: str  # independence key
+    date: str | None
+    date_source: str  # stated | published
+    order: int  # tie-break within one date: -1 when the text says it came earlier
+
+    def sort_key(self) -> tuple:
+        return (self.date or "9999", self.order, self.statement.published or "9999",
+                self.statement.article_id, self.statement.cue.get("start") or 0, self.statement.id)
+
+
+def claim_countries(cluster: Cluster) -> set[str]:
+    return {c.split(":", 1)[1] for m in cluster.members for c in m.concepts if c.startswith("country:")}
+
+
+def side_of(st: SourceStatement, claim: ArticleClaim, reference: ArticleClaim) -> tuple[str, str]:
+    """(side, why) of one statement toward the ledger claim whose first supporting member is ``reference``."""
+    if st.stance in AGAINST_STANCES:
+        return AGAINST, "stance"
+    if st.negated and st.stance in NEGATABLE:
+        return AGAINST, "negated"
+    claim_words = set(words(reference.text))
+    if any(w in STRONG_REFUTING and w not in claim_words for w in words(st.content["text"])):
+        return AGAINST, "refuted"
+    if terminates(reference) and _continues(st) and claim is not reference:
+        return AGAINST, "contrary"
+    return FOR, "stance"
+
+
+def _continues(st: SourceStatement) -> bool:
+    markers = contrary_vocabulary()["continuation_markers"]
+    return any(w in markers for w in words(st.content["text"]))
+
+
+def dated(st: SourceStatement) -> tuple[str | None, str]:
+    if st.date:
+        return st.date.split("/")[0], "stated"
+    return st.published, "published"
+
+
+def _order_hint(st: SourceStatement) -> int:
+    markers = contrary_vocabulary()["anteriority_markers"]
+    cue_words = set(words(st.cue.get("text") or ""))
+    return -1 if cue_words & markers or st.cue.get("earlier") else 0
+
+
+def evidence(cluster: Cluster, implied: list[Cluster]) -> list[Evidence]:
+    countries = claim_countries(cluster)
+    reference = _reference(cluster.members)
+    items = []
+    for member in cluster.members:
+        for st in member.statements:
+            side, why = side_of(st, member, reference)
+            items.append(_evidence(st, member, side, why, countries))
+    for count in implied:  # a count claim's supporting statements support the event
+        for member in count.members:
+            for st in member.statements:
+                side, _why = side_of(st, member, member)
+                if side == FOR and all(e.statement.key != st.key for e in items):
+                    items.append(_evidence(st, member, FOR, "implied", countries))
+    return sorted(items, key=Evidence.sort_key)
+
+
+def _evidence(st, member, side, why, countries) -> Evidence:
+    date, date_source = dated(st)
+    return Evidence(statement=st, claim=member, side=side, why=why, kind=source_kind(st, countries),
+                    key=independence_key(st), date=date, date_source=date_source, order=_order_hint(st))
+
+
+def _reference(members: list[ArticleClaim]) -> ArticleClaim:
+    """The member that states the claim: the earliest with a plain supporting statement."""
+    for m in members:
+        if any(s.stance not in AGAINST_STANCES and not s.negated and not _continues(s) for s in m.statements):
+            return m
+    return members[0]
+
+
+def independent_sources(items: list[Evidence]) -> dict[str, list[str]]:
+    """Independence keys per side; a relay counts only where its article names no other source on that side."""
+    keys: dict[str, list[str]] = {FOR: [], AGAINST: []}
+    named_in = defaultdict(set)
+    for e in items:
+        if e.kind != RELAY:
+            named_in[(e.side, e.statement.article_id)].add(e.key)
+    for e in items:
+        if e.kind == RELAY and named_in[(e.side, e.statement.article_id)]:
+            continue
+        if e.key not in keys[e.side]:
+            keys[e.side].append(e.key)
+    return keys
+
+
+def names(items: list[Evidence], side: str) -> list[str]:
+    """Source names on one side, in date order, each once (relays of a named source left out)."""
+    out: list[str] = []
+    seen_keys = set()
+    named_in = {(e.statement.article_id) for e in items if e.side == side and e.kind != RELAY}
+    for e in items:
+        if e.side != side or (e.kind == RELAY and e.statement.article_id in named_in):
+            continue
+        name = source_name(e.statement)
+        if name not in out and (e.key, name) not in seen_keys:
+            out.append(name)
+            seen_keys.add((e.key, name))
+    return out
+
+
+def is_retraction(st: SourceStatement) -> bool:
+    cues = contrary_vocabulary()["retraction_cues"]
+    cue = " ".join(words(st.cue.get("text") or ""))
+    lemma = (st.cue.get("lemma") or "").lower()
+    return lemma in cues or cue in cues or any(w in cues for w in cue.split())
+
+
+def history(items: list[Evidence]) -> list[dict]:
+    """Dated entries, one per statement, with the event it marks (a relay of one statement is one entry)."""
+    entries: list[dict] = []
+    seen: dict[tuple, dict] = {}
+    first_for = first_confirm = None
+    supporters = set()
+    for e in items:
+        st = e.statement
+        same = (e.key, e.side, st.stance, e.date if e.date_source == "stated" else None)
+        if e.date_source == "stated" and same in seen:  # the same dated statement relayed again
+            seen[same].setdefault("also_in", []).append(st.article_id)
+            continue
+        event = _event(e, first_for, first_confirm, supporters)
+        if event == "first_reported":
+            first_for = e
+        if event == "first_confirmed":
+            first_confirm = e
+        if e.side == FOR:
+            supporters.add(e.key)
+        entry = {
+            "date": e.date, "date_source": e.date_source, "event": event,
+            "source": source_name(st), "source_kind": e.kind, "stance": st.stance, "side": e.side,
+            "article_id": st.article_id, "statement_id": st.id, "via": list(st.via),
+            "cue": st.cue.get("text"), "quote": st.content["text"],
+            "quote_start": st.content.get("start"), "quote_end": st.content.get("end"),
+        }
+        seen[same] = entry
+        entries.append(entry)
+    return entries
+
+
+def _event(e: Evidence, first_for, first_confirm, supporters: set) -> str:
+    st = e.statement
+    if e.key in supporters and (is_retraction(st) or e.side == AGAINST):
+        return "retracted"
+    if e.side == AGAINST:
+        return "denied"
+    if first_for is None:
+        return "first_reported"
+    if st.stance == "confirm" and first_confirm is None and e.kind != RELAY:
+        return "first_confirmed"
+    if st.stance == "confirm":
+        return "confirmed"
+    return "reported"
+
+
+def status(entries: list[dict]) -> str:
+    events = [e["event"] for e in entries]
+    if "retracted" in events:
+        return "retracted"
+    sides = {e["side"] for e in entries}
+    if AGAINST in sides and FOR in sides:
+        return "disputed"
+    if AGAINST in sides:
+        return "denied"
+    if "first_confirmed" in events or any(e["stance"] == "confirm" for e in entries):
+        return "confirmed"
+    return "reported"
+
+
+def contradictions(cluster: Cluster, items: list[Evidence]) -> list[dict]:
+    """Pairs that cannot both be true, with their reason and both sources."""
+    out = []
+    supports = [e for e in items if e.side == FOR]
+    for e in items:
+        if e.side != AGAINST:
+            continue
+        target = next((s for s in supports if s.key != e.key), None)
+        if target is not None:
+            out.append(_pair(cluster, _kind_of(e), target, e, _denial_reason(target, e)))
+    out += _value_conflicts(cluster, items)
+    return out
+
+
+def _kind_of(e: Evidence) -> str:
+    return {"negated": "negated_predicate", "contrary": "contrary_statement", "refuted": "refutation"}.get(
+        e.why, "dismissal" if e.statement.stance == "dismiss" else "denial")
+
+
+def _denial_reason(a: Evidence, b: Evidence) -> str:
+    what = {"negated": "negates", "contrary": "contradicts", "refuted": "calls false"}.get(b.why, b.statement.stance)
+    return f"{source_name(b.statement)} {what}: {b.statement.content['text']!r} against " \
+           f"{source_name(a.statement)}: {a.statement.content['text']!r}"
+
+
+def _value_conflicts(cluster: Cluster, items: list[Evidence]) -> list[dict]:
+    """Conflicting numbers, dates or places between members from different articles."""
+    out = []
+    tolerance = contrary_vocabulary()["quantity_tolerance"]
+    firsts = {}
+    for e in items:
+        if e.side == FOR:
+            firsts.setdefault(e.claim.key, e)
+    members = [m for m in cluster.members if m.key in firsts]
+    for i, a in enumerate(members):
+        for b in members[i + 1:]:
+            if a.article_id == b.article_id:
+                continue
+            for kind, reason in _conflicts(a, b, tolerance):
+                out.append(_pair(cluster, kind, firsts[a.key], firsts[b.key], reason))
+    return out
+
+
+def _conflicts(a: ArticleClaim, b: ArticleClaim, tolerance: float):
+    qa, qb = a.quantity, b.quantity
+    if qa and qb and qa.get("unit") == qb.get("unit") and qa.get("value") and qb.get("value"):
+        va, vb = float(qa["value"]), float(qb["value"])
+        if abs(va - vb) > tolerance * max(va, vb):
+            yield "quantity", f"{qa.get('text') or _num(va)} vs {qb.get('text') or _num(vb)} ({qa.get('unit')})"
+    da = {d["value"] for d in a.dates if d.get("precision") == "day"}
+    db_ = {d["value"] for d in b.dates if d.get("precision") == "day"}
+    if da and db_ and not da & db_:
+        yield "date", f"{', '.join(sorted(da))} vs {', '.join(sorted(db_))}"
+    pa = {p.get("geonames_id") or p.get("name") for p in a.places}
+    pb = {p.get("geonames_id") or p.get("name") for p in b.places}
+    if pa and pb and not pa & pb:
+        na = ", ".join(sorted({p.get("name") or "" for p in a.places}))
+        nb = ", ".join(sorted({p.get("name") or "" for p in b.places}))
+        yield "place", f"{na} vs {nb}"
+
+
+def _num(v: float) -> str:
+    return f"{v:,.0f}" if v == int(v) else f"{v:,}"
+
+
+def _pair(cluster: Cluster, kind: str, a: Evidence, b: Evidence, reason: str) -> dict:
+    from ..model import stable_id
+    return {
+        "id": stable_id("contradiction", cluster.id, kind, a.statement.key, b.statement.key),
+        "claim_id": cluster.id, "kind": kind, "reason": reason,
+        "a": _side_ref(a), "b": _side_ref(b),
+    }
+
+
+def _side_ref(e: Evidence) -> dict:
+    st = e.statement
+    return {"source": source_name(st), "stance": st.stance, "article_id": st.article_id, "statement_id": st.id,
+            "date": e.date, "date_source": e.date_source, "quote": st.content["text"]}

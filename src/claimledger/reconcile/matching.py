@@ -1,0 +1,204 @@
+"""Which per-article claims are one proposition across articles, and why.
+
+Two claims from different articles match when they share a predicate (a
+concept class such as TERRITORIAL_CONTROL, or a contrary one: a claim that
+forces were expelled and a statement that they are still operating), an
+anchor (an actor, country or place) and enough concepts overall.  A claim
+about a number only matches claims about a number of the same unit: the count
+can be disputed apart from the event.  The reason of each match lists the
+shared concepts.
+
+Order independence: each pair decision depends only on the two claims, and
+clusters are the connected components of those decisions (union-find over a
+canonical order), so ingesting articles in any order, or twice, yields the
+same clusters; cluster ids are hashes of their earliest member.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..model import stable_id
+from ..paths import DATA_DIR
+from .records import ArticleClaim
+
+MIN_SHARED = 3  # shared concepts two claims need (predicate + anchor + one more)
+MIN_OVERLAP = 0.4  # shared / size of the smaller concept set
+MIN_SHARED_LEMMAS = 2  # when neither claim has a predicate class, shared content lemmas stand in
+
+
+@lru_cache(maxsize=1)
+def contrary_vocabulary() -> dict:
+    with open(DATA_DIR / "sources_contrary.json", encoding="utf-8") as fh:
+        raw = json.load(fh)
+    return {key: (set(v) if isinstance(v, list) else v) for key, v in raw.items() if not key.startswith("_")}
+
+
+@dataclass(frozen=True)
+class Match:
+    a: tuple[str, str]
+    b: tuple[str, str]
+    shared: tuple[str, ...]
+    score: float
+    kind: str  # "same" | "contrary" | "implied" (a count claim supports the event claim)
+
+    def reason(self) -> dict:
+        return {"kind": self.kind, "shared": list(self.shared), "score": round(self.score, 3)}
+
+
+def predicate_classes(concepts) -> set[str]:
+    participants = contrary_vocabulary()["participant_classes"]
+    return {c for c in concepts if ":" not in c and c not in participants}
+
+
+def anchors(concepts) -> set[str]:
+    return {c for c in concepts if c.startswith(("actor:", "country:", "place:"))}
+
+
+def continues(claim: ArticleClaim) -> bool:
+    """Whether a content says something goes on ('units were still operating')."""
+    from .cues import words
+    markers = contrary_vocabulary()["continuation_markers"]
+    return any(w in markers for s in claim.statements for w in words(s.content["text"]))
+
+
+def terminates(claim: ArticleClaim) -> bool:
+    return bool(predicate_classes(claim.concepts) & contrary_vocabulary()["termination_classes"])
+
+
+def contrary(a: ArticleClaim, b: ArticleClaim) -> bool:
+    return (terminates(a) and continues(b) and not terminates(b)) or \
+           (terminates(b) and continues(a) and not terminates(a))
+
+
+def compare(a: ArticleClaim, b: ArticleClaim, across_counts: bool = False) -> Match | None:
+    """The match of two claims, or None.  ``across_counts``: let a count claim match an event claim."""
+    if a.article_id == b.article_id:
+        return None  # within one article the claims component has already grouped
+    if not across_counts and _unit(a) != _unit(b):
+        return None
+    if _different_countries(a, b):
+        return None
+    shared = a.concepts & b.concepts
+    kind = "same"
+    predicate = predicate_classes(shared)
+    if not predicate and contrary(a, b):
+        kind = "contrary"
+        predicate = {"contrary"}
+    if not predicate and not predicate_classes(a.concepts) and not predicate_classes(b.concepts):
+        predicate = {c for c in shared if c.startswith("lemma:")} if \
+            sum(c.startswith("lemma:") for c in shared) >= MIN_SHARED_LEMMAS else set()
+    if not predicate or not anchors(shared) or len(shared) < MIN_SHARED:
+        return None
+    score = len(shared) / max(1, min(len(a.concepts), len(b.concepts)))
+    if score < MIN_OVERLAP:
+        return None
+    if across_counts and _unit(a) != _unit(b):
+        kind = "implied"
+    first, second = sorted((a, b), key=ArticleClaim.sort_key)
+    return Match(first.key, second.key, tuple(sorted(shared)), score, kind)
+
+
+def countries(concepts) -> set[str]:
+    return {c for c in concepts if c.startswith("country:")}
+
+
+def _different_countries(a: ArticleClaim, b: ArticleClaim) -> bool:
+    """Both name the countries involved and none is shared: North Korean troops are not Ukrainian units."""
+    ca, cb = countries(a.concepts), countries(b.concepts)
+    return bool(ca and cb and not ca & cb)
+
+
+def _unit(claim: ArticleClaim):
+    return (claim.quantity or {}).get("unit") if claim.quantity else None
+
+
+@dataclass
+class Cluster:
+    id: str
+    members: list[ArticleClaim]
+    matches: list[Match]
+    implied_by: list[str]  # ids of count clusters whose supporting statements also support this one
+
+    @property
+    def quantity_unit(self):
+        return _unit(self.members[0])
+
+
+def cluster(claims: list[ArticleClaim]) -> list[Cluster]:
+    """Group per-article claims into ledger claims (deterministic, order-independent)."""
+    ordered = sorted(claims, key=ArticleClaim.sort_key)
+    index = {c.key: i for i, c in enumerate(ordered)}
+    parent = list(range(len(ordered)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    matches = []
+    for i, j in _candidate_pairs(ordered):
+        m = compare(ordered[i], ordered[j])
+        if m:
+            matches.append(m)
+            ri, rj = find(i), find(j)
+            if ri != rj:
+                parent[max(ri, rj)] = min(ri, rj)  # the earlier claim is the root
+    groups: dict[int, list[ArticleClaim]] = defaultdict(list)
+    for i, c in enumerate(ordered):
+        groups[find(i)].append(c)
+    by_root = {}
+    for root, members in groups.items():
+        first = members[0]
+        by_root[root] = Cluster(id=stable_id("ledger-claim", first.article_id, first.id), members=members,
+                                matches=[], implied_by=[])
+    for m in matches:
+        by_root[find(index[m.a])].matches.append(m)
+    clusters = sorted(by_root.values(), key=lambda c: c.members[0].sort_key())
+    _link_counts_to_events(clusters)
+    return clusters
+
+
+def _candidate_pairs(ordered: list[ArticleClaim]):
+    """Pairs that share at least one anchor concept (blocking keeps the comparison near linear)."""
+    by_anchor = defaultdict(set)
+    for i, c in enumerate(ordered):
+        for concept in anchors(c.concepts):
+            by_anchor[concept].add(i)
+    pairs = set()
+    for members in by_anchor.values():
+        if len(members) > 500:  # a concept shared by everything ("country:US") decides nothing alone
+            continue
+        ms = sorted(members)
+        for x, i in enumerate(ms):
+            for j in ms[x + 1:]:
+                pairs.add((i, j))
+    return sorted(pairs)
+
+
+def _link_counts_to_events(clusters: list[Cluster]) -> None:
+    """A count claim ('14,000 troops were deployed') also supports the event claim it counts."""
+    events = [c for c in clusters if c.quantity_unit is None]
+    for count in (c for c in clusters if c.quantity_unit is not None):
+        best, best_score = None, 0.0
+        for event in events:
+            for a in count.members:
+                for b in event.members:
+                    m = compare(a, b, across_counts=True) if a.article_id != b.article_id else \
+                        _same_article_implied(a, b)
+                    if m and m.score > best_score:
+                        best, best_score = event, m.score
+        if best is not None:
+            best.implied_by.append(count.id)
+
+
+def _same_article_implied(a: ArticleClaim, b: ArticleClaim) -> Match | None:
+    """Within one article a count claim implies the event claim when they share predicate and anchors."""
+    shared = a.concepts & b.concepts
+    if not predicate_classes(shared) or not anchors(shared) or len(shared) < MIN_SHARED:
+        return None
+    score = len(shared) / max(1, min(len(a.concepts), len(b.concepts)))
+    return Match(a.key, b.key, tuple(sorted(shared)), score, "implied") if score >= MIN_OVERLAP else None
