@@ -1,0 +1,31 @@
+"""Scale-out: ingest on a Dask cluster (the optional ``claimledger[dask]`` extra).
+
+``claimledger ingest PATH... --workers N`` (a local cluster of N single-threaded
+worker processes) or ``--scheduler ADDRESS`` (an existing cluster) end up in
+``ingest_with_dask``.  This module imports Dask only when called, so the
+default install never needs it.  See docs/scaling.md.
+"""
+from __future__ import annotations
+
+from ..errors import MissingExtraError
+
+
+def ingest_with_dask(paths, db_path, published=None, source=None, workers=None, scheduler=None,
+                     progress=True, **options):
+    """Same contract as ``claimledger.ingest.ingest_paths``; returns an IngestReport.
+
+    ``options`` go to ``runner.run_ingest`` (chunk_size, retries, window, client, on_shard).
+    """
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise MissingExtraError("dask", "dask") from None
+    from ..ingest import IngestReport
+    from .runner import run_ingest
+
+    stats = run_ingest(paths, str(db_path), published=published, source=source, workers=workers,
+                       scheduler=scheduler, progress=progress, **options)
+    return IngestReport(added=stats.added, skipped=stats.skipped, errors=stats.errors, words=stats.words)
+
+
+run = ingest_with_dask

@@ -1,0 +1,204 @@
+"""The Dask runner: chunks out to the cluster, shards back, one writer into the ledger.
+
+Flow: the client streams the input (readers), cuts it into chunks of
+``chunk_size`` articles, skips articles already in the ledger, and submits
+each remaining chunk as one task, keeping at most ``window`` tasks in flight
+(bounded client and scheduler memory).  A finished task's shard is written to
+``<db>.shards/`` at once; shards are merged into the ledger strictly in input
+order by this process alone, so the ledger is the same as a single-process
+ingest of the same input.  A chunk whose task still fails after its retries
+is reported article by article.  Shards on disk from an interrupted run are
+merged instead of computed again.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..ledger import Ledger
+from .inputs import Chunk, iter_chunks
+from .shards import analysis_from_dict, read_shard, shard_dir, shard_path, write_shard
+from .tasks import analyze_chunk
+
+DEFAULT_CHUNK_SIZE = 100  # articles per task: ~10-60 s of work, so scheduling overhead is negligible
+DEFAULT_RETRIES = 2
+
+
+@dataclass
+class RunStats:
+    added: int = 0
+    skipped: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    words: int = 0         # words of the articles added (for speed figures)
+    chunks: int = 0
+    computed: int = 0      # chunks sent to the cluster
+    from_shards: int = 0   # chunks merged from shards an earlier run left
+    failed: int = 0        # chunks given up after their retries
+    articles_computed: int = 0
+
+
+@dataclass
+class Pending:
+    """What the client keeps of a chunk until it is merged (no article text)."""
+    index: int
+    shard: Path | None = None
+    known: set[str] = field(default_factory=set)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+
+class OrderedMerger:
+    """Merges finished chunks into the ledger in chunk order, whatever order they finish in."""
+
+    def __init__(self, ledger: Ledger, stats: RunStats):
+        self.ledger, self.stats = ledger, stats
+        self.ready: dict[int, Pending] = {}
+        self.next_index = 0
+
+    def add(self, pending: Pending) -> None:
+        self.ready[pending.index] = pending
+        while self.next_index in self.ready:
+            self.merge(self.ready.pop(self.next_index))
+            self.next_index += 1
+
+    def merge(self, pending: Pending) -> None:
+        self.stats.errors.extend(pending.failures)
+        if pending.shard is None:
+            return
+        for record in read_shard(pending.shard):
+            if "error" in record:
+                self.stats.errors.append((record["label"], record["error"]))
+                continue
+            self.store(analysis_from_dict(record["analysis"]), record["label"], pending.known)
+        pending.shard.unlink(missing_ok=True)  # merged: the ledger holds it now
+
+    def store(self, analysis, label: str, known: set[str]) -> None:
+        try:
+            stored = self.ledger.store(analysis)
+        except Exception as err:  # noqa: BLE001 - rolled back; reported; the run goes on (as ingest_paths does)
+            self.stats.errors.append((label, f"could not store: {type(err).__name__}: {err}"))
+            return
+        if stored:
+            self.stats.added += 1
+            self.stats.words += len(analysis.article.text.split())
+        elif analysis.article.id not in known:  # a repeat within the input, not one skipped up front
+            self.stats.skipped += 1
+
+
+@contextmanager
+def cluster_client(workers: int | None, scheduler: str | None):
+    """A Client on an existing scheduler, or on a LocalCluster of ``workers`` single-threaded processes."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
+                      dashboard_address=None, silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        yield client
+
+
+def cluster_threads(client) -> int:
+    return sum(client.nthreads().values())
+
+
+def run_ingest(paths: Iterable[str], db_path: str, published: str | None = None, source: str | None = None,
+               workers: int | None = None, scheduler: str | None = None, progress: bool = True,
+               chunk_size: int = DEFAULT_CHUNK_SIZE, retries: int = DEFAULT_RETRIES, window: int | None = None,
+               client=None, on_shard: Callable[[Path], None] | None = None) -> RunStats:
+    """Ingest ``paths`` into the ledger at ``db_path`` on a Dask cluster; see the module docstring."""
+    stats = RunStats()
+    shards = shard_dir(db_path)
+    with Ledger(db_path) as ledger, (nullcontext(client) if client else cluster_client(workers, scheduler)) as client, \
+            _progress(progress) as tick:
+        merger = OrderedMerger(ledger, stats)
+        runner = _Submitter(client, merger, stats, retries, window, on_shard, tick)
+        chunks = iter_chunks(paths, chunk_size, ledger.has_article, published, source, stats.errors)
+        for chunk in chunks:
+            runner.take(chunk, shard_path(shards, chunk.key))
+        runner.drain()
+    if shards.is_dir() and not any(shards.iterdir()):
+        shards.rmdir()
+    return stats
+
+
+class _Submitter:
+    """Keeps the cluster busy with at most ``window`` chunks in flight."""
+
+    def __init__(self, client, merger: OrderedMerger, stats: RunStats, retries: int, window: int | None,
+                 on_shard, tick):
+        from distributed import as_completed
+        self.client, self.merger, self.stats = client, merger, stats
+        self.retries, self.fixed_window, self.on_shard, self.tick = retries, window, on_shard, tick
+        self.running = as_completed()
+        self.in_flight: dict[str, tuple[Pending, list[str]]] = {}
+
+    def window(self) -> int:
+        # recomputed each time: workers may join or leave an adaptive cluster during the run
+        return self.fixed_window or max(2, 2 * cluster_threads(self.client))
+
+    def take(self, chunk: Chunk, shard: Path) -> None:
+        self.stats.chunks += 1
+        todo = chunk.todo()
+        known = {a.id for a, k in zip(chunk.articles, chunk.known) if k}
+        self.stats.skipped += len(chunk.articles) - len(todo)
+        self.tick(len(chunk.articles) - len(todo))
+        pending = Pending(chunk.index, known=known)
+        if not todo:
+            self.merger.add(pending)
+        elif shard.exists():
+            self.stats.from_shards += 1
+            pending.shard = shard
+            self.tick(len(todo))
+            self.merger.add(pending)
+        else:
+            self.submit(pending, shard, todo)
+        while self.running.count() >= self.window():
+            self.finish(next(self.running))
+
+    def submit(self, pending: Pending, shard: Path, todo) -> None:
+        key = f"claimledger-chunk-{pending.index}-{shard.name.split('.')[0]}"
+        future = self.client.submit(analyze_chunk, todo, key=key, retries=self.retries, pure=False)
+        pending.shard = shard
+        self.in_flight[future.key] = (pending, [label for label, _ in todo])
+        self.running.add(future)
+        self.stats.computed += 1
+        self.stats.articles_computed += len(todo)
+
+    def finish(self, future) -> None:
+        pending, labels = self.in_flight.pop(future.key)
+        try:
+            write_shard(pending.shard, future.result())
+        except Exception as err:  # noqa: BLE001 - retries spent (or worker lost too often): report, never drop
+            self.stats.failed += 1
+            reason = f"chunk {pending.index} failed after {self.retries} retries: {type(err).__name__}: {err}"
+            pending.shard, pending.failures = None, [(label, reason) for label in labels]
+        finally:
+            future.release()
+        self.tick(len(labels))
+        if pending.shard is not None and self.on_shard:
+            self.on_shard(pending.shard)
+        self.merger.add(pending)
+
+    def drain(self) -> None:
+        for future in self.running:
+            self.finish(future)
+
+
+@contextmanager
+def _progress(enabled: bool):
+    """A tick(n) callable that advances a progress line on stderr (or does nothing)."""
+    if not enabled:
+        yield lambda n: None
+        return
+    from rich.console import Console
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("ingest (dask)"), MofNCompleteColumn(), TextColumn("articles"),
+               TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("ingest", total=None)
+        yield lambda n: bar.advance(task, n)

@@ -1,0 +1,143 @@
+"""The Dask runner end to end: a 2-worker local cluster against the single-process ingest.
+
+The cluster is started once for the module; each worker loads the pipeline
+once.  Articles are short and generated here, all different.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+distributed = pytest.importorskip("distributed")
+
+from claimledger.ingest import ingest_paths  # noqa: E402
+from claimledger.scale import ingest_with_dask  # noqa: E402
+from claimledger.scale.runner import run_ingest  # noqa: E402
+
+pytestmark = pytest.mark.model
+
+# Columns that legitimately differ between two runs over the same input.
+VOLATILE = {"articles": {"ingested_at"}, "migrations": {"applied_at"}}
+
+SPEAKERS = ["The Kremlin", "Ukraine's defence ministry", "President Zelensky", "A NATO spokeswoman",
+            "The regional governor", "Officials in Warsaw", "The Red Cross", "Mr Peskov"]
+CUES = ["said", "denied", "confirmed", "claimed", "warned", "told reporters"]
+PLACES = ["Kursk", "Kharkiv", "Odesa", "Belgorod", "Zaporizhzhia", "Lviv", "Minsk", "Bakhmut"]
+DAYS = ["on Monday", "on Tuesday", "last week", "on 3 March", "overnight", "in January"]
+
+
+def article_text(rng: random.Random, i: int) -> str:
+    sentences = [f"{rng.choice(SPEAKERS)} {rng.choice(CUES)} {rng.choice(DAYS)} that about "
+                 f"{rng.randint(2, 5000)} troops had moved near {rng.choice(PLACES)}."
+                 for _ in range(rng.randint(2, 4))]
+    return " ".join(sentences) + f" Dispatch number {i}."
+
+
+def make_corpus(root: Path, n_jsonl: int, n_txt: int, seed: int = 7) -> Path:
+    """A tree with a JSONL file (one bad line, one repeated article) and .txt files in subfolders."""
+    rng = random.Random(seed)
+    root.mkdir(parents=True, exist_ok=True)
+    lines = [json.dumps({"text": article_text(rng, i), "published": f"2025-03-{1 + i % 28:02d}"})
+             for i in range(n_jsonl)]
+    lines[5] = "{this line is not json"
+    lines.append(lines[10])  # the same article twice: stored once, then skipped
+    (root / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for i in range(n_txt):
+        sub = root / f"desk{i % 3}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"story{i:03d}.txt").write_text(article_text(rng, 10_000 + i), encoding="utf-8")
+    return root
+
+
+def snapshot(db_path: Path) -> dict[str, list[tuple]]:
+    """Every table's rows in storage order, without the columns that record when they were written."""
+    db = sqlite3.connect(db_path)
+    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+    out = {}
+    for table in tables:
+        cols = [r[1] for r in db.execute(f"PRAGMA table_info([{table}])") if r[1] not in VOLATILE.get(table, ())]
+        out[table] = db.execute(f"SELECT {', '.join(f'[{c}]' for c in cols)} FROM [{table}] ORDER BY rowid").fetchall()
+    db.close()
+    return out
+
+
+@pytest.fixture(scope="module")
+def client():
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=50)
+    with distributed.Client(cluster) as c:
+        yield c
+    cluster.close()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    return make_corpus(tmp_path_factory.mktemp("corpus"), n_jsonl=200, n_txt=100)
+
+
+@pytest.fixture(scope="module")
+def single_db(corpus, tmp_path_factory, nlp):
+    db = tmp_path_factory.mktemp("single") / "ledger.db"
+    report = ingest_paths([str(corpus)], str(db), progress=False, nlp=nlp)
+    assert report.added == 299 and report.skipped == 1 and len(report.errors) == 1
+    return db, report
+
+
+def kill_one_worker_once(client):
+    """An on_shard hook: SIGKILL one worker process after the first shard lands (its nanny restarts it)."""
+    killed = []
+
+    def hook(_shard):
+        if not killed:
+            pids = client.run(os.getpid)
+            victim = sorted(pids)[0]
+            os.kill(pids[victim], signal.SIGKILL)
+            killed.append(victim)
+    return hook, killed
+
+
+def test_two_workers_with_one_killed_give_the_single_process_ledger(client, corpus, single_db, tmp_path):
+    single, single_report = single_db
+    db = tmp_path / "dask.db"
+    hook, killed = kill_one_worker_once(client)
+    report = ingest_with_dask([str(corpus)], db, client=client, progress=False, chunk_size=20, on_shard=hook)
+    assert killed, "no worker was killed: the run finished before its first shard?"
+    assert (report.added, report.skipped) == (single_report.added, single_report.skipped)
+    assert sorted(report.errors) == sorted(single_report.errors)
+    assert snapshot(db) == snapshot(single)
+    assert not Path(f"{db}.shards").exists()  # every shard merged and removed
+
+
+class Interrupted(Exception):
+    pass
+
+
+def test_interrupted_run_resumes_from_its_shards(client, corpus, single_db, tmp_path):
+    single, _ = single_db
+    db = tmp_path / "resume.db"
+    landed = []
+
+    def crash_on_third_shard(shard):
+        landed.append(shard)
+        if len(landed) == 3:
+            raise Interrupted  # the shard is on disk but was never merged
+
+    with pytest.raises(Interrupted):
+        run_ingest([str(corpus)], str(db), client=client, progress=False, chunk_size=30, window=2,
+                   on_shard=crash_on_third_shard)
+    left = sorted(Path(f"{db}.shards").glob("*.jsonl.gz"))
+    assert left, "the interrupted run left no shard to resume from"
+    merged_before = sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    stats = run_ingest([str(corpus)], str(db), client=client, progress=False, chunk_size=30)
+    assert stats.from_shards == len(left)           # shards on disk merged, not recomputed
+    assert stats.skipped == merged_before + 1       # what the first run stored, and the repeated article
+    assert stats.chunks == 10
+    assert stats.computed == stats.chunks - stats.from_shards - merged_before // 30
+    assert snapshot(db) == snapshot(single)

@@ -1,0 +1,117 @@
+"""The Dask runner's input side and shards: no model, no cluster (fast)."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+from claimledger.model import (Analysis, Article, Claim, DateValue, Entity, Mention, Place, Quantity, Span,
+                               Speaker, Statement)
+from claimledger.scale.inputs import expand_paths, glob_match, iter_chunks
+from claimledger.scale.shards import (analysis_from_dict, analysis_record, encode_records, read_shard,
+                                      write_shard)
+
+TEXT = "The minister said on Monday that {n} people had been evacuated from the town of Ashford overnight."
+
+
+@pytest.mark.parametrize("path, pattern, expected", [
+    ("a/b.txt", "a/*.txt", True),
+    ("a/c/b.txt", "a/*.txt", False),          # * stays within one name
+    ("a/c/b.txt", "a/**/*.txt", True),
+    ("a/b.txt", "a/**/*.txt", True),          # ** also matches no directory
+    ("a/b.html", "a/**/*.txt", False),
+    ("x/2025-04/n1.jsonl", "x/2025-0[1-4]/*.jsonl", True),
+    ("x/2025-05/n1.jsonl", "x/2025-0[1-4]/*.jsonl", False),
+])
+def test_glob_match(path, pattern, expected):
+    assert glob_match(path, pattern) is expected
+
+
+def write_tree(root: Path) -> None:
+    for rel in ["b/2.txt", "b/1.txt", "a.txt", "a/z.txt", "a-b/y.txt", ".hidden/x.txt", "b/.h.txt",
+                "b/notes.md", "c/d/e.jsonl"]:
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(TEXT.format(n=len(rel)), encoding="utf-8")
+
+
+def test_directory_walk_is_sorted_streamed_and_skips_hidden(tmp_path):
+    write_tree(tmp_path)
+    got = [Path(p).relative_to(tmp_path).as_posix() for p in expand_paths([str(tmp_path)])]
+    # the same order as sorted(Path.rglob) (the single-process reader), without hidden or non-article files
+    assert got == ["a/z.txt", "a-b/y.txt", "a.txt", "b/1.txt", "b/2.txt", "c/d/e.jsonl"]
+
+
+def test_glob_expands_in_sorted_order(tmp_path):
+    write_tree(tmp_path)
+    got = [Path(p).relative_to(tmp_path).as_posix() for p in expand_paths([f"{tmp_path}/**/*.txt"])]
+    assert got == ["a/z.txt", "a-b/y.txt", "a.txt", "b/1.txt", "b/2.txt"]
+
+
+def write_jsonl(path: Path, n: int, bad_line: int | None = None) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            fh.write("{not json\n" if i == bad_line else json.dumps({"text": TEXT.format(n=i)}) + "\n")
+
+
+def test_chunks_depend_on_the_input_not_the_ledger(tmp_path):
+    src = tmp_path / "in.jsonl"
+    write_jsonl(src, 25, bad_line=3)
+    errors: list = []
+    fresh = list(iter_chunks([str(src)], 10, lambda _id: False, published="2025-04-28", errors=errors))
+    assert [len(c.articles) for c in fresh] == [10, 10, 4]
+    assert errors and errors[0][0] == f"{src}:4"
+    assert all(a.published == "2025-04-28" and a.path.startswith(str(src)) for c in fresh for a in c.articles)
+    first_ids = {a.id for a in fresh[0].articles}
+    resumed = list(iter_chunks([str(src)], 10, first_ids.__contains__, published="2025-04-28"))
+    # same boundaries; the first chunk has nothing left to do; the others keep their shard keys
+    assert [len(c.articles) for c in resumed] == [10, 10, 4]
+    assert resumed[0].todo() == []
+    assert [c.key for c in resumed[1:]] == [c.key for c in fresh[1:]]
+    assert resumed[0].key != fresh[0].key
+
+
+def full_analysis() -> Analysis:
+    article = Article(text="Kyiv said Moscow lied.", title="T", published="2025-04-28", path="x.txt",
+                      captions=[Span(0, 4, "Kyiv")])
+    speaker = Speaker(name="Kyiv", entity_id="e1", country="UA", start=0, end=4)
+    return Analysis(
+        article=article,
+        entities=[Entity(id="e1", name="Kyiv", type="government", country="UA", aliases=["Ukraine"],
+                         mentions=[Mention(0, 4, "Kyiv")])],
+        statements=[Statement(id="s1", speaker=speaker, cue={"text": "said", "lemma": "say", "start": 5, "end": 9},
+                              content={"text": "Moscow lied", "start": 10, "end": 21}, kind="indirect",
+                              stance="accuse", via=["e2"], date={"value": "2025-04-28", "precision": "day"},
+                              claim_id="c1", hedges=["reportedly"], negated=False),
+                    Statement(id="s2", speaker=None, cue={}, content={}, kind="direct", stance="assert")],
+        claims=[Claim(id="c1", text="Moscow lied", status="reported", statement_ids=["s1"], start=10, end=21)],
+        places=[Place(name="Kyiv", start=0, end=4, lat=50.45, lon=30.5236, country="UA", geonames_id=703448)],
+        dates=[DateValue(text="Monday", start=0, end=6, value="2025-04-28", precision="day")],
+        quantities=[Quantity(text="about 1,000", start=0, end=11, value=1000.0, approximate=True)],
+        model="en_core_web_sm-3.8.0",
+    )
+
+
+def test_shard_round_trip_restores_every_record(tmp_path):
+    analysis = full_analysis()
+    shard = tmp_path / "s" / "k.jsonl.gz"
+    write_shard(shard, encode_records([analysis_record("x.txt", analysis)]))
+    (record,) = list(read_shard(shard))
+    restored = analysis_from_dict(record["analysis"])
+    assert restored == analysis
+    assert asdict(restored) == asdict(analysis)
+    assert not list(shard.parent.glob(".*.tmp"))  # written atomically, no temporary left
+
+
+def test_ingest_with_workers_needs_the_dask_extra(tmp_path, monkeypatch):
+    import sys
+
+    from claimledger.errors import MissingExtraError
+    from claimledger.ingest import ingest_paths
+
+    monkeypatch.setitem(sys.modules, "dask", None)  # import dask now raises ImportError
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(MissingExtraError, match=r"pip install 'claimledger\[dask\]'"):
+        ingest_paths([str(tmp_path)], str(tmp_path / "l.db"), workers=2, progress=False)
