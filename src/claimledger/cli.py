@@ -124,9 +124,10 @@ def statements(db_path, as_json, as_csv, about):
 @click.option("--status", type=click.Choice(["reported", "confirmed", "denied", "disputed", "retracted"]))
 @click.option("--about", help="Only claims that involve NAME (actor or place).")
 def claims(db_path, as_json, as_csv, status, about):
-    """List the claims in the ledger with their status."""
-    rows = _open_ledger(db_path).claims(status=status, about=about)
-    _emit(rows, as_json, as_csv, ["id", "status", "text", "sources", "for", "against"], "Claims")
+    """List the claims across articles with their status, sources for and against, and history."""
+    from .reconcile.store import claim_rows
+    rows = claim_rows(_open_ledger(db_path).db, status=status, about=about)
+    _emit(rows, as_json, as_csv, ["id", "status", "text", "sources", "for", "against", "first_date"], "Claims")
 
 
 @main.command()
@@ -199,6 +200,64 @@ def eval_all(data, as_json):
 def _check_data(path):
     if not Path(path).exists():
         raise click.ClickException(f"no gold data at {path} (set --data or CLAIMLEDGER_SHARED)")
+
+
+# -- claims across articles (reconcile) -----------------------------------------
+
+@main.command("claim")
+@click.argument("claim_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def claim_command(claim_id, db_path, as_json):
+    """The dossier of one claim: evidence quotes with offsets, sources, history, contradictions."""
+    from .reconcile.store import claim_dossier
+    dossier = claim_dossier(_open_ledger(db_path).db, claim_id)
+    if dossier is None:
+        raise click.ClickException(f"no claim {claim_id!r} in {db_path}")
+    if as_json:
+        click.echo(json.dumps(dossier, ensure_ascii=False, indent=2, default=str))
+    else:
+        from .reconcile.report import print_claim_dossier
+        print_claim_dossier(dossier)
+
+
+@main.command()
+@db_option
+@output_options
+@click.option("--about", help="Only claims that involve NAME (actor, source or place).")
+def timeline(db_path, as_json, as_csv, about):
+    """Dated history of the claims: who reported, confirmed, denied or retracted what, and when."""
+    from .reconcile.store import timeline_rows
+    rows = timeline_rows(_open_ledger(db_path).db, about=about)
+    _emit(rows, as_json, as_csv, ["date", "date_source", "event", "source", "stance", "status", "claim"], "Timeline")
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "claimreview"]), default="jsonl",
+              show_default=True)
+@click.option("--status", type=click.Choice(["reported", "confirmed", "denied", "disputed", "retracted"]))
+@click.option("--about", help="Only claims that involve NAME.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True)
+def export(db_path, fmt, status, about, output):
+    """Export claims: JSON lines, CSV, GeoJSON, or schema.org Claim/ClaimReview."""
+    from .export import export as export_claims
+    text = export_claims(_open_ledger(db_path).db, fmt, status=status, about=about)
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+
+
+@eval_group.command("emergent")
+@shared_data_option("stance/emergent-dev.csv")
+@click.option("--limit", type=int, default=None, help="Score only the first N rows.")
+@click.option("--json", "as_json", is_flag=True)
+def eval_emergent(data, limit, as_json):
+    """Headline stance toward a claim (for / against / observing) on Emergent."""
+    from .evaluation import emergent
+    _check_data(data)
+    _print_eval(emergent.evaluate(Path(data), limit=limit), as_json, emergent.print_report)
 
 
 if __name__ == "__main__":  # pragma: no cover

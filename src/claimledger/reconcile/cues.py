@@ -27,31 +27,35 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|\?")
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, frozenset[str]]:
+    """Word sets by side; C's stance table adds its cue lemmas (as stems) and hedges."""
     with open(DATA_DIR / "sources_stance_cues.json", encoding="utf-8") as fh:
         raw = json.load(fh)
     vocab = {key: set(raw[key]) for key in ("refuting", "hedging", "supporting")}
-    for word, stance in _stance_lexicon().items():
-        side = STANCE_SIDE.get(stance)
-        if side == AGAINST:
-            vocab["refuting"].add(word)
+    vocab["refuting_stems"], vocab["supporting_stems"] = set(), set()
+    table, hedges = _stance_lexicon()
+    for lemma, stance in table.items():
+        if STANCE_SIDE.get(stance) == AGAINST and stance != "question":
+            vocab["refuting_stems"].add(_stem(lemma))
         elif stance == "confirm":
-            vocab["supporting"].add(word)
+            vocab["supporting_stems"].add(_stem(lemma))
+    vocab["hedging"] |= hedges
     vocab["hedging"].add(raw.get("question_mark", "?"))
     return {key: frozenset(words) for key, words in vocab.items()}
 
 
-def _stance_lexicon() -> dict[str, str]:
-    """Cue word -> stance from the attribution component's lexicon, when it offers one."""
+def _stance_lexicon() -> tuple[dict[str, str], set[str]]:
+    """Cue lemma -> stance, and hedge words, from the attribution component's tables (claimledger.stance)."""
     try:
-        from .. import stance  # helper C's module; optional
-    except ImportError:
-        return {}
-    lexicon = getattr(stance, "cue_stances", None) or getattr(stance, "stance_lexicon", None)
-    try:
-        table = lexicon() if callable(lexicon) else (lexicon or {})
-        return {str(k).lower(): str(v) for k, v in dict(table).items() if " " not in str(k)}
-    except Exception:  # an incompatible lexicon must not break the ledger
-        return {}
+        from .. import stance
+        table = {k.lower(): v for k, v in stance.stance_table().items() if " " not in k}
+        return table, set(stance.hedge_words())
+    except Exception:  # absent or incompatible: the data file alone still works
+        return {}, set()
+
+
+def _stem(word: str) -> str:
+    from .records import _stem as stem
+    return stem(word)
 
 
 def words(text: str) -> list[str]:
@@ -63,9 +67,10 @@ def text_stance(text: str, claim: str | None = None) -> str:
     vocab = vocabulary()
     own = set(words(claim)) if claim else set()
     toks = [w for w in words(text) if w not in own]
-    if any(w in vocab["refuting"] for w in toks):
+    stems = [_stem(w) for w in toks]
+    if any(w in vocab["refuting"] for w in toks) or any(s in vocab["refuting_stems"] for s in stems):
         return AGAINST
-    if any(w in vocab["supporting"] for w in toks):
+    if any(w in vocab["supporting"] for w in toks) or any(s in vocab["supporting_stems"] for s in stems):
         return FOR
     if any(w in vocab["hedging"] for w in toks):
         return OBSERVING
