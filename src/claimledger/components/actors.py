@@ -57,8 +57,11 @@ def extract_entities(doc: Doc, seat_matcher) -> list[Entity]:
         + mentions.toponym_agents(ctx)
         + mentions.collective_candidates(ctx)
     )
-    others += [c for c in mentions.organisation_candidates(ctx) if not _overlaps_any(c, others)]
+    organisations = [c for c in mentions.organisation_candidates(ctx) if not _overlaps_any(c, others)]
+    people += [c for c in organisations if c.type == "person"]
+    others += [c for c in organisations if c.type != "person"]
     others += mentions.group_candidates(ctx)
+    people = _reassign_names_tagged_both(people, others)
     clusters = merge_people(people, ctx.day)
     for cand in others:
         clusters.setdefault(cand.key, []).append(cand)
@@ -66,6 +69,28 @@ def extract_entities(doc: Doc, seat_matcher) -> list[Entity]:
     entities = [build_entity(key, cands, ctx.day) for key, cands in clusters.items()]
     entities.sort(key=lambda e: (e.mentions[0].start if e.mentions else 0))
     return entities
+
+
+def _reassign_names_tagged_both(people: list[Candidate], others: list[Candidate]) -> list[Candidate]:
+    """A name the recogniser tags ORG in one place and PERSON in another ('Northrop Grumman') is
+    the organisation: its PERSON mentions move to the organisation."""
+    surnames = {w for c in people for w in data.normalise_name(c.name).split()[1:]}
+    for org in [c for c in others if c.key[0] == "named" and c.type == "organisation"]:
+        if " " not in org.key[1] and org.key[1] in surnames and org.text == org.name:
+            # "Press" tagged ORG where "Jim Press" is a person of the article
+            others.remove(org)
+            people.append(Candidate(("person", org.key[1]), "person", org.name, None, org.start,
+                                    org.end, org.text, org.head))
+    named = {c.key: c for c in others if c.key[0] == "named"}
+    kept = []
+    for cand in people:
+        org = named.get(mentions.named_key(cand.name))
+        if org is None:
+            kept.append(cand)
+            continue
+        others.append(Candidate(org.key, org.type, org.name, org.country, cand.start, cand.end,
+                                cand.text, cand.head))
+    return kept
 
 
 def _overlaps_any(cand: Candidate, others: list[Candidate]) -> bool:

@@ -76,6 +76,8 @@ def _description(ctx: Context, token: Token) -> tuple[str, str] | None:
         return None
     if token.ent_type_:
         return None  # part of a name ("the Central Committee"), handled as a name
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights):
+        return None  # a specific title ("the Secretary of Defense"), not an anaphor
     lefts = [c for c in token.lefts]
     if not lefts or lefts[0].lower_ != "the" or any(c.dep_ in ("amod", "poss", "nummod") for c in lefts):
         return None

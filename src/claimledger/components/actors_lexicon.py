@@ -32,6 +32,17 @@ def excluded_agent_verbs() -> frozenset[str]:
     return frozenset(data.rules()["agent_verbs_excluded"])
 
 
+@lru_cache(maxsize=1)
+def regions() -> frozenset[str]:
+    return frozenset(data.rules()["regions_not_countries"])
+
+
+@lru_cache(maxsize=1)
+def person_titles() -> frozenset[str]:
+    """Titles that only ever precede a person's name (not 'General' Motors)."""
+    return frozenset(data.rules()["person_titles"])
+
+
 def is_role_word(token: Token) -> bool:
     """A title or office noun: president, leader, dictator, chief, minister (rules + Phoenix agents)."""
     word = token.lower_
@@ -49,6 +60,8 @@ def country_at(doc, i: int) -> tuple[str, int, int] | None:
         words = doc[start:end]
         if any(t.is_punct for t in words):
             continue
+        if start > 0 and end - start == 1 and f"{doc[start - 1].lower_} {words.text.lower()}" in regions():
+            return None  # "North America" is a region, not the United States
         code = data.country_of_word(words.text)
         if code:
             return code, start, end

@@ -199,12 +199,20 @@ def _person_extent(span: Span) -> tuple[Span, str | None, str | None]:
     return doc[left:span.end], role, country
 
 
+def _strip_lowercase_prefix(span: Span) -> Span:
+    """'magician David Gish' -> 'David Gish' (the recogniser sometimes takes the title along)."""
+    start = span.start
+    while start < span.end - 1 and (span.doc[start].is_lower or span.doc[start].is_punct):
+        start += 1
+    return span.doc[start:span.end]
+
+
 def person_candidates(ctx: Context) -> list[Candidate]:
     found = []
     for ent in ctx.doc.ents:
         if ent.label_ != "PERSON":
             continue
-        span = lex.strip_possessive(ent)
+        span = _strip_lowercase_prefix(lex.strip_possessive(ent))
         if not any(t.is_alpha for t in span):
             continue
         if lex.is_known_place(span.text) and not _name_elsewhere(span) and not data.lookup_actor(span.text, etype="person"):
@@ -387,8 +395,18 @@ def organisation_candidates(ctx: Context) -> list[Candidate]:
                 country = countries[0] if countries else None
         if country is None and known is not None:
             country = known.country
-        if _ends_with_phrase(name_span, rules["military_words"]) and country:
-            found.append(_government(lex.strip_determiner(ent), country, name_span.root, "military"))
+        if _ends_with_phrase(name_span, rules["military_words"]):
+            if country:
+                found.append(_government(lex.strip_determiner(ent), country, name_span.root, "military"))
+            else:
+                found.append(candidate(name_span, named_key(name_span.text), "military", name_span.text,
+                                       None, name_span.root))
+            continue
+        if len(name_span) > 2 and name_span[0].lower_ in lex.person_titles() and name_span[1].is_title:
+            # "Spokeswoman Sandy Angers" tagged ORG: a titled person
+            person = name_span[1:]
+            found.append(candidate(name_span, ("person", data.normalise_name(person.text)), "person",
+                                   person.text, country, person.root, name_span[0].text))
             continue
         if _has_phrase(prefix, rules["media_heads"]) or _has_phrase(appos, rules["media_heads"]):
             etype = "media"

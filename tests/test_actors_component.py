@@ -1,0 +1,93 @@
+"""claimledger_actors on short texts: metonyms, seats of government, demonyms, media, coreference."""
+import pytest
+
+from claimledger.components.actors import entity_at
+
+
+def _entities(doc):
+    return {(e.name, e.type, e.country) for e in doc._.cl_entities}
+
+
+def _mentions_of(doc, name):
+    return [m.text for e in doc._.cl_entities if e.name == name for m in e.mentions]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # toponyms in agent position stand for the government; in a locative they stay places
+    ("Beijing denied the report on Tuesday.", {("Government of China", "government", "CN")}),
+    ("The delegates met in Beijing on Tuesday.", set()),
+    ("Kyiv later denied the claims.", {("Government of Ukraine", "government", "UA")}),
+    ("Russia's claims were dismissed as propaganda.", {("Government of Russia", "government", "RU")}),
+    # seats of government
+    ("The White House said the talks would resume.", {("Government of United States", "government", "US")}),
+    ("On Saturday, the Kremlin announced a ceasefire.", {("Government of Russia", "government", "RU")}),
+    # demonym and title give the person's country and role
+    ("French President Emmanuel Macron arrived in Berlin.", {("Emmanuel Macron", "person", "FR")}),
+    # appositive media with a national modifier
+    ("Iranian state news agency IRNA reported the blast.", {("IRNA", "media", "IR")}),
+    # collective nouns of a country
+    ("The Russian military said the village was taken.", {("Military of Russia", "military", "RU")}),
+    # vague groups
+    ("Western diplomats said the deal was close.", {("Western diplomats", "group", None)}),
+])
+def test_entities(nlp, text, expected):
+    assert _entities(nlp(text)) == expected
+
+
+def test_kyiv_is_not_a_person(nlp):
+    doc = nlp("Kyiv later denied its forces had been expelled, with Ukrainian President Volodymyr Zelensky "
+              "stressing that units were still fighting.")
+    assert ("Kyiv", "person", "UA") not in _entities(doc)
+    assert ("Volodymyr Zelensky", "person", "UA") in _entities(doc)
+    assert _mentions_of(doc, "Government of Ukraine") == ["Kyiv", "its"]
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    # short names join the full name; pronouns join the nearest person
+    ("Angela Merkel arrived on Monday. Merkel said she was hopeful.", "Angela Merkel",
+     ["Angela Merkel", "Merkel", "she"]),
+    # "it" as subject goes to the actor in subject position before it
+    ("Tehran said it had no plans to resume talks.", "Government of Iran", ["Tehran", "it"]),
+    # definite description -> the nearest actor of that kind
+    ("Reuters reported the fire on Monday. The agency said three people died.", "Reuters",
+     ["Reuters", "The agency"]),
+    # relative pronoun -> the noun it modifies
+    ("The order came from Kim Jong Un, who called it a sacred mission.", "Kim Jong Un",
+     ["Kim Jong Un", "who"]),
+])
+def test_coreference(nlp, text, name, expected):
+    assert _mentions_of(nlp(text), name) == expected
+
+
+def test_one_entity_per_actor_and_stable_ids(nlp):
+    first = nlp("Vladimir Putin spoke on Monday. Putin said the war would go on.")
+    second = nlp("Putin thanked the soldiers.")
+    people = [e for e in first._.cl_entities if e.type == "person"]
+    assert len(people) == 1 and people[0].aliases == ["Putin"]
+    assert people[0].id == second._.cl_entities[0].id
+    assert second._.cl_entities[0].name == "Vladimir Putin"  # canonical name from the dictionary
+
+
+def test_role_phrase_is_part_of_the_mention(nlp):
+    text = "Chief of the General Staff of the Russian Armed Forces Valery Gerasimov confirmed the report."
+    doc = nlp(text)
+    person = next(e for e in doc._.cl_entities if e.type == "person")
+    assert (person.name, person.country) == ("Valery Gerasimov", "RU")
+    assert person.role == "Chief of the General Staff of the Russian Armed Forces"
+    assert person.mentions[0].text == text[:text.index(" confirmed")]
+
+
+def test_entity_at_and_offsets(nlp):
+    text = "North Korean leader Kim Jong Un met officials. He said the talks went well."
+    doc = nlp(text)
+    start = text.index("He said")
+    assert entity_at(doc, start, start + 2).name == "Kim Jong Un"
+    assert entity_at(doc, text.index("talks"), text.index("talks") + 5) is None
+    for entity in doc._.cl_entities:
+        for m in entity.mentions:
+            assert text[m.start:m.end] == m.text
+
+
+def test_bad_document_does_not_raise(nlp):
+    assert nlp("")._.cl_entities == []
+    assert nlp("…… ,,, ;;")._.cl_entities == []
