@@ -649,36 +649,26 @@ def rule_this_year_words(m, ctx):
     return Timex(str(ctx.anchor.year))
 
 
-def rule_holiday(m, ctx):
+def holiday_date(name: str, year: int) -> dt.date:
     lex = lexicon()
+    if name in lex["holidays"]:
+        mm, dd = map(int, lex["holidays"][name].split("-"))
+        return dt.date(year, mm, dd)
+    month, weekday, n = lex["nth_weekday_holidays"][name]
+    return nth_weekday(year, month, weekday, n)
+
+
+def rule_holiday(m, ctx):
+    """Christmas, Thanksgiving Day, last Thanksgiving: the nearest one on the side the tense points to."""
     name = m.group("name")
     year = _year(m.group("year"), ctx)
     if year is None:
         if ctx.anchor is None:
             return _unresolved(NO_ANCHOR)
-        year = ctx.anchor.year
-    if name in lex["holidays"]:
-        mm, dd = map(int, lex["holidays"][name].split("-"))
-        d = dt.date(year, mm, dd)
-    else:
-        month, weekday, n = lex["nth_weekday_holidays"][name]
-        d = nth_weekday(year, month, weekday, n)
-    if m.group("year") is None and ctx.anchor:
-        if (m.group("which") == "last" or ctx.tense == "past") and d > ctx.anchor:
-            return rule_holiday_year(m, ctx, year - 1)
-        if (m.group("which") == "next" or ctx.tense == "future") and d < ctx.anchor:
-            return rule_holiday_year(m, ctx, year + 1)
-    return Timex(d.isoformat())
-
-
-def rule_holiday_year(m, ctx, year):
-    lex = lexicon()
-    name = m.group("name")
-    if name in lex["holidays"]:
-        mm, dd = map(int, lex["holidays"][name].split("-"))
-        return Timex(dt.date(year, mm, dd).isoformat())
-    month, weekday, n = lex["nth_weekday_holidays"][name]
-    return Timex(nth_weekday(year, month, weekday, n).isoformat())
+        tense = {"last": "past", "next": "future"}.get(m.group("which") or "", ctx.tense)
+        probe = holiday_date(name, ctx.anchor.year)
+        year = _nearest_year(ctx.anchor, probe.month, tense, probe.day)
+    return Timex(holiday_date(name, year).isoformat())
 
 
 def clock_value(text: str) -> str:

@@ -45,18 +45,38 @@ class DatesComponent:
 
 def find_dates(doc: Doc, published: str | None) -> list[DateValue]:
     anchor = parse_published(published)
-    spans = candidate_spans(doc)
-    dates: list[DateValue] = []
+    found: list[tuple[int, int, Timex]] = []
     reference: str | None = None
-    for start, end in spans:
-        text = doc.text[start:end]
-        timex = normalise(text, anchor, clause_tense(doc, start, end), reference)
+    for start, end in candidate_spans(doc):
+        timex = normalise(doc.text[start:end], anchor, clause_tense(doc, start, end), reference)
         if timex is None:
             continue
-        dates.append(to_date_value(text, start, end, timex))
+        found.append((start, end, timex))
         if timex.value and timex.precision in ANCHORING and not timex.anaphoric:
             reference = timex.value
-    return dates
+    found = periods_ended(doc.text, found)
+    return [to_date_value(doc.text[s:e], s, e, t) for s, e, t in found]
+
+
+_PERIOD_ENDED = re.compile(r"^\s+(?:ended|ending|that ended|which ended|to end)\s+$")
+_PERIOD = re.compile(r"^(?:the |its |their )?(?:(?:latest|same|current|fiscal|first|second|third|fourth|fiscal-first)[ -])*(?P<unit>year|quarter)$", re.I)
+
+
+def periods_ended(text: str, found: list[tuple[int, int, Timex]]) -> list[tuple[int, int, Timex]]:
+    """"the year ended March 31" is a year-long period (P1Y); "the quarter ended Sept. 30" the quarter holding that day."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        start, end, timex = out[i]
+        nxt = out[i + 1][2]
+        period = _PERIOD.match(text[start:end])
+        if not period or not _PERIOD_ENDED.match(text[end:out[i + 1][0]]):
+            continue
+        if period.group("unit").lower() == "year" and "quarter" not in text[start:end].lower():
+            out[i] = (start, end, Timex("P1Y", "DURATION", note="period ended on a date"))
+        elif nxt.value and nxt.precision == "day":
+            month = int(nxt.value[5:7])
+            out[i] = (start, end, Timex(f"{nxt.value[:4]}-Q{(month - 1) // 3 + 1}", note="quarter ended on a date"))
+    return out
 
 
 def to_date_value(text: str, start: int, end: int, timex: Timex) -> DateValue:
@@ -90,7 +110,8 @@ def _splitter() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _leading() -> re.Pattern:
-    preps = sorted(lexicon()["leading_prepositions"] + ["between", "from", "and", "or", "the period from"], key=len, reverse=True)
+    lex = lexicon()
+    preps = sorted(lex["leading_prepositions"] + lex["leading_trim"], key=len, reverse=True)
     return re.compile(r"^(?:(?:%s)\s+)+" % "|".join(re.escape(p) for p in preps), re.I)
 
 
@@ -115,8 +136,8 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     if lead and lead.end() < len(chunk):
         start += lead.end()
         chunk = text[start:end]
-    tail = re.search(r"(?:['\u2019]s?|[\s,;:()\"-]+)$", chunk)
-    if tail and tail.start() > 0:
+    tail = re.search(r"(?:\s+(?:and|or|to|but))?(?:['\u2019]s?|[\s,;:()\"-]+)?$", chunk)
+    if tail and 0 < tail.start() < len(chunk):
         end = start + tail.start()
     return start, end
 
