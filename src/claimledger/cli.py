@@ -260,5 +260,27 @@ def eval_emergent(data, limit, as_json):
     _print_eval(emergent.evaluate(Path(data), limit=limit), as_json, emergent.print_report)
 
 
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--live", is_flag=True, help="Follow a ledger that an ingest is still writing (still read-only).")
+@click.option("--tiles", envvar="CLAIMLEDGER_TILES", default=None,
+              help="Map tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (none: plain grid).")
+@click.option("--tiles-attribution", envvar="CLAIMLEDGER_TILES_ATTRIBUTION", default=None,
+              help="Attribution text shown for the tiles.")
+def serve(db_path, host, port, live, tiles, tiles_attribution):
+    """Explore the ledger in a browser: claim board, claims, articles, map, timeline (read-only, Datasette)."""
+    from .web.server import serve as serve_ledger
+
+    if not Path(db_path).exists():
+        raise click.ClickException(f"no ledger at {db_path}: run 'claimledger ingest' first")
+    click.echo(f"claimledger explorer on http://{host}:{port}/-/ledger (read-only; Ctrl-C stops)", err=True)
+    try:
+        serve_ledger(db_path, host=host, port=port, live=live, tiles=tiles, tiles_attribution=tiles_attribution)
+    except ClaimledgerError as err:
+        raise click.ClickException(str(err))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

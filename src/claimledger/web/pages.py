@@ -1,0 +1,183 @@
+"""The explorer's page views: each runs its queries on the ledger and renders a template.
+
+Every page carries a strict Content-Security-Policy: scripts only from this
+server's own static files (no inline script at all), so even markup that
+slipped into a page could not run.
+"""
+from __future__ import annotations
+
+import os
+from functools import partial
+from urllib.parse import urlencode, urlsplit
+
+from datasette.utils.asgi import NotFound, Response
+
+from . import articles, claims
+from .markup import json_for_script
+
+PLUGIN = "claimledger"  # key of the plugin's settings in Datasette's metadata ("plugins": {"claimledger": {...}})
+LEDGER_TABLES = {"articles", "claims", "statements"}
+
+
+# -- settings -------------------------------------------------------------------
+
+def settings(datasette) -> dict:
+    """database, tiles and tiles_attribution: from the plugin config, else CLAIMLEDGER_TILES* env."""
+    config = datasette.plugin_config(PLUGIN) or {}
+    return {
+        "database": config.get("database"),
+        "tiles": config.get("tiles") or os.environ.get("CLAIMLEDGER_TILES") or None,
+        "tiles_attribution": config.get("tiles_attribution") or os.environ.get("CLAIMLEDGER_TILES_ATTRIBUTION") or "",
+    }
+
+
+async def ledger_database(datasette):
+    """The Datasette database that holds the ledger: the configured one, else the first with its tables."""
+    wanted = settings(datasette)["database"]
+    if wanted:
+        return datasette.get_database(wanted)
+    for name, db in datasette.databases.items():
+        if name == "_internal" or db.is_memory:
+            continue
+        if LEDGER_TABLES <= set(await db.table_names()):
+            return db
+    raise NotFound("No claimledger ledger is attached (run 'claimledger ingest' first)")
+
+
+def tile_origin(url: str | None) -> str | None:
+    """The CSP source for a tile URL template (``{s}`` subdomains become a wildcard)."""
+    if not url:
+        return None
+    parts = urlsplit(url.replace("{s}", "*"))
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def content_security_policy(tiles: str | None) -> str:
+    images = " ".join(x for x in ("'self'", "data:", tile_origin(tiles)) if x)
+    return "; ".join([
+        "default-src 'none'", "script-src 'self'", "style-src 'self'", f"img-src {images}",
+        "connect-src 'self'", "font-src 'self'", "base-uri 'none'", "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
+async def render(datasette, request, template: str, context: dict, status: int = 200) -> Response:
+    conf = settings(datasette)
+    db = context.get("db")
+    context = {
+        "ledger_db": db.name if db else None,
+        "static": lambda path: datasette.urls.path(f"/-/ledger/static/{path}"),
+        "page_url": partial(page_url, datasette),
+        **context,
+    }
+    html = await datasette.render_template(template, context, request=request)
+    return Response.html(html, status=status, headers={
+        "Content-Security-Policy": content_security_policy(conf["tiles"]),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+    })
+
+
+def page_url(datasette, path: str, **args) -> str:
+    query = urlencode({k: v for k, v in args.items() if v not in (None, "")})
+    return datasette.urls.path("/-/ledger" + path) + (f"?{query}" if query else "")
+
+
+# -- request arguments ----------------------------------------------------------
+
+def _arg(request, name: str, limit: int = 200) -> str | None:
+    value = (request.args.get(name) or "").strip()
+    return value[:limit] or None
+
+
+def _date_arg(request, name: str) -> str | None:
+    """An ISO date prefix (YYYY, YYYY-MM or YYYY-MM-DD); anything else is ignored."""
+    value = _arg(request, name, 10)
+    if value and all(ch.isdigit() or ch == "-" for ch in value) and value[:4].isdigit():
+        return value
+    return None
+
+
+def _int_arg(request, name: str, default: int) -> int:
+    try:
+        return max(1, int(request.args.get(name) or default))
+    except ValueError:
+        return default
+
+
+def board_filters(request) -> claims.BoardFilters:
+    status = _arg(request, "status")
+    return claims.BoardFilters(
+        status=status if status in claims.STATUS_ORDER else None,
+        actor=_arg(request, "actor"), place=_arg(request, "place"),
+        date_from=_date_arg(request, "from"), date_to=_date_arg(request, "to"),
+        page=_int_arg(request, "page", 1),
+    )
+
+
+# -- pages ----------------------------------------------------------------------
+
+async def board_page(datasette, request):
+    db = await ledger_database(datasette)
+    filters = board_filters(request)
+    data = await db.execute_fn(lambda conn: claims.board(conn, filters))
+    return await render(datasette, request, "claimledger_board.html", {
+        "db": db, "filters": filters, "statuses": claims.STATUS_ORDER, **data,
+    })
+
+
+async def claim_page(datasette, request):
+    db = await ledger_database(datasette)
+    key = request.url_vars["key"]
+    page = await db.execute_fn(lambda conn: claims.claim_detail(conn, key))
+    if page is None:
+        raise NotFound("No such claim")
+    return await render(datasette, request, "claimledger_claim.html", {"db": db, "page": page})
+
+
+async def article_page(datasette, request):
+    db = await ledger_database(datasette)
+    article_id = request.url_vars["article_id"]
+    data = await db.execute_fn(lambda conn: articles.article_detail(conn, article_id))
+    if data is None:
+        raise NotFound("No such article")
+    return await render(datasette, request, "claimledger_article.html", {"db": db, **data})
+
+
+async def map_page(datasette, request):
+    db = await ledger_database(datasette)
+    places = await db.execute_fn(articles.map_places)
+    conf = settings(datasette)
+    map_data = {"places": places, "tiles": conf["tiles"], "attribution": conf["tiles_attribution"],
+                "board": page_url(datasette, "")}
+    return await render(datasette, request, "claimledger_map.html", {
+        "db": db, "places": places, "tiles": conf["tiles"], "map_json": json_for_script(map_data),
+    })
+
+
+async def timeline_page(datasette, request):
+    db = await ledger_database(datasette)
+    filters = board_filters(request)
+    filters.page_size = 200
+
+    def load(conn):
+        return {"events": articles.timeline_events(conn, filters.date_from, filters.date_to),
+                "claims": claims.timeline_claims(conn, filters)}
+
+    data = await db.execute_fn(load)
+    return await render(datasette, request, "claimledger_timeline.html", {
+        "db": db, "filters": filters, "days": _by_day(data["claims"], data["events"]),
+    })
+
+
+def _by_day(claim_rows: list[dict], events: list[dict]) -> list[dict]:
+    """Claims (on the day first reported) and events (on the day they happened) merged by date."""
+    days: dict[str, dict] = {}
+    for c in claim_rows:
+        day = (c["published"] or "")[:10] or "undated"
+        days.setdefault(day, {"date": day, "claims": [], "events": []})["claims"].append(c)
+    for e in events:
+        days.setdefault(e["value"], {"date": e["value"], "claims": [], "events": []})["events"].append(e)
+    return [days[d] for d in sorted(days)]
