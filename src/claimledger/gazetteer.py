@@ -34,9 +34,9 @@ from pathlib import Path
 from .paths import DATA_DIR
 
 GAZ_DATA = DATA_DIR / "gazetteer"
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 
-KINDS = ("country", "admin1", "admin2", "city")
+KINDS = ("continent", "region", "country", "admin1", "admin2", "city")
 
 
 @dataclass(slots=True)
@@ -151,6 +151,9 @@ class _Builder:
                 self.index[key].append(idx * 4 + how)
         return idx
 
+    def candidates_of(self, name: str) -> list[GazEntry]:
+        return [self.entries[c // 4] for c in self.index.get(normalise(name), ())]
+
     def packed_index(self) -> dict:
         # one int per key where there is one candidate: a third of the memory of lists
         return {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in self.index.items()}
@@ -188,7 +191,10 @@ def _build() -> dict:
 
     _add_subdivisions(b, subdivisions, country_code, sub_points, region_re)
     _add_countries(b, countries, gnc_countries, country_points)
+    _add_continents(b, json.loads((gdir / "continents.json").read_text(encoding="utf-8")))
+    _add_macroregions(b, list(_rows(ldir / "macroregions" / "macroregions.tsv")), countries)
     _mark_capitals(b, gnc_countries)
+    _add_aliases(b, _table_rows("aliases.tsv"))
     return {"entries": b.entries, "index": b.packed_index()}
 
 
@@ -284,6 +290,63 @@ def _add_countries(b: _Builder, countries, gnc_countries, country_points) -> Non
         b.add(GazEntry(int(gid), name, "country", lat, lon, a2, None, pop), names, alias_list)
 
 
+def _table_rows(name: str) -> list[list[str]]:
+    return [r for r in _rows(GAZ_DATA / name) if r and r[0] and not r[0].startswith("#")]
+
+
+def _add_continents(b: _Builder, continents: dict) -> None:
+    for rec in continents.values():
+        b.add(GazEntry(int(rec["geonameId"]), rec["name"], "continent", float(rec["lat"]), float(rec["lng"]),
+                       "", None, int(rec.get("population") or 0)), [rec["name"]])
+
+
+def _add_macroregions(b: _Builder, macroregions: list, countries: list) -> None:
+    """UN regions ('Western Europe', 'Central America', 'Sub-Saharan Africa'): the mean point of their countries."""
+    by_code = {e.country: e for e in b.entries if e.kind == "country"}
+    members: dict[int, list[GazEntry]] = defaultdict(list)
+    for row in countries:
+        for field_ in (row[10], row[11]) if len(row) > 11 else ():
+            for ref in field_.split("|"):
+                if ref and row[1] in by_code:
+                    members[int(ref)].append(by_code[row[1]])
+    for i, row in enumerate(macroregions, start=1):
+        name, code, kind = row[:3]
+        ents = members.get(i)
+        if kind not in ("region", "subregion", "grouping") or not ents or len(ents) < 2:
+            continue
+        if any(e.kind == "continent" for e in b.candidates_of(name)):
+            continue  # Africa, Europe: the continent's own point
+        lat, lon = _mean_point([(e.lat, e.lon) for e in ents])
+        b.add(GazEntry(0, name, "region", lat, lon, "", None, sum(e.population for e in ents)), [name])
+
+
+def _mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Mean on the sphere (so that a region across the antimeridian stays in the Pacific)."""
+    x = y = z = 0.0
+    for lat, lon in points:
+        la, lo = math.radians(lat), math.radians(lon)
+        x += math.cos(la) * math.cos(lo)
+        y += math.cos(la) * math.sin(lo)
+        z += math.sin(la)
+    lon = math.degrees(math.atan2(y, x))
+    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+    return round(lat, 4), round(lon, 4)
+
+
+def _add_aliases(b: _Builder, rows: list[list[str]]) -> None:
+    by_code = {}
+    for idx, e in enumerate(b.entries):
+        if e.kind == "country":
+            by_code[e.country] = idx
+        elif e.kind == "admin1" and e.admin1:
+            by_code.setdefault(e.admin1, idx)
+    for alias, target in ((r[0], r[1]) for r in rows if len(r) > 1):
+        idx = by_code.get(target)
+        key = normalise(alias)
+        if idx is not None and key and not any(c // 4 == idx for c in b.index[key]):
+            b.index[key].append(idx * 4 + ALIAS)
+
+
 def _mark_capitals(b: _Builder, gnc_countries) -> None:
     for a2, rec in gnc_countries.items():
         cap = rec.get("capital")
@@ -370,17 +433,18 @@ class Gazetteer:
         countries/admin1s: weights of countries and ISO 3166-2 regions the
         rest of the document is about (context)."""
         cands = self.candidates(name)
-        cities = {(c.entry.admin1, c.entry.country) for c in cands if c.entry.kind == "city" and c.how == MAIN}
+        cities = {(c.entry.admin1, c.entry.country) for c in cands
+                  if c.entry.kind == "city" and (c.how == MAIN or c.entry.population >= 100_000)}
         for c in cands:
             c.score = score_candidate(c, prefer, countries, admin1s)
             if c.entry.kind == "admin1" and prefer != "admin" and (c.entry.admin1, c.entry.country) in cities:
-                c.score -= 2.0  # city-regions (Kyiv, Moskva, Berlin): the bare name is the city
+                c.score -= 3.0  # city-regions (Kyiv, Moskva, Berlin): the bare name is the city
         cands.sort(key=lambda c: c.score, reverse=True)
         return cands
 
 
 # kind priors: a bare name that is a country or first-level region usually means it
-KIND_PRIOR = {"country": 3.0, "admin1": 1.0, "admin2": -0.5, "city": 0.0}
+KIND_PRIOR = {"continent": 3.0, "region": 2.0, "country": 3.0, "admin1": 0.5, "admin2": -0.5, "city": 0.0}
 PREFER_BONUS = {
     "admin": {"admin1": 4.0, "admin2": 2.5},
     "admin2": {"admin2": 4.0},
@@ -397,11 +461,11 @@ def score_candidate(c: Candidate, prefer, countries, admin1s) -> float:
     elif c.how == CITY_DERIVED and prefer != "admin":
         score -= 3.0  # bare "Kursk" is the city; "Kursk region" the oblast
     if e.capital:
-        score += 1.0
+        score += 2.0
     if prefer:
         score += PREFER_BONUS.get(prefer, {}).get(e.kind, 0.0)
     if countries:
-        score += 2.5 * _weight(countries, e.country)
+        score += 3.0 * _weight(countries, e.country)
     if admin1s and e.admin1:
         score += 2.0 * _weight(admin1s, e.admin1)
     return score

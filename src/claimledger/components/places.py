@@ -68,6 +68,7 @@ class Words:
     kind_after: dict
     facility: dict
     titles: frozenset
+    outdoor: frozenset     # facility kinds that are places in themselves (streets, lakes)
     region: dict           # generic region word -> prefer
     stative: frozenset
     speech_nouns: frozenset
@@ -95,6 +96,7 @@ def words() -> Words:
         kind_after=pick(pw, "kind_after"),
         facility=pick(pw, "facility"),
         titles=frozenset(pick(pw, "title")),
+        outdoor=frozenset(pick(pw, "outdoor")),
         region={r[0].lower(): r[1] for r in rw if len(r) > 1},
         stative=frozenset(pick(mt, "stative_verb")),
         speech_nouns=frozenset(pick(mt, "speech_noun")),
@@ -229,16 +231,24 @@ def _from_span(doc: Doc, start: int, end: int, label: str, gaz, w: Words, person
         return Mention(start, end, lookup, prefer=prefer, facility=None if known else facility,
                        label="FAC" if (facility and not known) else label)
     if not known:
+        # "Royal Street", "Lake Vermont" tagged ORG: named streets and natural features are places
+        if label == "ORG" and facility in w.outdoor and end - start > 1:
+            return Mention(start, end, lookup, facility=facility, label="FAC")
         return None
     if prefer in ("admin", "admin2"):
         return Mention(start, end, lookup, prefer=prefer, label="LOC")
     if label == "NORP" or _looks_like_person(doc, start, end, w, persons):
         return None
-    if _in_place_slot(doc, start, end, w, gaz):
+    if _main_area_name(lookup, gaz) or _in_place_slot(doc, start, end, w, gaz):
         return Mention(start, end, lookup, prefer=prefer)
     if _strong_place(lookup, gaz) and _in_actor_slot(doc[start:end], w):
         return Mention(start, end, lookup, prefer=prefer)
     return None
+
+
+def _main_area_name(name: str, gaz) -> bool:
+    """The own name of a country or first-level region ('Texas', 'Ohio'): a place whatever the model says."""
+    return any(c.how == 0 and c.entry.kind in ("country", "admin1", "continent") for c in gaz.candidates(name))
 
 
 def _kind_before(doc: Doc, start: int, w: Words) -> str | None:
@@ -264,6 +274,10 @@ def _looks_like_person(doc: Doc, start: int, end: int, w: Words, persons) -> boo
     return prev in w.titles or (end - start == 1 and doc[start].text in persons)
 
 
+def _sizeable(name: str, gaz, min_population: int = 5000) -> bool:
+    return any(c.entry.kind != "city" or c.entry.population >= min_population for c in gaz.candidates(name))
+
+
 def _strong_place(name: str, gaz) -> bool:
     """Countries and capitals: names that in an actor slot are read as places standing for a state."""
     return any(c.how == 0 and (c.entry.kind == "country" or c.entry.capital) for c in gaz.candidates(name))
@@ -275,6 +289,9 @@ def _in_place_slot(doc: Doc, start: int, end: int, w: Words, gaz) -> bool:
     while root.dep_ in ("conj", "appos") and root.head.i != root.i:
         root = root.head
     if root.dep_ == "pobj" and root.head.lower_ in w.preps:
+        return True
+    # "Alexandria woman", "a Kursk hospital": a name modifying a common noun, if it is a real town
+    if root.dep_ in ("compound", "nmod") and root.head.pos_ == "NOUN" and _sizeable(span.text, gaz):
         return True
     # "X, Y" with a known place on either side
     if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ in PLACE_LABELS:
@@ -297,7 +314,7 @@ def resolve(doc: Doc, mentions: list[Mention], gaz, w: Words) -> None:
             continue
         if m.cands:
             for c in m.cands:
-                c.score = c.score + 2.5 * countries.get(c.entry.country, 0.0) + 2.0 * admin1s.get(c.entry.admin1, 0.0)
+                c.score = c.score + 3.0 * countries.get(c.entry.country, 0.0) + 2.0 * admin1s.get(c.entry.admin1, 0.0)
             m.cands.sort(key=lambda c: c.score, reverse=True)
             m.entry = m.cands[0].entry
     for m in mentions:
@@ -342,23 +359,38 @@ def _capital_of(country: str, gaz) -> GazEntry | None:
 
 
 def _facility_place(doc: Doc, m: Mention, mentions: list[Mention], gaz, countries: dict) -> GazEntry | None:
-    """The point of a facility: the place it is said to be in, else a place named inside it."""
+    """The point of a facility or street: the place it is said to be in, else a place named
+    inside it that fits the document, else the document's main place."""
+    w = words()
     span = doc[m.start:m.end]
     for tok in span.root.children:
         if tok.dep_ == "prep" and tok.lower_ in ("in", "near", "outside", "at", "of"):
-            for other in mentions:
-                if other is not m and other.entry is not None and other.start <= next(tok.children, tok).i < other.end:
-                    return other.entry
+            for obj in tok.children:
+                for other in mentions:
+                    if other is not m and other.entry is not None and other.start <= obj.i < other.end:
+                        return other.entry
     best = None
     for i in range(m.start, m.end):
         for j in range(m.end, i, -1):
-            name = doc[i:j].text
-            if name == m.lookup or doc[i].is_lower:
+            part = doc[i:j]
+            if part.text == m.lookup or any(t.is_lower or t.lower_ in w.facility or t.is_stop for t in part):
                 continue
-            cands = gaz.rank(name, countries=countries)
-            if cands and (best is None or cands[0].score > best.score):
-                best = cands[0]
-    return best.entry if best else None
+            for c in gaz.rank(part.text, countries=countries)[:1]:
+                if (not countries or c.entry.country in countries) and (best is None or c.score > best.score):
+                    best = c
+    if best is not None:
+        return best.entry
+    return _focus(mentions)
+
+
+def _focus(mentions: list[Mention]) -> GazEntry | None:
+    """The place the document is about: its most mentioned resolved town or region."""
+    counts = Counter(m.entry.geonames_id for m in mentions
+                     if m.entry is not None and not m.facility and m.entry.kind in ("city", "admin2", "admin1"))
+    if not counts:
+        return None
+    gid = counts.most_common(1)[0][0]
+    return next(m.entry for m in mentions if m.entry is not None and m.entry.geonames_id == gid)
 
 
 # ---------------------------------------------------------------- metonymy
