@@ -68,6 +68,10 @@ CASES = [
     ("the first nine months", SEED, None, "P9M", "duration"),
     ("daily", SEED, None, "P1D", "duration"),
     ("every month", SEED, None, "P1M", "duration"),
+    ("15 a year", SEED, None, "P1Y", "duration"),
+    ("2010-11", "2008-03-01", None, "2010/2011", "range"),
+    ("the 1930\u2019s", SEED, None, "193X", "decade"),
+    ("the past century", SEED, None, "P100Y", "duration"),
     # references to the present, past and future
     ("now", SEED, None, "PRESENT_REF", "unresolved"),
     ("currently", SEED, None, "PRESENT_REF", "unresolved"),

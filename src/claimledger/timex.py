@@ -284,7 +284,7 @@ def clean(text: str) -> str:
     s = _SPACE.sub(" ", text.lower().replace("\u2019", "'")).strip()
     s = SPELLED_YEAR.sub(_spelled_year_digits, s)
     s = re.sub(r"^the year (?=\d{4}$)", "", s)
-    s = re.sub(r"'s$|'$", "", s).strip(" ,;:!?\"()")
+    s = re.sub(r"(?<!\d0)'s$|'$", "", s).strip(" ,;:!?\"()")  # "1930's" is a decade, not a possessive
     s = re.sub(r"\.$", "", s) if not re.search(r"\b[ap]\.m\.$", s) else s
     preps = _alternation(lexicon()["leading_prepositions"])
     s = re.sub(rf"^(?:{preps}) (?=\S)", "", s)
@@ -343,6 +343,8 @@ def duration_value(n: float | None, unit: str) -> str:
         return f"PT{whole}M{int(round(rest * 60))}S"
     if letter == "E":
         return f"P{whole * 10}Y"
+    if letter == "C":
+        return f"P{whole * 100}Y"
     return f"{prefix}{whole}{letter}"
 
 
@@ -394,6 +396,22 @@ def rule_every(m, ctx):
 
 def rule_age(m, ctx):
     return None  # "52-year-old", "52 years old": an age, not a time
+
+
+def rule_year_span(m, ctx):
+    """"2010-11" in "by 2010-11" is a (fiscal) year span when the second part is the next year, else a month."""
+    year, second = int(m.group("y")), int(m.group("y2"))
+    if second == (year + 1) % 100:
+        return Timex(f"{year}/{year + 1}", note="year span")
+    if 1 <= second <= 12:
+        return Timex(f"{year}-{second:02d}")
+    return None
+
+
+def rule_rate(m, ctx):
+    """"15 a year", "twice per week": a frequency, TimeML SET."""
+    unit = unit_letter(m.group("unit"))
+    return Timex(duration_value(1, unit), "SET") if unit else None
 
 
 def rule_iso(m, ctx):
@@ -534,7 +552,7 @@ def rule_relative_unit(m, ctx):
         return None
     if which in ("that", "following"):
         return _from_reference(ctx, unit, 0 if which == "that" else 1)
-    if which in ("past", "coming") and unit in ("W", "M", "Y", "Q", "E"):
+    if which in ("past", "coming") and unit in ("W", "M", "Y", "Q", "E", "C"):
         return Timex(duration_value(1, unit), "DURATION")
     return Timex(value_at_granularity(add_units(ctx.anchor, step, unit), unit))
 
@@ -774,6 +792,8 @@ def rules() -> list:
         (r"(?P<n>\d+|%s)[ -](?:%s)[ -]old|(?P<n2>\d+|%s) (?:years?|months?) old|years[ -]old" % (num, unit, num), rule_age),
         (r"(?:every|each|per) (?:(?P<n>%s|other) )?(?P<unit>%s)" % (num, unit), rule_every),
         (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})", rule_iso),
+        (r"(?P<y>\d{4})[-/](?P<y2>\d{2})", rule_year_span),
+        (r"(?P<n>[\d.,]+|%s) (?:a|an|per|each) (?P<unit>%s)" % (num, unit), rule_rate),
         (r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{2}|\d{4})", rule_numeric_date),
         (rf"(?:{weekday}\.?,? )?(?P<month>{month})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? {year})?(?P<tail> {part})?", rule_month_day),
         (rf"(?:{weekday}\.?,? )?(?:the )?(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month>{month})\.?(?:,? {year})?(?P<tail> {part})?", rule_month_day),
@@ -823,12 +843,15 @@ def rule_weekday_part_first(m, ctx):
     return rule_weekday(m, ctx)
 
 
-_HAS_CALENDAR_WORD = re.compile(r"[a-z]{3}|\d{4}|\d[/.-]\d")
+@lru_cache(maxsize=1)
+def _has_calendar_word() -> re.Pattern:
+    """dateparser reads "15 a year" as a date: only hand it text with a month name or a numeric date."""
+    return re.compile(r"\b(?:%s)\b|\d[/.-]\d" % _patterns()["month"])
 
 
 def _dateparser_fallback(text: str, ctx: Context) -> Timex | None:
     """Anything else with a digit or a month name: ask dateparser, anchored on the publication date."""
-    if ctx.anchor is None or not re.search(r"\d", text) or not _HAS_CALENDAR_WORD.search(text):
+    if ctx.anchor is None or not re.search(r"\d", text) or not _has_calendar_word().search(text):
         return None
     parsed = _dateparser_parse(text, ctx.anchor.isoformat())
     if parsed is None:

@@ -136,7 +136,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     if lead and lead.end() < len(chunk):
         start += lead.end()
         chunk = text[start:end]
-    tail = re.search(r"(?:\s+(?:and|or|to|but))?(?:['\u2019]s?|[\s,;:()\"-]+)?$", chunk)
+    tail = re.search(r"(?:\s+(?:and|or|to|but))?(?:(?<!\d0)['\u2019]s?|[\s,;:()\"-]+)?$", chunk)
     if tail and 0 < tail.start() < len(chunk):
         end = start + tail.start()
     return start, end
@@ -192,6 +192,8 @@ def _temporal_use(span: Span) -> bool:
     """Skip "current" as in "current account" followed by a noun that is not a time, "daily" as in "a daily newspaper"."""
     last = span[-1]
     low = last.lower_
+    if low in _rate_words() and last.pos_ == "PROPN":
+        return False  # "Daily et al.", "the Daily Telegraph"
     if low in _rate_words() and len(span) == 1 and (last.dep_ == "amod" or low in _never_alone()):
         return False  # "a daily newspaper", "annual sales": a frequency word describing a thing
     if low == "current" and last.dep_ == "amod" and last.head.lower_ in ("account", "accounts", "affairs", "events"):
