@@ -32,7 +32,7 @@ def _ledger_claim(c, implied) -> dict:
     keys = independent_sources(items)
     members = c.members
     own = {m.key for m in members}
-    reference = next((e for e in items if e.side == "for" and e.claim.key in own), None)
+    reference = next((e for e in items if e.side == "for" and e.claim.key in own and e.why != "implied"), None)
     return {
         "id": c.id,
         "text": reference.claim.text if reference else members[0].text,

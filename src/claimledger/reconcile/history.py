@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .cues import AGAINST, FOR, words
-from .matching import Cluster, continues, contrary_vocabulary, terminates
+from .matching import Cluster, contrary_vocabulary, terminates
 from .records import ArticleClaim, SourceStatement
 from .sources import RELAY, independence_key, source_kind, source_name
 
@@ -50,16 +50,16 @@ def claim_countries(cluster: Cluster) -> set[str]:
     return {c.split(":", 1)[1] for m in cluster.members for c in m.concepts if c.startswith("country:")}
 
 
-def side_of(st: SourceStatement, claim: ArticleClaim, reference: ArticleClaim) -> tuple[str, str]:
-    """(side, why) of one statement toward the ledger claim whose first supporting member is ``reference``."""
+def side_of(st: SourceStatement, claim: ArticleClaim, reference: SourceStatement) -> tuple[str, str]:
+    """(side, why) of one statement toward the ledger claim that ``reference`` (its first assertion) states."""
     if st.stance in AGAINST_STANCES:
         return AGAINST, "stance"
     if st.negated and st.stance in NEGATABLE:
         return AGAINST, "negated"
-    claim_words = set(words(reference.text))
+    claim_words = set(words(reference.content["text"]))
     if any(w in STRONG_REFUTING and w not in claim_words for w in words(st.content["text"])):
         return AGAINST, "refuted"
-    if terminates(reference) and _continues(st) and claim is not reference:
+    if st is not reference and terminates(reference.concepts) and _continues(st) and not terminates(st.concepts):
         return AGAINST, "contrary"
     return FOR, "stance"
 
@@ -86,16 +86,26 @@ def evidence(cluster: Cluster, implied: list[Cluster]) -> list[Evidence]:
     reference = _reference(cluster.members)
     items = []
     for member in cluster.members:
-        for st in member.statements:
+        for st in attributed(member.statements):
             side, why = side_of(st, member, reference)
             items.append(_evidence(st, member, side, why, countries))
     for count in implied:  # a count claim's supporting statements support the event
         for member in count.members:
-            for st in member.statements:
-                side, _why = side_of(st, member, member)
+            for st in attributed(member.statements):
+                side, _why = side_of(st, member, st)
                 if side == FOR and all(e.statement.key != st.key for e in items):
                     items.append(_evidence(st, member, FOR, "implied", countries))
     return sorted(items, key=Evidence.sort_key)
+
+
+def attributed(statements: list[SourceStatement]) -> list[SourceStatement]:
+    """Leave out a speakerless statement nested in another's content ('quoted the Kremlin as saying that')."""
+    def nested(st):
+        s0, e0 = st.content.get("start") or 0, st.content.get("end") or 0
+        return any(o is not st and o.speaker and (o.content.get("start") or 0) <= s0 + 10
+                   and e0 <= (o.content.get("end") or 0) + 10 and (o.content.get("end") or 0) > s0
+                   for o in statements)
+    return [st for st in statements if st.speaker or not nested(st)]
 
 
 def _evidence(st, member, side, why, countries) -> Evidence:
@@ -104,12 +114,13 @@ def _evidence(st, member, side, why, countries) -> Evidence:
                     key=independence_key(st), date=date, date_source=date_source, order=_order_hint(st))
 
 
-def _reference(members: list[ArticleClaim]) -> ArticleClaim:
-    """The member that states the claim: the earliest with a plain supporting statement."""
-    for m in members:
-        if any(s.stance not in AGAINST_STANCES and not s.negated and not _continues(s) for s in m.statements):
-            return m
-    return members[0]
+def _reference(members: list[ArticleClaim]) -> SourceStatement:
+    """The statement that states the claim: the earliest plain assertion among the members."""
+    statements = [st for m in members for st in attributed(m.statements)] or \
+        [st for m in members for st in m.statements]
+    plain = [st for st in statements if st.stance not in AGAINST_STANCES and not st.negated and not _continues(st)]
+    return min(plain or statements, key=lambda st: (dated(st)[0] or "9999", st.published or "9999",
+                                                   st.article_id, st.cue.get("start") or 0, st.id))
 
 
 def independent_sources(items: list[Evidence]) -> dict[str, list[str]]:
@@ -122,6 +133,8 @@ def independent_sources(items: list[Evidence]) -> dict[str, list[str]]:
     for e in items:
         if e.kind == RELAY and named_in[(e.side, e.statement.article_id)]:
             continue
+        if e.statement.speaker is None and not e.statement.via:
+            continue  # nobody named: not a source of its own
         if e.key not in keys[e.side]:
             keys[e.side].append(e.key)
     return keys

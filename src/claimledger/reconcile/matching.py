@@ -54,61 +54,70 @@ def predicate_classes(concepts) -> set[str]:
 
 
 def anchors(concepts) -> set[str]:
-    return {c for c in concepts if c.startswith(("actor:", "country:", "place:"))}
+    return {c for c in concepts if c.startswith(("actor:", "country:", "place:", "region:"))}
 
 
-def continues(claim: ArticleClaim) -> bool:
-    """Whether a content says something goes on ('units were still operating')."""
-    from .cues import words
-    markers = contrary_vocabulary()["continuation_markers"]
-    return any(w in markers for s in claim.statements for w in words(s.content["text"]))
-
-
-def terminates(claim: ArticleClaim) -> bool:
-    return bool(predicate_classes(claim.concepts) & contrary_vocabulary()["termination_classes"])
-
-
-def contrary(a: ArticleClaim, b: ArticleClaim) -> bool:
-    return (terminates(a) and continues(b) and not terminates(b)) or \
-           (terminates(b) and continues(a) and not terminates(a))
+def terminates(concepts) -> bool:
+    """Whether a content says something ended or was removed (a termination predicate class)."""
+    return bool(predicate_classes(concepts) & contrary_vocabulary()["termination_classes"])
 
 
 def compare(a: ArticleClaim, b: ArticleClaim, across_counts: bool = False) -> Match | None:
-    """The match of two claims, or None.  ``across_counts``: let a count claim match an event claim."""
+    """The match of two claims (their best-matching pair of statements), or None.
+
+    ``across_counts``: let a count claim match an event claim (kind "implied").
+    """
     if a.article_id == b.article_id:
         return None  # within one article the claims component has already grouped
     if not across_counts and _unit(a) != _unit(b):
         return None
-    if _different_countries(a, b):
+    best = None
+    for sa in a.statements:
+        for sb in b.statements:
+            found = compare_concepts(sa.concepts, sb.concepts, _continues_text(sa), _continues_text(sb))
+            if found and (best is None or found[2] > best[2]):
+                best = found
+    if best is None:
         return None
-    shared = a.concepts & b.concepts
-    kind = "same"
-    predicate = predicate_classes(shared)
-    if not predicate and contrary(a, b):
-        kind = "contrary"
-        predicate = {"contrary"}
-    if not predicate and not predicate_classes(a.concepts) and not predicate_classes(b.concepts):
-        predicate = {c for c in shared if c.startswith("lemma:")} if \
-            sum(c.startswith("lemma:") for c in shared) >= MIN_SHARED_LEMMAS else set()
-    if not predicate or not anchors(shared) or len(shared) < MIN_SHARED:
-        return None
-    score = len(shared) / max(1, min(len(a.concepts), len(b.concepts)))
-    if score < MIN_OVERLAP:
-        return None
+    shared, kind, score = best
     if across_counts and _unit(a) != _unit(b):
         kind = "implied"
     first, second = sorted((a, b), key=ArticleClaim.sort_key)
     return Match(first.key, second.key, tuple(sorted(shared)), score, kind)
 
 
+def compare_concepts(ca: frozenset, cb: frozenset, a_continues: bool = False, b_continues: bool = False):
+    """(shared, kind, score) when two contents are about one proposition, else None."""
+    ka, kb = countries(ca), countries(cb)
+    if ka and kb and not ka & kb:
+        return None  # North Korean troops are not Ukrainian units
+    shared = ca & cb
+    kind = "same"
+    predicate = predicate_classes(shared)
+    if not predicate and _contrary(ca, cb, a_continues, b_continues):
+        kind, predicate = "contrary", {"contrary"}
+    if not predicate and not predicate_classes(ca) and not predicate_classes(cb):
+        lemmas = {c for c in shared if c.startswith("lemma:")}
+        predicate = lemmas if len(lemmas) >= MIN_SHARED_LEMMAS else set()
+    if not predicate or not anchors(shared) or len(shared) < MIN_SHARED:
+        return None
+    score = len(shared) / max(1, min(len(ca), len(cb)))
+    return (shared, kind, score) if score >= MIN_OVERLAP else None
+
+
+def _contrary(ca, cb, a_continues: bool, b_continues: bool) -> bool:
+    a_ends, b_ends = terminates(ca), terminates(cb)
+    return (a_ends and b_continues and not b_ends) or (b_ends and a_continues and not a_ends)
+
+
+def _continues_text(st) -> bool:
+    from .cues import words
+    markers = contrary_vocabulary()["continuation_markers"]
+    return any(w in markers for w in words(st.content["text"]))
+
+
 def countries(concepts) -> set[str]:
     return {c for c in concepts if c.startswith("country:")}
-
-
-def _different_countries(a: ArticleClaim, b: ArticleClaim) -> bool:
-    """Both name the countries involved and none is shared: North Korean troops are not Ukrainian units."""
-    ca, cb = countries(a.concepts), countries(b.concepts)
-    return bool(ca and cb and not ca & cb)
 
 
 def _unit(claim: ArticleClaim):
@@ -196,9 +205,11 @@ def _link_counts_to_events(clusters: list[Cluster]) -> None:
 
 
 def _same_article_implied(a: ArticleClaim, b: ArticleClaim) -> Match | None:
-    """Within one article a count claim implies the event claim when they share predicate and anchors."""
-    shared = a.concepts & b.concepts
-    if not predicate_classes(shared) or not anchors(shared) or len(shared) < MIN_SHARED:
-        return None
-    score = len(shared) / max(1, min(len(a.concepts), len(b.concepts)))
-    return Match(a.key, b.key, tuple(sorted(shared)), score, "implied") if score >= MIN_OVERLAP else None
+    """Within one article a count claim implies the event claim when two of their statements match."""
+    best = None
+    for sa in a.statements:
+        for sb in b.statements:
+            found = compare_concepts(sa.concepts, sb.concepts)
+            if found and found[1] == "same" and (best is None or found[2] > best[2]):
+                best = found
+    return Match(a.key, b.key, tuple(sorted(best[0])), best[2], "implied") if best else None

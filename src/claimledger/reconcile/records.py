@@ -39,6 +39,7 @@ class SourceStatement:
     date_precision: str | None
     published: str | None  # the article's publication date
     outlet: str | None  # the article's source (publication)
+    concepts: frozenset[str] = frozenset()  # what the content is about (see statement_concepts)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -235,19 +236,34 @@ def _day(value: str | None) -> str | None:
 
 
 def _claim_concepts(claim: dict, statements: list[SourceStatement], spans, rows, entities) -> set[str]:
-    concepts = set(_json(claim.get("concepts"), []))
-    for s in statements:
-        concepts |= word_concepts(s.content["text"])
+    """Concepts of each statement's content (set on the statement) and their union for the claim.
+
+    Matching across articles compares statements, not these unions: one article's claim can hold
+    statements about two propositions (a denial and a remark on something else), and a union
+    would chain them to claims that only one of them is about.
+    """
+    union: set[str] = set()
+    for st in statements:
+        st.concepts = frozenset(statement_concepts(st, rows, entities))
+        union |= st.concepts
+    return union
+
+
+def statement_concepts(st: SourceStatement, rows, entities) -> set[str]:
+    span = [(st.content["start"], st.content["end"])] if st.content["start"] is not None else []
+    concepts = word_concepts(st.content["text"])
     for m in rows["mentions"]:
-        if _within(m, spans):
+        if _within(m, span):
             concepts.add(f"actor:{m['entity_id']}")
             country = (entities.get(m["entity_id"]) or {}).get("country")
             if country:
                 concepts.add(f"country:{country}")
-    named = [p for p in rows["places"] if _within(p, spans)]
-    named = named or _places_referred_back(statements, rows["places"])
+    named = [p for p in rows["places"] if _within(p, span)]
+    named = named or _places_referred_back([st], rows["places"])
     for p in named:
         concepts.add(f"place:{p.get('geonames_id') or (p.get('name') or '').lower()}")
+        if p.get("admin1") and p.get("feature") != "country":
+            concepts.add(f"region:{p['admin1']}")  # Kursk (city) and the Kursk region are one area
     return concepts
 
 

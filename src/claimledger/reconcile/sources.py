@@ -34,6 +34,7 @@ def vocabulary() -> dict:
         "official_roles": set(raw["official_roles"]),
         "state_types": set(raw["state_types"]),
         "media_types": set(raw["media_types"]),
+        "official_titles": set(raw["official_titles"]),
     }
 
 
@@ -79,18 +80,40 @@ def speaks_for_state(st: SourceStatement) -> str | None:
     hit = agency(st.speaker)
     if hit and hit.get("state"):
         return hit.get("country")
+    if not st.country and st.entity_type == "person" and _official_title(st.role):
+        return role_country(st.role)
     if not st.country:
         return None
     if st.entity_type in vocab["state_types"]:
         return st.country
     if st.entity_type == "person" and (st.role or "").upper() in vocab["official_roles"]:
         return st.country
+    if st.entity_type == "person" and _official_title(st.role):
+        return st.country
+    return None
+
+
+def _official_title(role: str | None) -> bool:
+    words = _norm(role).split()
+    titles = vocabulary()["official_titles"]
+    return any(" ".join(words[i:i + n]) in titles for n in (1, 2, 3) for i in range(len(words)))
+
+
+def role_country(role: str | None) -> str | None:
+    """The country a role names ("Ukrainian President" -> UA)."""
+    from ..countries import country_code
+    words = (role or "").replace("’", "'").split()
+    for n in (2, 1):
+        for i in range(len(words) - n + 1):
+            code = country_code(" ".join(words[i:i + n]))
+            if code:
+                return code
     return None
 
 
 def speaker_country(st: SourceStatement) -> str | None:
     hit = agency(st.speaker)
-    return st.country or (hit or {}).get("country")
+    return st.country or (hit or {}).get("country") or role_country(st.role)
 
 
 def source_kind(st: SourceStatement, claim_countries: set[str]) -> str:
