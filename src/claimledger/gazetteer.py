@@ -402,6 +402,7 @@ class Gazetteer:
         self._by_country = {e.country: e for e in self.entries if e.kind == "country"}
         self._by_admin1 = {e.admin1: e for e in self.entries if e.kind == "admin1" and e.admin1}
         self._capitals = {e.country: e for e in self.entries if e.capital}
+        self.region_words = {r[0].lower(): r[1] for r in _table_rows("region_words.tsv") if len(r) > 1}
 
     def candidates(self, name: str) -> list[Candidate]:
         codes = self.index.get(normalise(name), ())
@@ -433,6 +434,12 @@ class Gazetteer:
         countries/admin1s: weights of countries and ISO 3166-2 regions the
         rest of the document is about (context)."""
         cands = self.candidates(name)
+        if not cands:
+            # "Kursk Oblast", "Belgorod region": the region named by its main word
+            head, _, last = name.rpartition(" ")
+            if head and last.lower() in self.region_words:
+                prefer = prefer or self.region_words[last.lower()]
+                cands = self.candidates(head)
         cities = {(c.entry.admin1, c.entry.country) for c in cands
                   if c.entry.kind == "city" and (c.how == MAIN or c.entry.population >= 100_000)}
         for c in cands:

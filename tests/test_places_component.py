@@ -1,0 +1,81 @@
+"""claimledger_places on short texts: literal places, regions, facilities, metonyms."""
+import pytest
+
+from claimledger.gazetteer import haversine_km
+
+pytestmark = pytest.mark.model
+
+
+def _places(nlp, text):
+    doc = nlp(text)
+    return doc, {p.name: p for p in doc._.cl_places}, {m["text"] for m in doc._.cl_metonyms}
+
+
+@pytest.mark.parametrize("text, name, country, feature", [
+    ("Talks were held in Moscow on Friday.", "Moscow", "RU", "city"),
+    ("Fighting continued in the Kursk region overnight.", "Kursk region", "RU", "admin1"),
+    ("Shelling was reported in the neighbouring Belgorod region.", "Belgorod region", "RU", "admin1"),
+    ("Ukrainian units were still operating in Kursk.", "Kursk", "RU", "city"),
+    ("The plane landed at Sunan International Airport in Pyongyang.", "Sunan International Airport", "KP", "airport"),
+    ("Floods hit villages across Bavaria this week.", "Bavaria", "DE", "admin1"),
+    ("A fire broke out in Alexandria, Louisiana, on Tuesday.", "Alexandria", "US", "city"),
+])
+def test_literal_places(nlp, text, name, country, feature):
+    _, places, metonyms = _places(nlp, text)
+    assert name in places, (list(places), metonyms)
+    assert places[name].country == country
+    assert places[name].feature == feature
+    assert places[name].lat is not None
+
+
+@pytest.mark.parametrize("text, metonym", [
+    ("Moscow said on Friday that the talks had failed.", "Moscow"),
+    ("Pyongyang confirmed for the first time that it had sent troops.", "Pyongyang"),
+    ("Kyiv later denied its forces had been expelled.", "Kyiv"),
+    ("On Saturday, the Kremlin announced a ceasefire.", "Kremlin"),
+    ("There was no confirmation from either Moscow or Pyongyang.", "Pyongyang"),
+    ("The deal was signed between Moscow and Pyongyang last year.", "Moscow"),
+    ("Russia said the claims were false.", "Russia"),
+    ("Officials dismissed Russia's claims as propaganda.", "Russia"),
+])
+def test_metonyms(nlp, text, metonym):
+    doc, places, metonyms = _places(nlp, text)
+    assert metonym in metonyms, (list(places), metonyms)
+    assert metonym not in places
+    m = next(m for m in doc._.cl_metonyms if m["text"] == metonym)
+    assert doc.text[m["start"]:m["end"]] == metonym and m["country"]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Talks in Moscow ended without a deal.", "Moscow"),
+    ("A monument would be erected in Pyongyang.", "Pyongyang"),
+    ("Russia is the largest country in the world.", "Russia"),
+])
+def test_literal_not_metonym(nlp, text, place):
+    _, places, metonyms = _places(nlp, text)
+    assert place in places and place not in metonyms
+
+
+def test_relabels_entities(nlp):
+    doc = nlp("Ukrainian units were still operating in Kursk and the neighbouring Belgorod region.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels.get("Kursk") in ("GPE", "LOC")
+    assert labels.get("Belgorod region") in ("GPE", "LOC")
+
+
+def test_person_is_not_a_place(nlp):
+    _, places, metonyms = _places(nlp, "Abraham Lincoln spoke. Lincoln said the war would end.")
+    assert "Lincoln" not in places and "Lincoln" not in metonyms
+
+
+def test_offsets_point_into_text(nlp):
+    doc, places, _ = _places(nlp, "Floods hit Paris and Lyon.")
+    for p in doc._.cl_places:
+        assert doc.text[p.start:p.end] == p.name
+    assert haversine_km(places["Paris"].lat, places["Paris"].lon, 48.85, 2.35) < 20
+
+
+def test_empty_and_odd_documents(nlp):
+    for text in ("", "   ", "\n\n", "in in in", "The the the."):
+        doc = nlp(text)
+        assert doc._.cl_places == [] or all(p.start < p.end for p in doc._.cl_places)
