@@ -24,7 +24,7 @@ from . import attribution_rules as rules
 log = logging.getLogger(__name__)
 
 # A learned (lemma, POS, relation) is a cue when P(cue | it) and its count reach these.
-MIN_P = 0.5
+MIN_P = 0.4
 MIN_CUE = 2
 # Relations by which a stance-bearing lemma unseen in training is still taken as a cue.
 FALLBACK_RELATIONS = ("ccomp", "that")
@@ -69,14 +69,34 @@ def find_attributions(doc: Doc, min_p: float = MIN_P, min_cue: int = MIN_CUE) ->
     for token in doc:
         if token.lower_ == "according":
             hit = rules.according_to(doc, token)
+        elif token.text == ":":
+            hit = rules.headline_colon(doc, token)
         else:
             relation = rules.content_relation(token)
-            if relation is None or not is_cue(token, relation[0], min_p, min_cue):
+            if relation is None:
+                hit = orphan(token, min_p, min_cue)
+            elif not is_cue(token, relation[0], min_p, min_cue):
                 continue
-            hit = rules.find_attribution(token, *relation)
+            else:
+                hit = rules.find_attribution(token, *relation)
         if hit is not None:
             join_light_verb(hit)
             found.append(hit)
+    return found
+
+
+def orphan(token: Token, min_p: float, min_cue: int) -> rules.Found | None:
+    """A speech verb standing alone after the quote it introduces ("…?” Rubio said.")."""
+    if token.pos_ != "VERB" or not is_cue(token, "ccomp", min_p, min_cue):
+        return None
+    content = rules.orphan_quote_cue(token)
+    if content is None:
+        return None
+    cue_span = rules.cue_bounds(token, token, "orphan")
+    found = rules.Found(cue=token, rel="orphan", cue_span=cue_span, content_span=content)
+    source, _how = rules.find_source(token, "orphan")
+    if source is not None:
+        found.source, found.source_span = source, rules.phrase_bounds(source)
     return found
 
 
@@ -106,7 +126,7 @@ def to_statement(doc: Doc, doc_id: str, found: rules.Found, entities) -> Stateme
         id=stable_id(doc_id, cue.start_char),
         speaker=make_speaker(doc, source, entities),
         cue={"text": cue.text, "lemma": found.cue.lemma_.lower(), "start": cue.start_char, "end": cue.end_char},
-        content={"text": content.text, "start": content.start_char, "end": content.end_char},
+        content=content_record(doc, found),
         kind=quote_kind(content),
         stance=stance_of(found.cue.lemma_),
         via=[channel_name(doc, c, entities) for c in channels],
@@ -114,6 +134,16 @@ def to_statement(doc: Doc, doc_id: str, found: rules.Found, entities) -> Stateme
         hedges=hedges(doc, found),
         negated=content_negated(doc, found),
     )
+
+
+def content_record(doc: Doc, found: rules.Found) -> dict:
+    """The content span; a quote continued after the cue also lists its fragments."""
+    content = doc[found.content_span[0]:found.content_span[1]]
+    record = {"text": content.text, "start": content.start_char, "end": content.end_char}
+    if found.more_content:
+        spans = [content] + [doc[s:e] for s, e in found.more_content]
+        record["fragments"] = [[span.start_char, span.end_char] for span in spans]
+    return record
 
 
 def speaker_and_channels(doc: Doc, found: rules.Found) -> tuple[tuple[Token, tuple[int, int]] | None, list[Token]]:
@@ -130,6 +160,8 @@ def speaker_and_channels(doc: Doc, found: rules.Found) -> tuple[tuple[Token, tup
     if publisher is not None:
         channels.append(publisher)
     channels.extend(message_channels(found.cue))
+    if rules._subject(found.cue) is None and found.cue.dep_ in rules.INHERIT_SUBJECT_DEPS:
+        channels.extend(message_channels(found.cue.head))  # "said in a statement released by X, adding"
     if source is not None:
         channels = [c for c in channels if c.i != source[0].i]
     seen, unique = set(), []
@@ -153,7 +185,7 @@ def publishing_channel(cue: Token) -> Token | None:
     """"KCNA published a statement from X ... confirming that": KCNA carried X's statement."""
     node = cue
     for _ in range(3):
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         head = node.head
         if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in channel_set("publish"):
@@ -271,7 +303,7 @@ def date_governors(cue: Token) -> list[Token]:
     out = [cue]
     node = cue
     for _ in range(3):
-        if node.head is node:
+        if node.head.i == node.i:
             break
         participle = node.tag_ in ("VBG", "VBN") and rules._subject(node) is None
         shares_time = node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in node.children)
@@ -293,12 +325,11 @@ def statement_date(doc: Doc, found: rules.Found) -> dict | None:
         for child in governor.children:
             if child.dep_ not in deps:
                 continue
-            start = child.left_edge.idx
-            end = child.right_edge.idx + len(child.right_edge.text)
-            if start < c_end and c_start < end:  # never from inside the content
+            anchor = rules._pobj(child) if child.dep_ == "prep" else child
+            if anchor is None or c_start <= anchor.idx < c_end:  # never from inside the content
                 continue
-            for d in dates:
-                if start <= d.start and d.end <= end:
+            for d in dates:  # the date must be this dependent itself, not a clause below it
+                if d.start <= anchor.idx < d.end:
                     return {"value": d.value, "precision": d.precision}
     return None
 

@@ -39,7 +39,7 @@ class Found:
     source: Token | None = None     # head token of the source phrase
     source_span: tuple[int, int] | None = None
     channel: Token | None = None    # head token of a relaying channel (quoted by, citing)
-    extras: dict = field(default_factory=dict)
+    more_content: list[tuple[int, int]] = field(default_factory=list)  # quote continued after the cue
 
 
 def content_relation(token: Token) -> tuple[str, Token] | None:
@@ -59,6 +59,9 @@ def content_relation(token: Token) -> tuple[str, Token] | None:
         for child in children:
             if child.dep_ == dep and child.i != token.i:
                 return dep, child
+    misparsed = complement_under_prep(token)
+    if misparsed is not None:
+        return "ccomp", misparsed
     for child in children:
         if child.dep_ == "prep" and child.lower_ == "as":
             for grand in child.children:
@@ -73,6 +76,45 @@ def content_relation(token: Token) -> tuple[str, Token] | None:
         if child.dep_ == "prep" and _pobj(child) is not None and child.i > token.i:
             return f"prep:{child.lower_}", child
     return None
+
+
+def complement_under_prep(token: Token) -> Token | None:
+    """"confirmed for the first time that it had sent troops": the parser hangs the
+    that-clause as a relative clause on "time"; a "that" which is no argument of
+    its clause (advmod/mark, not nsubj/dobj) is a complementizer, so the clause
+    is the verb's complement."""
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.i < token.i:
+            continue
+        pobj = _pobj(prep)
+        if pobj is None:
+            continue
+        for clause in pobj.children:
+            left = clause.left_edge
+            if clause.dep_ == "relcl" and left.lower_ == "that" and left.dep_ in ("advmod", "mark"):
+                return clause
+    return None
+
+
+def reported_conjunct(content_head: Token) -> Token | None:
+    """"denied its forces had been expelled ... and dismissed Russia's claims": the
+    parser often coordinates a second speech verb inside the first one's content;
+    a subjectless conjunct that is itself a cue belongs to the speaker instead."""
+    for child in content_head.children:
+        if child.dep_ == "conj" and child.pos_ == "VERB" and _subject(child) is None and child.lemma_.lower() in _speech_lemmas():
+            return child
+    return None
+
+
+_SPEECH_LEMMAS: set[str] = set()
+
+
+def _speech_lemmas() -> set[str]:
+    if not _SPEECH_LEMMAS:
+        from ..stance import cue_lexicon, stance_table
+        _SPEECH_LEMMAS.update(stance_table())
+        _SPEECH_LEMMAS.update(l for (l, pos, rel), e in cue_lexicon().items() if pos == "VERB" and e.p >= 0.5 and e.cue >= 5)
+    return _SPEECH_LEMMAS
 
 
 def _starts_with_that(token: Token) -> bool:
@@ -101,15 +143,27 @@ def _agent(token: Token) -> Token | None:
     return None
 
 
+def relayed_speaker(token: Token) -> Token | None:
+    """The object of a relaying cue with an "as saying" complement ("quoted Kim as saying")."""
+    from ..stance import channel_set
+    if token.lemma_.lower() not in channel_set("relay_cue"):
+        return None
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    as_prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if obj is None or as_prep is None or not any(c.dep_ == "pcomp" for c in as_prep.children):
+        return None
+    return obj
+
+
 def subtree_bounds(token: Token) -> tuple[int, int]:
     return token.left_edge.i, token.right_edge.i + 1
 
 
 def trim_punct(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop punctuation at both ends, but keep quotation marks that pair up."""
-    while start < end and doc[start].is_punct and doc[start].text not in OPEN_QUOTES:
+    while start < end and (doc[start].is_space or doc[start].is_punct and doc[start].text not in OPEN_QUOTES):
         start += 1
-    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in CLOSE_QUOTES:
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in CLOSE_QUOTES):
         end -= 1
     return start, end
 
@@ -144,11 +198,14 @@ def cue_bounds(token: Token, content_head: Token, rel: str) -> tuple[int, int]:
     start, end = token.i, token.i + 1
     lefts = sorted((c for c in token.children if c.dep_ in CUE_LEFT_DEPS and c.i < token.i), key=lambda c: -c.i)
     for child in lefts:
-        if child.i == start - 1 and child.n_rights == 0:
+        if child.i == start - 1 and child.n_rights == 0 and child.tag_ != "WRB":  # not "when asked"
             start = child.i
     for child in token.children:
         if child.dep_ == "prt" and child.i == end:
             end = child.i + 1
+    doc = token.doc
+    if end < len(doc) and doc[end].text == ":" and content_head.i > end:  # "said:" PolNeAR keeps the colon
+        end += 1
     if rel.startswith("prep:") and content_head.i >= end:
         between = token.doc[end:content_head.i]
         if all(t.dep_ in ("prt", "advmod") for t in between):
@@ -170,6 +227,12 @@ def content_bounds(doc: Doc, cue: Token, rel: str, head: Token, cue_span: tuple[
         start, end = subtree_bounds(pobj)
     else:
         start, end = subtree_bounds(head)
+        conjunct = reported_conjunct(head) if rel == "ccomp" else None
+        if conjunct is not None:
+            cut = conjunct.i
+            while cut > start and doc[cut - 1].dep_ in ("cc", "punct"):
+                cut -= 1
+            end = min(end, cut)
     start, end = max(start, sent.start), min(end, sent.end)
     # never let the content swallow its own cue or source
     if start <= cue_span[0] < end:
@@ -183,8 +246,36 @@ def content_bounds(doc: Doc, cue: Token, rel: str, head: Token, cue_span: tuple[
     limit_right = sent.end if end > cue.i else cue_span[0]
     limit_left = sent.start if start < cue.i else cue_span[1]
     start, end = extend_to_quotes(doc, start, end, limit_left, limit_right)
+    start, end = complete_quote(doc, start, end, cue_span)
     start, end = balance_quotes(doc, start, end)
     return (start, end) if start < end else None
+
+
+def _breaks_paragraph(token: Token) -> bool:
+    return "\n" in token.text or "\n" in token.whitespace_
+
+
+def complete_quote(doc: Doc, start: int, end: int, cue_span: tuple[int, int]) -> tuple[int, int]:
+    """A quotation that runs over several sentences is one content: take in the
+    sentences before (or after) the cue's own up to the quote's other mark,
+    within the paragraph and never across the cue."""
+    inner = doc[start:end]
+    opens = sum(1 for t in inner if t.text == "“")
+    closes = sum(1 for t in inner if t.text == "”")
+    if end > start and doc[end - 1].text == "”" and closes > opens and start > cue_span[1] - 1 or \
+            end > start and doc[end - 1].text == "”" and closes > opens and end <= cue_span[0]:
+        for i in range(start - 1, -1, -1):
+            if _breaks_paragraph(doc[i]) or doc[i].text == "”" or cue_span[0] <= i < cue_span[1]:
+                break
+            if doc[i].text == "“":
+                return i, end
+    if end > start and doc[start].text == "“" and opens > closes:
+        for j in range(end, len(doc)):
+            if _breaks_paragraph(doc[j - 1]) or doc[j].text == "“" or cue_span[0] <= j < cue_span[1]:
+                break
+            if doc[j].text == "”":
+                return start, j + 1
+    return start, end
 
 
 def find_source(cue: Token, rel: str) -> tuple[Token | None, str]:
@@ -230,7 +321,7 @@ def inherited_source(cue: Token) -> tuple[Token | None, str]:
     """A participle or conjunct takes the subject of the clause it hangs off ("..., adding that")."""
     node = cue
     for _ in range(4):
-        if node.dep_ not in INHERIT_SUBJECT_DEPS or node.head is node:
+        if node.dep_ not in INHERIT_SUBJECT_DEPS or node.head.i == node.i:
             return None, "none"
         head = node.head
         if head.pos_ in ("NOUN", "PROPN") and node.dep_ in ("acl", "relcl"):
@@ -240,17 +331,62 @@ def inherited_source(cue: Token) -> tuple[Token | None, str]:
             if source is not None:
                 return source, how
             return head, "acl"
+        carried = published_author(head)
+        if carried is not None:
+            return carried, "published"
         subject = _subject(head)
         if subject is not None and subject.dep_ != "nsubjpass":
             return subject, "inherited"
+        if node.dep_ == "conj" and head.dep_ == "ccomp" and (reported_conjunct(head) or head).i == node.i:
+            node = head.head  # the speech verb whose content swallowed this one
+            subject = _subject(node)
+            if subject is not None:
+                return subject, "inherited"
+            continue
         node = head
     return None, "none"
 
 
+def published_author(verb: Token) -> Token | None:
+    """"KCNA published a statement from the Commission ... confirming": the
+    Commission speaks (KCNA only carries it)."""
+    from ..stance import channel_set
+    if verb.lemma_.lower() not in channel_set("publish"):
+        return None
+    message = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if message is None or message.lemma_.lower() not in channel_set("message"):
+        return None
+    author, how = noun_source(message)
+    if how in ("poss", "compound", "from"):
+        return author
+    for prep in verb.children:  # the parser often hangs "from X" on the verb
+        if prep.dep_ == "prep" and prep.lower_ == "from" and _pobj(prep) is not None:
+            return _pobj(prep)
+    return None
+
+
+PAIRS = {")": "(", "]": "[", "”": "“", "’": "‘"}
+
+
 def phrase_bounds(token: Token) -> tuple[int, int]:
-    """The full noun phrase of a source head, trimmed of edge punctuation."""
+    """The full noun phrase of a source head, trimmed of edge punctuation.
+
+    Closing brackets and quotes stay when their partner is inside; an
+    apposition or relative clause keeps its closing comma ("Clinton, a
+    Democrat, said"), as PolNeAR marks it."""
+    doc = token.doc
     start, end = subtree_bounds(token)
-    return trim_punct(token.doc, start, end)
+    while start < end and doc[start].is_punct and doc[start].text not in PAIRS.values():
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        closer = doc[end - 1].text
+        if closer in PAIRS and any(t.text == PAIRS[closer] for t in doc[start:end - 1]):
+            break
+        end -= 1
+    inner_comma = any(t.text == "," for t in doc[start:end])
+    if inner_comma and end < len(doc) and doc[end].text == "," and doc[end].head.i != end:
+        end += 1
+    return start, end
 
 
 def according_to(doc: Doc, token: Token) -> Found | None:
@@ -291,10 +427,13 @@ def find_attribution(token: Token, rel: str, head: Token) -> Found | None:
     if content is None:
         return None
     found = Found(cue=token, rel=rel, cue_span=cue_span, content_span=content)
-    if rel == "as":  # "KCNA quoted Kim as saying": Kim speaks, KCNA relays
-        obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    found.more_content = quote_continuation(doc, content, cue_span)
+    if rel == "head":
+        found.more_content = found.more_content or head_clause_rest(doc, token, head)
+    quoted = relayed_speaker(token)
+    if quoted is not None:  # "KCNA quoted Kim as saying": Kim speaks, KCNA relays
         found.channel = _subject(token)
-        source = obj
+        source = quoted
     else:
         source, _how = find_source(token, rel)
     if source is not None and not (content[0] <= source.i < content[1]):
@@ -303,3 +442,118 @@ def find_attribution(token: Token, rel: str, head: Token) -> Found | None:
         if found.source_span[0] < cue_span[1] <= found.source_span[1]:
             found.source_span = (found.source_span[0], cue_span[0])
     return found
+
+
+def matching_close(doc: Doc, open_i: int) -> int | None:
+    """Index just past the quote that closes the one at open_i (within its paragraph)."""
+    opener = doc[open_i].text
+    closers = ('"',) if opener == '"' else ("”",)
+    for j in range(open_i + 1, len(doc)):
+        if doc[j].text in closers:
+            return j + 1
+        if "\n" in doc[j].text or "\n" in doc[j - 1].whitespace_:
+            return j if j > open_i + 1 else None
+    return len(doc)
+
+
+def quote_continuation(doc: Doc, content: tuple[int, int], cue_span: tuple[int, int]) -> list[tuple[int, int]]:
+    """“A,” she said, “B.”  /  “A,” she said. “B.”: the quote goes on after the cue.
+
+    Only for a quoted content that ends before its cue; the continuation runs to
+    the matching closing quote and never past the paragraph."""
+    start, end = content
+    if end > cue_span[0] or doc[end - 1].text not in CLOSE_QUOTES or doc[start].text not in ("“", '"'):
+        return []
+    sent = doc[cue_span[0]].sent
+    j = cue_span[1]
+    # skip the rest of the cue clause: source, adverbs, "in a statement", up to , or .
+    while j < len(doc) and j < sent.end and doc[j].text not in (",", ".", ":", ";") and doc[j].text not in OPEN_QUOTES:
+        if "\n" in doc[j].whitespace_:
+            return []
+        j += 1
+    if j < len(doc) and doc[j].text in (",", ".", ":", ";"):
+        if "\n" in doc[j].whitespace_:
+            return []
+        j += 1
+    if j >= len(doc) or doc[j].text not in ("“", '"'):
+        return []
+    close = matching_close(doc, j)
+    if close is None or close <= j + 1:
+        return []
+    return [(j, close)]
+
+
+def head_clause_rest(doc: Doc, cue: Token, head: Token) -> list[tuple[int, int]]:
+    """"For black voters, he said, their experience told them ...": the clause resumes after the cue."""
+    start = cue.right_edge.i + 1
+    end = min(head.right_edge.i + 1, cue.sent.end)
+    start, end = trim_punct(doc, start, end)
+    if start >= end or head.i < cue.i and not any(t.head.i == head.i or t.i == head.i for t in doc[start:end]):
+        return []
+    return [extend_to_quotes(doc, start, end, start, cue.sent.end)]
+
+
+def quoted_before(doc: Doc, before: int) -> tuple[int, int] | None:
+    """The quotation that ends right before token ``before`` (within its paragraph)."""
+    j = before - 1
+    if j < 0 or doc[j].text not in ("”", '"'):
+        return None
+    closer = doc[j].text
+    opener = "“" if closer == "”" else '"'
+    for i in range(j - 1, -1, -1):
+        if "\n" in doc[i].whitespace_ or "\n" in doc[i].text:
+            return None
+        if doc[i].text == opener:
+            return (i, j + 1) if j > i + 1 else None
+        if closer == '"' and doc[i].text == '"':
+            return None
+    return None
+
+
+def orphan_quote_cue(token: Token) -> tuple[int, int] | None:
+    """"... unborn child?” Rubio said.": the quote ended the sentence before, so the
+    cue's clause (subject + cue) stands alone after it; its content is that quote."""
+    subject = _subject(token)
+    if subject is None or token.dep_ != "ROOT" or subject.i > token.i:
+        return None
+    sent = token.sent
+    rest = [t for t in doc_slice(token, token.i + 1, sent.end) if not t.is_punct and not t.is_space]
+    if any(t.dep_ in ("ccomp", "dobj", "xcomp") for t in rest):
+        return None
+    first = subject.left_edge.i
+    if first != sent.start and not (first == sent.start + 1 and sent[0].text in CLOSE_QUOTES):
+        return None
+    return quoted_before(token.doc, first if first == sent.start else sent.start + 1)
+
+
+def doc_slice(token: Token, start: int, end: int):
+    return token.doc[start:end]
+
+
+HEADLINE_MAX_NAME = 6
+
+
+def headline_colon(doc: Doc, colon: Token) -> Found | None:
+    """"Elizabeth Warren: Donald Trump Is a ‘Proven Failure’": a name, a colon, what they said."""
+    if colon.text != ":":
+        return None
+    sent = colon.sent
+    name_start = sent.start
+    for i in range(colon.i - 1, sent.start - 1, -1):
+        if doc[i].text in ("-", "–", "—"):
+            name_start = i + 1
+            break
+    name = doc[name_start:colon.i]
+    if not 0 < len(name) <= HEADLINE_MAX_NAME or not all(t.pos_ == "PROPN" or t.is_punct and t.text == "." for t in name):
+        return None
+    if not any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name):
+        return None
+    end = colon.i + 1
+    while end < sent.end and "\n" not in doc[end - 1].whitespace_:
+        end += 1
+    start, end = trim_punct(doc, colon.i + 1, end)
+    start, end = extend_to_quotes(doc, start, end, colon.i + 1, sent.end)
+    if end - start < 2:
+        return None
+    return Found(cue=colon, rel="colon", cue_span=(colon.i, colon.i + 1), content_span=(start, end),
+                 source=name.root, source_span=(name.start, name.end))

@@ -12,6 +12,8 @@ Scoring, per role, over the distinct spans of each article:
   A discontinuous gold content (a quote broken by "he said") therefore needs
   the same set of fragments; a single predicted span covering only its first
   fragment does not count exactly, but does count by overlap.
+  A quote that goes on after its cue ("“A,” she said. “B.”") is predicted as
+  two fragments (``content["fragments"]``), as PolNeAR annotates it.
 * ``overlap``: a predicted span counts when it shares at least one character
   with a gold span; predicted and gold spans are paired one to one (greedy, in
   text order) so one long prediction cannot match many gold spans.
@@ -128,11 +130,12 @@ def outermost(statements) -> list:
 def predicted_spans(text: str, statements) -> dict[str, set[Fragments]]:
     spans: dict[str, set[Fragments]] = {role: set() for role in ROLES}
     for st in outermost(statements):
-        pairs = {"cue": (st.cue["start"], st.cue["end"]), "content": (st.content["start"], st.content["end"])}
+        pairs = {"cue": [(st.cue["start"], st.cue["end"])],
+                 "content": st.content.get("fragments") or [(st.content["start"], st.content["end"])]}
         if st.speaker is not None:
-            pairs["source"] = (st.speaker.start, st.speaker.end)
-        for role, (start, end) in pairs.items():
-            trimmed = trim(text, [(start, end)])
+            pairs["source"] = [(st.speaker.start, st.speaker.end)]
+        for role, fragments in pairs.items():
+            trimmed = trim(text, fragments)
             if trimmed:
                 spans[role].add(trimmed)
     return spans
