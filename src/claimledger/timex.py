@@ -616,7 +616,7 @@ def rule_quarter(m, ctx):
     half = m.group("kind") in ("half", "halves")
     if half and q > 2:
         return None
-    year = _year(m.group("year"), ctx)
+    year = _year(m.group("year") or m.groupdict().get("year_before"), ctx)
     if year is None:
         if ctx.anchor is None:
             return _unresolved(NO_ANCHOR)
@@ -627,13 +627,21 @@ def rule_quarter(m, ctx):
 
 def rule_the_quarter(m, ctx):
     """the quarter, the latest quarter, the period: the quarter under discussion, else the last one reported."""
+    if m.group("which") in ("this", "current") and ctx.anchor:
+        return Timex(value_at_granularity(ctx.anchor, "Q"))
     if ctx.reference and re.fullmatch(r"\d{4}-Q\d", ctx.reference):
         return Timex(ctx.reference, anaphoric=True)
     if ctx.anchor is None:
         return _unresolved(NO_ANCHOR)
-    if m.group("which") in ("this", "current"):
-        return Timex(value_at_granularity(ctx.anchor, "Q"))
     return Timex(value_at_granularity(add_units(ctx.anchor, -1, "Q"), "Q"))
+
+
+def rule_year_period(m, ctx):
+    """"the 1988 quarter", "the 1988 period": the quarter under discussion, in that year."""
+    year = m.group("year")
+    if ctx.reference and re.fullmatch(r"\d{4}-Q\d", ctx.reference):
+        return Timex(f"{year}{ctx.reference[4:]}", anaphoric=True)
+    return Timex(year)
 
 
 def rule_season(m, ctx):
@@ -814,8 +822,9 @@ def rules() -> list:
         (rf"{which}(?P<weekday>{weekday})\.?(?:'s)?(?: (?P<part>{part}))?(?:,? {clock})?", rule_weekday),
         (rf"(?:the )?(?P<part>{part}) (?:of )?{which}(?P<weekday>{weekday})\.?(?P<clock>)", rule_weekday_part_first),
         (rf"(?:the )?(?:year[ -](?:earlier|ago)|prior[ -]year|previous[ -]year|last year's|year-before)(?: (?:{ordinal}|same))?(?: (?:fiscal )?(?:quarter|period|months?))?", rule_year_ago_period),
-        (rf"(?:the |its |a |an )?(?:\w+ )?(?:fiscal[ -])?(?P<q>{ordinal}|[1-4]q|q[1-4])[ -](?:fiscal[ -])?(?P<kind>quarter|half|quarters|halves)(?:,? (?:of |in )?(?:fiscal )?{year})?", rule_quarter),
+        (rf"(?:the |its |a |an )?(?:(?P<year_before>\d{{4}}) )?(?:\w+ )?(?:fiscal[ -])?(?P<q>{ordinal}|[1-4]q|q[1-4])[ -](?:fiscal[ -])?(?P<kind>quarter|half|quarters|halves)(?:,? (?:of |in )?(?:fiscal )?{year})?", rule_quarter),
         (rf"(?P<q>q[1-4])(?: {year})?(?P<kind>)", rule_quarter),
+        (rf"(?:the )?(?:(?:comparable|corresponding|same) )?{year4} (?:fiscal )?(?:quarter|period)", rule_year_period),
         (rf"(?:the )?(?:(?P<which>latest|this|current|same|recent|most recent|last|past|previous) )?(?:fiscal )?(?:quarter|period)", rule_the_quarter),
         (rf"(?:the )?(?:this past )?{which}(?P<season>{season})(?:,? (?:of )?{year4})?", rule_season),
         (rf"(?:the )?{which}(?P<unit>week|weekend|month|year|quarter|decade|century)", rule_relative_unit),

@@ -62,6 +62,9 @@ _PERIOD_ENDED = re.compile(r"^\s+(?:ended|ending|that ended|which ended|to end)\
 _PERIOD = re.compile(r"^(?:the |its |their )?(?:(?:latest|same|current|fiscal|first|second|third|fourth|fiscal-first)[ -])*(?P<unit>year|quarter)$", re.I)
 
 
+_ORDINAL_QUARTER = re.compile(r"(?:first|second|third|fourth)[ -](?:fiscal[ -])?quarter", re.I)
+
+
 def periods_ended(text: str, found: list[tuple[int, int, Timex]]) -> list[tuple[int, int, Timex]]:
     """"the year ended March 31" is a year-long period (P1Y); "the quarter ended Sept. 30" the quarter holding that day."""
     out = list(found)
@@ -74,8 +77,10 @@ def periods_ended(text: str, found: list[tuple[int, int, Timex]]) -> list[tuple[
         if period.group("unit").lower() == "year" and "quarter" not in text[start:end].lower():
             out[i] = (start, end, Timex("P1Y", "DURATION", note="period ended on a date"))
         elif nxt.value and nxt.precision == "day":
-            month = int(nxt.value[5:7])
-            out[i] = (start, end, Timex(f"{nxt.value[:4]}-Q{(month - 1) // 3 + 1}", note="quarter ended on a date"))
+            # a numbered quarter keeps its (possibly fiscal) number; the end date gives the year
+            own = re.search(r"-Q(\d)$", timex.value or "") if _ORDINAL_QUARTER.search(text[start:end]) else None
+            quarter = own.group(1) if own else (int(nxt.value[5:7]) - 1) // 3 + 1
+            out[i] = (start, end, Timex(f"{nxt.value[:4]}-Q{quarter}", note="quarter ended on a date"))
     return out
 
 
