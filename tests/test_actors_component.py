@@ -54,6 +54,13 @@ def test_kyiv_is_not_a_person(nlp):
     # relative pronoun -> the noun it modifies
     ("The order came from Kim Jong Un, who called it a sacred mission.", "Kim Jong Un",
      ["Kim Jong Un", "who"]),
+    # a national description keeps to actors of that country
+    ("Turkish President Recep Tayyip Erdogan met Russian President Vladimir Putin. "
+     "The Turkish leader said talks went well.", "Recep Tayyip Erdogan",
+     ["Turkish President Recep Tayyip Erdogan", "The Turkish leader"]),
+    # a resolved description is an antecedent in turn
+    ("Hamas rejected the proposal, and the group said it would not disarm.", "Hamas",
+     ["Hamas", "the group", "it"]),
 ])
 def test_coreference(nlp, text, name, expected):
     assert _mentions_of(nlp(text), name) == expected
@@ -91,3 +98,16 @@ def test_entity_at_and_offsets(nlp):
 def test_bad_document_does_not_raise(nlp):
     assert nlp("")._.cl_entities == []
     assert nlp("…… ,,, ;;")._.cl_entities == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # one actor under its long and short names
+    ("Apple Inc. said on Monday that Apple would cut prices.", [("Apple Inc.", 2)]),
+    ("The European Commission fined the firm. The Commission said the fine was final.",
+     [("European Commission", 2)]),
+])
+def test_named_actors_merge(nlp, text, expected):
+    doc = nlp(text)
+    got = [(e.name, len([m for m in e.mentions if m.text.lower() not in ("it", "its")]))
+           for e in doc._.cl_entities if e.type == "organisation"]
+    assert got == expected

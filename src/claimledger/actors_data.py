@@ -20,6 +20,7 @@ from .paths import DATA_DIR
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(text: str) -> str:
     """Lower-case ASCII words separated by one space: "Kim Jong-un" -> "kim jong un"."""
     text = unicodedata.normalize("NFKD", text)
@@ -169,6 +170,7 @@ def big_places() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=65536)
 def country_of_word(text: str) -> str | None:
     """Alpha-2 for a demonym or country name ("North Korean", "Russia", "US"), else None."""
     key = normalise_name(text)

@@ -50,21 +50,24 @@ class ActorsComponent:
 
 def extract_entities(doc: Doc, seat_matcher) -> list[Entity]:
     ctx = mentions.make_context(doc)
-    people = mentions.person_candidates(ctx)  # first: it sets aside place names tagged PERSON
+    found = mentions.person_candidates(ctx)  # first: it sets aside place names tagged PERSON
+    people = [c for c in found if c.type == "person"]
+    seats = mentions.seat_candidates(ctx, seat_matcher)
     others = (
-        mentions.reported_metonyms(ctx)
-        + mentions.seat_candidates(ctx, seat_matcher)
+        seats
+        + [c for c in mentions.reported_metonyms(ctx) if not _overlaps_any(c, seats)]
         + mentions.toponym_agents(ctx)
         + mentions.collective_candidates(ctx)
+        + [c for c in found if c.type != "person"]
     )
     organisations = [c for c in mentions.organisation_candidates(ctx) if not _overlaps_any(c, others)]
     people += [c for c in organisations if c.type == "person"]
     others += [c for c in organisations if c.type != "person"]
-    others += mentions.group_candidates(ctx)
+    others += [c for c in mentions.group_candidates(ctx) if not _overlaps_any(c, people)]
     people = _reassign_names_tagged_both(people, others)
     clusters = merge_people(people, ctx.day)
     for cand in others:
-        clusters.setdefault(cand.key, []).append(cand)
+        clusters.setdefault(_short_name_owner(cand.key, others), []).append(cand)
     coref.add_coreferent_mentions(ctx, clusters)
     entities = [build_entity(key, cands, ctx.day) for key, cands in clusters.items()]
     entities.sort(key=lambda e: (e.mentions[0].start if e.mentions else 0))
@@ -91,6 +94,15 @@ def _reassign_names_tagged_both(people: list[Candidate], others: list[Candidate]
         others.append(Candidate(org.key, org.type, org.name, org.country, cand.start, cand.end,
                                 cand.text, cand.head))
     return kept
+
+
+def _short_name_owner(key: tuple, others: list[Candidate]) -> tuple:
+    """'the Commission' after 'the European Commission': a named actor whose name ends a longer
+    name of the article is that actor (the longest such)."""
+    if key[0] != "named":
+        return key
+    longer = {c.key for c in others if c.key[0] == "named" and c.key[1].endswith(" " + key[1])}
+    return max(longer, key=lambda k: len(k[1])) if longer else key
 
 
 def _overlaps_any(cand: Candidate, others: list[Candidate]) -> bool:

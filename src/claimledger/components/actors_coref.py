@@ -10,13 +10,17 @@ mentions of their antecedent, so attribution can resolve "he said" / "it denied"
 """
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Token
 
 from .. import actors_data as data
 from .actors_mentions import Candidate, Context, collective_name, is_agent_position
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-COLLECTIVE_TYPES = ("government", "organisation", "media", "military")
+COLLECTIVE_TYPES = ("government", "organisation", "media", "military", "group")
+# what a description's type accepts ("the company" may be an organisation the dictionary files as media)
+ACCEPTS = {"organisation": ("organisation", "media"), "media": ("media",), "group": ("group", "organisation")}
 PERSON_WINDOW = 400  # tokens: a pronoun further than this from any person stays unresolved
 
 
@@ -40,6 +44,12 @@ def _index(clusters: dict[tuple, list[Candidate]]) -> list[tuple[Candidate, tupl
                   key=lambda item: item[0].start)
 
 
+def _insert(index, cand: Candidate, key: tuple) -> None:
+    """Resolved anaphors become antecedents too ('the company said it ...')."""
+    position = bisect.bisect_left([c.start for c, _ in index], cand.start)
+    index.insert(position, (cand, key))
+
+
 def _nearest(index, before_char: int, accept) -> tuple[Candidate, tuple] | None:
     found = None
     for cand, key in index:
@@ -50,10 +60,11 @@ def _nearest(index, before_char: int, accept) -> tuple[Candidate, tuple] | None:
     return found
 
 
-def _add(clusters, key, antecedent: Candidate, span) -> None:
-    clusters[key].append(Candidate(key, antecedent.type, antecedent.name, antecedent.country,
-                                   span.start_char, span.end_char, span.text, span.root.i,
-                                   antecedent.role, is_name=False))
+def _add(clusters, key, antecedent: Candidate, span) -> Candidate:
+    added = Candidate(key, antecedent.type, antecedent.name, antecedent.country, span.start_char,
+                      span.end_char, span.text, span.root.i, antecedent.role, is_name=False)
+    clusters[key].append(added)
+    return added
 
 
 def _relative_antecedent(index, token: Token):
@@ -65,8 +76,9 @@ def _relative_antecedent(index, token: Token):
     return None
 
 
-def _description(ctx: Context, token: Token) -> tuple[str, str] | None:
-    """('leader', 'person') for 'the leader' used on its own (no modifiers, not a title before a name)."""
+def _description(ctx: Context, token: Token) -> tuple[str, str, str | None] | None:
+    """('leader', 'person', 'TR') for 'the Turkish leader', ('agency', 'media', None) for 'the agency':
+    a definite noun used on its own (no other modifiers, not a title before a name)."""
     descriptions = data.rules()["descriptions"]
     word = token.lower_
     prev = ctx.doc[token.i - 1].lower_ if token.i > 0 else ""
@@ -78,12 +90,17 @@ def _description(ctx: Context, token: Token) -> tuple[str, str] | None:
         return None  # part of a name ("the Central Committee"), handled as a name
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.rights):
         return None  # a specific title ("the Secretary of Defense"), not an anaphor
-    lefts = [c for c in token.lefts]
-    if not lefts or lefts[0].lower_ != "the" or any(c.dep_ in ("amod", "poss", "nummod") for c in lefts):
+    lefts = [c for c in token.lefts if c.i < token.i - len(word.split()) + 1]
+    if not lefts or lefts[0].lower_ != "the" or any(c.dep_ in ("poss", "nummod") for c in lefts):
         return None
+    country = None
+    for modifier in lefts[1:]:
+        country = data.country_of_word(modifier.text) if modifier.dep_ in ("amod", "compound") else None
+        if country is None:
+            return None  # "the new leader", "the former president": not a plain anaphor
     if token.i + 1 < len(ctx.doc) and ctx.doc[token.i + 1].ent_type_ in ("PERSON", "ORG"):
         return None  # a title: "the president Emmanuel Macron"
-    return word, descriptions[word]
+    return word, descriptions[word], country
 
 
 def add_coreferent_mentions(ctx: Context, clusters: dict[tuple, list[Candidate]]) -> None:
@@ -115,13 +132,16 @@ def add_coreferent_mentions(ctx: Context, clusters: dict[tuple, list[Candidate]]
         else:
             described = _description(ctx, token)
             if described:
-                span = doc[token.i - len(described[0].split()):token.i + 1]
+                span = doc[token.left_edge.i:token.i + 1]
                 hit = _resolve_description(ctx, clusters, index, token, *described)
         if hit is not None:
-            _add(clusters, hit[1], hit[0], span)
+            added = _add(clusters, hit[1], hit[0], span)
+            if word not in person_pronouns:
+                _insert(index, added, hit[1])
 
 
-def _resolve_description(ctx: Context, clusters, index, token: Token, word: str, etype: str):
+def _resolve_description(ctx: Context, clusters, index, token: Token, word: str, etype: str,
+                         country: str | None):
     if word == "country":
         if not is_agent_position(token):
             return None  # "the country's western region" is a place, not an actor
@@ -134,6 +154,10 @@ def _resolve_description(ctx: Context, clusters, index, token: Token, word: str,
         proto = Candidate(key, "government", collective_name("government", country), country,
                           token.idx, token.idx + len(token.text), token.text, token.i, is_name=False)
         return proto, key
-    same_role = _nearest(index, token.idx, lambda c: c.type == etype and c.role is not None
-                         and word in c.role.lower())
-    return same_role or _nearest(index, token.idx, lambda c: c.type == etype)
+    accepts = ACCEPTS.get(etype, (etype,))
+
+    def fits(cand: Candidate) -> bool:
+        return cand.type in accepts and (country is None or cand.country == country)
+
+    same_role = _nearest(index, token.idx, lambda c: fits(c) and c.role is not None and word in c.role.lower())
+    return same_role or _nearest(index, token.idx, fits)

@@ -38,6 +38,11 @@ def regions() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def legal_forms() -> frozenset[str]:
+    return frozenset(data.rules()["legal_forms"])
+
+
+@lru_cache(maxsize=1)
 def person_titles() -> frozenset[str]:
     """Titles that only ever precede a person's name (not 'General' Motors)."""
     return frozenset(data.rules()["person_titles"])
@@ -54,6 +59,8 @@ def is_role_word(token: Token) -> bool:
 
 def country_at(doc, i: int) -> tuple[str, int, int] | None:
     """(alpha-2, start token, end token) of a demonym / country name covering token i (two words first)."""
+    if not doc[i].text[:1].isupper():
+        return None  # demonyms and country names are capitalised: a cheap way out for most tokens
     for start, end in ((i - 1, i + 1), (i, i + 2), (i, i + 1)):
         if start < 0 or end > len(doc):
             continue

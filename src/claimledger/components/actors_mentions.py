@@ -38,6 +38,7 @@ class Context:
     in_quote: list[bool]
     country_refs: list[tuple[int, str]]  # (token index, alpha-2) of every country reference, in order
     place_like_persons: list[Span]
+    ents: list[Span]  # doc.ents, built once (the property builds new spans on every access)
 
     def in_caption(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.captions)
@@ -103,6 +104,7 @@ def make_context(doc: Doc) -> Context:
         in_quote=_quote_flags(doc),
         country_refs=_country_refs(doc),
         place_like_persons=[],
+        ents=list(doc.ents),
     )
 
 
@@ -137,11 +139,11 @@ def is_agent_position(token: Token) -> bool:
 
 # --- people ---------------------------------------------------------------------------------
 
-def _name_elsewhere(span: Span) -> bool:
+def _name_elsewhere(span: Span, ents: list[Span]) -> bool:
     """Whether a single-word PERSON is part of a longer PERSON name elsewhere (Michael Jackson / Jackson)."""
     word = span.text.lower()
     return any(e.label_ == "PERSON" and len(e) > len(span) and word in e.text.lower().split()
-               for e in span.doc.ents)
+               for e in ents)
 
 
 def _role_phrase(prefix: Span, doc: Doc) -> tuple[str | None, str | None]:
@@ -209,14 +211,20 @@ def _strip_lowercase_prefix(span: Span) -> Span:
 
 def person_candidates(ctx: Context) -> list[Candidate]:
     found = []
-    for ent in ctx.doc.ents:
+    for ent in ctx.ents:
         if ent.label_ != "PERSON":
             continue
         span = _strip_lowercase_prefix(lex.strip_possessive(ent))
-        if not any(t.is_alpha for t in span):
+        if not any(t.is_alpha for t in span) or not span.text[:1].isupper():
             continue
-        if lex.is_known_place(span.text) and not _name_elsewhere(span) and not data.lookup_actor(span.text, etype="person"):
+        if lex.is_known_place(span.text) and not _name_elsewhere(span, ctx.ents) and not data.lookup_actor(span.text, etype="person"):
             ctx.place_like_persons.append(span)  # spaCy's small model tags Kyiv as PERSON
+            continue
+        known = data.lookup_actor(span.text, ctx.day)
+        if known is not None and known.type != "person" and not data.lookup_actor(span.text, ctx.day, "person"):
+            # the dictionary knows the name as an organisation ('Xinhua' tagged PERSON)
+            found.append(candidate(span, named_key(span.text), known.type if known.type != "government"
+                                   else "organisation", span.text, known.country, span.root))
             continue
         extent, role, country = _person_extent(span)
         name = " ".join(span.text.split())
@@ -287,7 +295,7 @@ def _unlabelled_toponyms(doc: Doc) -> list[Span]:
 def toponym_agents(ctx: Context) -> list[Candidate]:
     """Country names and capitals in agent position: 'Pyongyang confirmed', 'Russia's claims'."""
     found = []
-    spans = [e for e in ctx.doc.ents if e.label_ == "GPE"] + ctx.place_like_persons + _unlabelled_toponyms(ctx.doc)
+    spans = [e for e in ctx.ents if e.label_ == "GPE"] + ctx.place_like_persons + _unlabelled_toponyms(ctx.doc)
     for ent in spans:
         span = lex.strip_possessive(ent)
         span = lex.strip_determiner(span)
@@ -368,14 +376,18 @@ def _known_group(text: str) -> bool:
 
 
 def named_key(name: str) -> tuple:
-    """Organisations, media and groups are one actor per normalised name (type settled later)."""
-    return ("named", data.normalise_name(name))
+    """Organisations, media and groups are one actor per normalised name without its legal form
+    ('Apple Inc.' = 'Apple'); the type is settled when the entity is built."""
+    words = data.normalise_name(name).split()
+    while len(words) > 1 and words[-1] in lex.legal_forms():
+        words.pop()
+    return ("named", " ".join(words))
 
 
 def organisation_candidates(ctx: Context) -> list[Candidate]:
     rules = data.rules()
     found = []
-    for ent in ctx.doc.ents:
+    for ent in ctx.ents:
         if ent.label_ not in ("ORG", "NORP") or ent.text.islower():
             continue
         name_span = lex.strip_determiner(lex.strip_possessive(ent))
@@ -417,9 +429,7 @@ def organisation_candidates(ctx: Context) -> list[Candidate]:
         start = prefix.start if len(prefix) else name_span.start
         span = ctx.doc[start:name_span.end]
         name = name_span.text
-        found.append(candidate(span, named_key(name), etype,
-                               known.name if known and data.normalise_name(known.name) == data.normalise_name(name) else name,
-                               country, name_span.root))
+        found.append(candidate(span, named_key(name), etype, name, country, name_span.root))
     return found
 
 
