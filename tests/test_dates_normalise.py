@@ -151,3 +151,13 @@ def test_weekday_of_publication_is_publication_day():
 @pytest.mark.parametrize("value,precision", [("2025-04", "month"), ("P3Y", "duration"), ("1998-W07", "range"), ("1989-XX", "unresolved"), (None, "unresolved")])
 def test_precision_of(value, precision):
     assert precision_of(value) == precision
+
+
+def test_grammar_file_compiles_with_a_handler_for_every_rule():
+    import json
+    from claimledger.paths import DATA_DIR
+    from claimledger.timex import rules
+    table = json.loads((DATA_DIR / "timex_patterns.json").read_text(encoding="utf-8"))["rules"]
+    compiled = rules()
+    assert len(compiled) == len(table)
+    assert all(callable(handler) for _, handler in compiled)

@@ -97,7 +97,7 @@ def _patterns() -> dict:
     number = r"(?:\d+(?:[.,]\d+)?(?: \d/\d)?|(?:%s)(?:[ -](?:%s))?(?: and a half)?)" % (
         _alternation(lex["numbers"]), _alternation(lex["numbers"]))
     unit = _alternation(lex["units"])
-    return {"month": month, "weekday": weekday, "number": number, "unit": unit,
+    return {"month": month, "weekday": weekday, "num": number, "unit": unit,
             "season": _alternation(lex["seasons"]), "part": _alternation(lex["parts_of_day"]),
             "ordinal": _alternation(lex["ordinals"]), "vague": _alternation(lex["vague_quantities"])}
 
@@ -348,7 +348,7 @@ def duration_value(n: float | None, unit: str) -> str:
     return f"{prefix}{whole}{letter}"
 
 
-def unit_letter(word: str, time_context: bool = False) -> str | None:
+def unit_letter(word: str) -> str | None:
     """The TimeML unit of a unit word; 'minutes' are MIN so they land after the T."""
     word = word.strip()
     letter = lexicon()["units"].get(word)
@@ -372,18 +372,6 @@ def _unresolved(why: str, type_: str = "DATE") -> Timex:
 
 
 NO_ANCHOR = "relative expression and no publication date to anchor it"
-
-
-def _needs_anchor(ctx: Context) -> bool:
-    return ctx.anchor is None
-
-
-def rule_reference(m, ctx):
-    return Timex(lexicon()["references"][ctx.text], "DATE", note="reference to the present/past/future")
-
-
-def rule_set(m, ctx):
-    return Timex(lexicon()["sets"][ctx.text], "SET")
 
 
 def rule_every(m, ctx):
@@ -779,77 +767,40 @@ def rule_that_day(m, ctx):
     return None
 
 
-def rule_bare_year_number(m, ctx):
-    return None
+# Fixed sub-patterns of the grammar (data/timex_patterns.json refers to them as @name@).
+SUB_PATTERNS = {
+    "year": r"(?P<year>'?\d{2}|\d{4})",
+    "year4": r"(?P<year>\d{4})",
+    "which": r"(?:(?P<which>last|this|next|past|previous|coming|current|following|that) )?",
+    "clock": r"(?P<clock>\d{1,2}(?::\d{2})? ?(?:[ap]\.? ?m\.?|o'clock)|\d{1,2}:\d{2}|noon|midnight|midday)",
+    "zone": r"(?: (?:[ecmp][sd]t|gmt|utc|local time))?",
+    "holidays_which": r"(?P<which>last|this|next) ",
+}
 
 
 @lru_cache(maxsize=1)
 def rules() -> list:
-    p = _patterns()
-    month, weekday, num, unit = p["month"], p["weekday"], p["number"], p["unit"]
-    season, part, ordinal, vague = p["season"], p["part"], p["ordinal"], p["vague"]
-    year = r"(?P<year>'?\d{2}|\d{4})"
-    year4 = r"(?P<year>\d{4})"
-    which = r"(?:(?P<which>last|this|next|past|previous|coming|current|following|that) )?"
-    clock = r"(?P<clock>\d{1,2}(?::\d{2})? ?(?:[ap]\.? ?m\.?|o'clock)|\d{1,2}:\d{2}|noon|midnight|midday)"
-    zone = r"(?: (?:[ecmp][sd]t|gmt|utc|local time))?"
-    part_g = rf"(?: (?P<part>{part}))?"
+    """The compiled grammar: (pattern, handler) pairs in the order of data/timex_patterns.json."""
     lex = lexicon()
-    holidays = _alternation(list(lex["holidays"]) + list(lex["nth_weekday_holidays"]))
-    table = [
-        (r"(?P<n>\d+|%s)[ -](?:%s)[ -]old|(?P<n2>\d+|%s) (?:years?|months?) old|years[ -]old" % (num, unit, num), rule_age),
-        (r"(?:every|each|per) (?:(?P<n>%s|other) )?(?P<unit>%s)" % (num, unit), rule_every),
-        (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})", rule_iso),
-        (r"(?P<y>\d{4})[-/](?P<y2>\d{2})", rule_year_span),
-        (r"(?P<n>[\d.,]+|%s) (?:a|an|per|each) (?P<unit>%s)" % (num, unit), rule_rate),
-        (r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{2}|\d{4})", rule_numeric_date),
-        (rf"(?:{weekday}\.?,? )?(?P<month>{month})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,? {year})?(?P<tail> {part})?", rule_month_day),
-        (rf"(?:{weekday}\.?,? )?(?:the )?(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month>{month})\.?(?:,? {year})?(?P<tail> {part})?", rule_month_day),
-        (rf"{which}(?P<month>{month})\.?(?:,? (?:of )?{year4}| (?P<this>this|last|next) year)?(?: month)?", rule_month_this_year),
-        (rf"{clock}{zone}(?: (?:in the|this|on) (?P<inpart>morning|afternoon|evening|night))?(?:,? (?:on )?(?P<day>.+))?", rule_clock),
-        (rf"(?P<clock>\d{{1,2}}) (?:in the|at) (?P<inpart>morning|afternoon|evening|night)(?:,? (?P<day>.+))?", rule_clock),
-        (rf"(?:{holidays_which()})?(?P<name>{holidays})(?: {year4})?", rule_holiday),
-        (rf"(?:fiscal(?: year)?|fy) {year}", rule_fiscal_year),
-        (r"(?:the )?(?:current |latest |same )?fiscal year", rule_this_year_words),
-        (rf"(?:the )?(?:early |late |mid-?)?'?(?P<digits>\d{{3}}0|\d0)'?s", rule_decade),
-        (rf"(?:the )?(?P<n>{ordinal}|\d+(?:st|nd|rd|th))[ -]century", rule_century),
-        (r"this century", rule_this_century),
-        (rf"(?:the )?{year4}", rule_year),
-        (rf"(?P<day>today|tonight|yesterday|tomorrow)(?: (?P<part>{part}))?", rule_deictic_day),
-        (rf"(?:(?P<part>{part}) )(?P<day>today|yesterday|tomorrow)", rule_deictic_day),
-        (rf"(?P<which>this|last|tomorrow) (?P<part>{part})", rule_this_part),
-        (r"(?P<which>overnight)(?P<part>)", rule_this_part),
-        (rf"{which}(?P<weekday>{weekday})\.?(?:'s)?(?: (?P<part>{part}))?(?:,? {clock})?", rule_weekday),
-        (rf"(?:the )?(?P<part>{part}) (?:of )?{which}(?P<weekday>{weekday})\.?(?P<clock>)", rule_weekday_part_first),
-        (rf"(?:the )?(?:year[ -](?:earlier|ago)|prior[ -]year|previous[ -]year|last year's|year-before)(?: (?:{ordinal}|same))?(?: (?:fiscal )?(?:quarter|period|months?))?", rule_year_ago_period),
-        (rf"(?:the |its |a |an )?(?:(?P<year_before>\d{{4}}) )?(?:\w+ )?(?:fiscal[ -])?(?P<q>{ordinal}|[1-4]q|q[1-4])[ -](?:fiscal[ -])?(?P<kind>quarter|half|quarters|halves)(?:,? (?:of |in )?(?:fiscal )?{year})?", rule_quarter),
-        (rf"(?P<q>q[1-4])(?: {year})?(?P<kind>)", rule_quarter),
-        (rf"(?:the )?(?:(?:comparable|corresponding|same) )?{year4} (?:fiscal )?(?:quarter|period)", rule_year_period),
-        (rf"(?:the )?(?:(?P<which>latest|this|current|same|recent|most recent|last|past|previous) )?(?:fiscal )?(?:quarter|period)", rule_the_quarter),
-        (rf"(?:the )?(?:this past )?{which}(?P<season>{season})(?:,? (?:of )?{year4})?", rule_season),
-        (rf"(?:the )?{which}(?P<unit>week|weekend|month|year|quarter|decade|century)", rule_relative_unit),
-        (rf"(?P<n>{num}|{vague})?[ -]?(?P<unit>{unit}) (?P<dir>ago|earlier|later|before|after|from now|hence|back)", rule_ago),
-        (rf"(?:the |a |an )?(?:(?:past|last|next|first|previous|coming|latest|final|following|remaining|initial|same|additional|further|other|entire|whole|full) )*(?P<n>{num}|{vague})?(?: (?:more|additional|full|straight|consecutive|long))?[ -](?P<unit>{unit})(?:s)?(?:[ -](?:long|old|term|period))?(?: period)?", rule_duration),
-        (rf"(?:the )?(?:(?:past|last|next|first|previous|coming|latest|final|following|remaining|recent|early|later) )*(?P<unit>years|months|weeks|days|hours|minutes|decades|centuries|quarters)(?: ahead)?", rule_plural_units),
-        (rf"(?:the|this|that) (?P<unit>week|month|year|weekend)", rule_the_unit),
-        (r"(?:that|the same) day|the day", rule_that_day),
-    ]
-    return [(re.compile(pattern), handler) for pattern, handler in table]
-
-
-def holidays_which() -> str:
-    return r"(?P<which>last|this|next) "
+    parts = dict(_patterns())
+    parts.update(SUB_PATTERNS)
+    parts["holidays"] = _alternation(list(lex["holidays"]) + list(lex["nth_weekday_holidays"]))
+    with open(DATA_DIR / "timex_patterns.json", encoding="utf-8") as fh:
+        table = json.load(fh)["rules"]
+    handlers = globals()
+    compiled = []
+    for entry in table:
+        pattern = re.sub(r"@(\w+)@", lambda m: parts[m.group(1)], entry["pattern"])
+        compiled.append((re.compile(pattern), handlers["rule_" + entry["rule"]]))
+    return compiled
 
 
 def rule_month_this_year(m, ctx):
+    """"July last year", "February this year", "March 2025"."""
     if m.group("this") and ctx.anchor:
         year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[m.group("this")]
         return Timex(f"{year}-{_month(m.group('month')):02d}")
     return rule_month(m, ctx)
-
-
-def rule_weekday_part_first(m, ctx):
-    return rule_weekday(m, ctx)
 
 
 @lru_cache(maxsize=1)
