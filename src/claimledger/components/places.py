@@ -23,6 +23,7 @@ are written back to ``doc.ents`` as GPE/LOC/FAC for the components after.
 from __future__ import annotations
 
 import logging
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -69,6 +70,7 @@ class Words:
     facility: dict
     titles: frozenset
     outdoor: frozenset     # facility kinds that are places in themselves (streets, lakes)
+    demonym_suffixes: tuple  # (suffix, replacement) turning an adjective into a place name
     region: dict           # generic region word -> prefer
     stative: frozenset
     speech_nouns: frozenset
@@ -97,6 +99,7 @@ def words() -> Words:
         facility=pick(pw, "facility"),
         titles=frozenset(pick(pw, "title")),
         outdoor=frozenset(pick(pw, "outdoor")),
+        demonym_suffixes=tuple((r[1], r[2] if len(r) > 2 else "") for r in pw if r[0] == "demonym_suffix"),
         region={r[0].lower(): r[1] for r in rw if len(r) > 1},
         stative=frozenset(pick(mt, "stative_verb")),
         speech_nouns=frozenset(pick(mt, "speech_noun")),
@@ -210,6 +213,8 @@ def _from_span(doc: Doc, start: int, end: int, label: str, gaz, w: Words, person
     if start >= end:
         return None
     text = doc[start:end].text
+    if not text[:1].isupper() and not text[:1].isdigit():
+        return None  # "summer", "one county": names are capitalised
     seat = w.seats.get(text)
     if seat:
         return Mention(start, end, text, seat=seat, label=label or "ORG")
@@ -239,7 +244,7 @@ def _from_span(doc: Doc, start: int, end: int, label: str, gaz, w: Words, person
         return Mention(start, end, lookup, prefer=prefer, label="LOC")
     if label == "NORP" or _looks_like_person(doc, start, end, w, persons):
         return None
-    if _main_area_name(lookup, gaz) or _in_place_slot(doc, start, end, w, gaz):
+    if _main_area_name(lookup, gaz) or _in_place_slot(doc, start, end, w, gaz, label):
         return Mention(start, end, lookup, prefer=prefer)
     if _strong_place(lookup, gaz) and _in_actor_slot(doc[start:end], w):
         return Mention(start, end, lookup, prefer=prefer)
@@ -283,7 +288,7 @@ def _strong_place(name: str, gaz) -> bool:
     return any(c.how == 0 and (c.entry.kind == "country" or c.entry.capital) for c in gaz.candidates(name))
 
 
-def _in_place_slot(doc: Doc, start: int, end: int, w: Words, gaz) -> bool:
+def _in_place_slot(doc: Doc, start: int, end: int, w: Words, gaz, label: str = "") -> bool:
     span = doc[start:end]
     root = span.root
     while root.dep_ in ("conj", "appos") and root.head.i != root.i:
@@ -291,7 +296,9 @@ def _in_place_slot(doc: Doc, start: int, end: int, w: Words, gaz) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ in w.preps:
         return True
     # "Alexandria woman", "a Kursk hospital": a name modifying a common noun, if it is a real town
-    if root.dep_ in ("compound", "nmod") and root.head.pos_ == "NOUN" and _sizeable(span.text, gaz):
+    # (not for PERSON: "the Obama administration")
+    if (label != "PERSON" and root.dep_ in ("compound", "nmod") and root.head.pos_ == "NOUN"
+            and _sizeable(span.text, gaz)):
         return True
     # "X, Y" with a known place on either side
     if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ in PLACE_LABELS:
@@ -303,39 +310,84 @@ def _in_place_slot(doc: Doc, start: int, end: int, w: Words, gaz) -> bool:
 
 # ---------------------------------------------------------------- resolution
 
+CONTEXT_ROUNDS = 2
+CONTEXT_COUNTRY_WEIGHT = 3.0
+CONTEXT_ADMIN1_WEIGHT = 2.0
+
+
 def resolve(doc: Doc, mentions: list[Mention], gaz, w: Words) -> None:
     for m in mentions:
-        m.cands = gaz.rank(m.lookup, prefer=m.prefer) if not m.seat else []
-    countries, admin1s = _context(mentions)
+        if m.seat:
+            continue
+        m.cands = gaz.rank(m.lookup, prefer=m.prefer)
+        if not m.cands and m.label == "GPE":
+            m.cands = _demonym_candidates(m.lookup, gaz, w)  # "Sri Lankan" tagged GPE
     _containment(doc, mentions)
+    base = {id(c): c.score for m in mentions for c in m.cands}
+    for _ in range(CONTEXT_ROUNDS):
+        votes = _context_votes(mentions)
+        for m in mentions:
+            countries, admin1s = _context_for(votes, m)
+            for c in m.cands:
+                c.score = (base[id(c)] + CONTEXT_COUNTRY_WEIGHT * countries.get(c.entry.country, 0.0)
+                           + CONTEXT_ADMIN1_WEIGHT * admin1s.get(c.entry.admin1, 0.0))
+            m.cands.sort(key=lambda c: c.score, reverse=True)
     for m in mentions:
         if m.seat:
             m.entry = _capital_of(m.seat, gaz)
-            continue
-        if m.cands:
-            for c in m.cands:
-                c.score = c.score + 3.0 * countries.get(c.entry.country, 0.0) + 2.0 * admin1s.get(c.entry.admin1, 0.0)
-            m.cands.sort(key=lambda c: c.score, reverse=True)
+        elif m.cands:
             m.entry = m.cands[0].entry
+    countries = _context_for(_context_votes(mentions), None)[0]
     for m in mentions:
         if m.entry is None and m.facility:
             m.entry = _facility_place(doc, m, mentions, gaz, countries)
 
 
-def _context(mentions: list[Mention]) -> tuple[dict, dict]:
-    """Countries and first-level regions of the document's unambiguous toponyms, as fractions."""
-    cc, a1 = Counter(), Counter()
+def _context_votes(mentions: list[Mention]) -> list[tuple]:
+    """Each toponym's soft vote for the countries and regions the document is about.
+
+    A toponym spreads one vote over its top candidates in proportion to
+    exp(score): 'Athens' votes mostly Greece but partly Georgia (US), and
+    'Georgia' partly the US, so together they settle on Athens, Georgia."""
+    votes = []
     for m in mentions:
-        if not m.cands:
+        cc, a1 = Counter(), Counter()
+        top = m.cands[:5]
+        if top:
+            weights = [math.exp(c.score - top[0].score) for c in top]
+            total = sum(weights)
+            for c, wgt in zip(top, weights):
+                if c.entry.country:
+                    cc[c.entry.country] += wgt / total
+                if c.entry.admin1 and c.entry.kind != "country":
+                    a1[c.entry.admin1] += wgt / total
+        votes.append((m, cc, a1))
+    return votes
+
+
+def _context_for(votes, mention) -> tuple[dict, dict]:
+    """The context of one toponym: the other toponyms' votes, as fractions."""
+    cc, a1, n = Counter(), Counter(), 0
+    for m, c, a in votes:
+        if m is mention or not c:
             continue
-        top = m.cands[0]
-        clear = len(m.cands) == 1 or top.entry.kind in ("country", "admin1") or top.score - m.cands[1].score >= 2.0
-        if clear:
-            cc[top.entry.country] += 1
-            if top.entry.kind != "country" and top.entry.admin1:
-                a1[top.entry.admin1] += 1
-    n = sum(cc.values()) or 1
+        cc.update(c)
+        a1.update(a)
+        n += 1
+    if not n:
+        return {}, {}
     return {k: v / n for k, v in cc.items()}, {k: v / n for k, v in a1.items()}
+
+
+def _demonym_candidates(name: str, gaz, w: Words) -> list:
+    """'Sri Lankan' -> Sri Lanka, 'Sudanese' -> Sudan: a country or region named by its adjective."""
+    for suffix, replacement in w.demonym_suffixes:
+        if name.endswith(suffix) and len(name) > len(suffix) + 2:
+            stem = name[: len(name) - len(suffix)] + replacement
+            cands = [c for c in gaz.rank(stem) if c.how == 0 and c.entry.kind in ("country", "admin1", "continent")]
+            if cands:
+                return cands
+    return []
 
 
 def _containment(doc: Doc, mentions: list[Mention]) -> None:
