@@ -18,9 +18,20 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-QUOTES = set("\"'“”‘’«»")
-OPEN_QUOTES = set("\"'“‘«")
-CLOSE_QUOTES = set("\"'”’»")
+# ('' and `` are the ASCII quotes some outlets, e.g. the NYT feed, use)
+QUOTES = set("\"'“”‘’«»") | {"''", "``"}
+OPEN_QUOTES = set("\"'“‘«") | {"''", "``"}
+CLOSE_QUOTES = set("\"'”’»") | {"''"}
+DOUBLE_OPEN = ("“", '"', "''", "``")
+DOUBLE_CLOSE = ("”", '"', "''")
+
+
+def closer_of(opener: str) -> tuple[str, ...]:
+    return {"“": ("”",), '"': ('"',), "''": ("''",), "``": ("''",)}.get(opener, ())
+
+
+def opener_of(closer: str) -> tuple[str, ...]:
+    return {"”": ("“",), '"': ('"',), "''": ("''", "``")}.get(closer, ())
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # cue-left modifiers PolNeAR folds into the cue ("has not yet said")
 CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod")
@@ -171,9 +182,11 @@ def trim_punct(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def extend_to_quotes(doc: Doc, start: int, end: int, limit_left: int, limit_right: int) -> tuple[int, int]:
     """Take in the quotation marks (and the comma or stop just inside them) around a content."""
     j = end
-    while j < limit_right and doc[j].is_punct and doc[j].text not in OPEN_QUOTES:
+    while j < limit_right and doc[j].is_punct:
         if doc[j].text in CLOSE_QUOTES:
             end = j + 1
+            break
+        if doc[j].text in OPEN_QUOTES:
             break
         j += 1
     if start > limit_left and doc[start - 1].text in OPEN_QUOTES:
@@ -181,15 +194,39 @@ def extend_to_quotes(doc: Doc, start: int, end: int, limit_left: int, limit_righ
     return start, end
 
 
+QUOTE_FAMILIES = (("“", "”"), ('"', '"'), ("``", "''"), ("''", "''"))
+
+
+def unmatched_edge(doc: Doc, start: int, end: int) -> tuple[str, str, str] | None:
+    """("open"|"close", opener, closer) when the content starts with a quote mark
+    that does not close inside it, or ends with one that was not opened in it."""
+    inner = [t.text for t in doc[start:end]]
+    first, last = inner[0], inner[-1]
+    families = QUOTE_FAMILIES if "``" in inner else [f for f in QUOTE_FAMILIES if f[0] != "``"]
+    for opener, closer in families:
+        if opener == closer:  # straight marks: an odd count leaves one unpaired
+            if inner.count(opener) % 2 == 1:
+                if first == opener:
+                    return "open", opener, closer
+                if last == closer:
+                    return "close", opener, closer
+            continue
+        opens, closes = inner.count(opener), inner.count(closer)
+        if first == opener and opens > closes:
+            return "open", opener, closer
+        if last == closer and closes > opens:
+            return "close", opener, closer
+    return None
+
+
 def balance_quotes(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop a lone closing or opening quote left at an edge with no partner inside."""
-    inner = [t.text for t in doc[start:end]]
-    opens = sum(1 for q in inner if q in "“‘«")
-    closes = sum(1 for q in inner if q in "”’»")
-    if end > start and doc[end - 1].text in "”»" and closes > opens:
-        end -= 1
-    if end > start and doc[start].text in "“«" and opens > closes:
-        start += 1
+    edge = unmatched_edge(doc, start, end) if start < end else None
+    if edge is not None:
+        if edge[0] == "close":
+            end -= 1
+        else:
+            start += 1
     return start, end
 
 
@@ -259,21 +296,21 @@ def complete_quote(doc: Doc, start: int, end: int, cue_span: tuple[int, int]) ->
     """A quotation that runs over several sentences is one content: take in the
     sentences before (or after) the cue's own up to the quote's other mark,
     within the paragraph and never across the cue."""
-    inner = doc[start:end]
-    opens = sum(1 for t in inner if t.text == "“")
-    closes = sum(1 for t in inner if t.text == "”")
-    if end > start and doc[end - 1].text == "”" and closes > opens and start > cue_span[1] - 1 or \
-            end > start and doc[end - 1].text == "”" and closes > opens and end <= cue_span[0]:
+    edge = unmatched_edge(doc, start, end) if start < end else None
+    if edge is None:
+        return start, end
+    side, opener, closer = edge
+    if side == "close":
         for i in range(start - 1, -1, -1):
-            if _breaks_paragraph(doc[i]) or doc[i].text == "”" or cue_span[0] <= i < cue_span[1]:
+            if _breaks_paragraph(doc[i]) or cue_span[0] <= i < cue_span[1] or (doc[i].text == closer != opener):
                 break
-            if doc[i].text == "“":
+            if doc[i].text == opener:
                 return i, end
-    if end > start and doc[start].text == "“" and opens > closes:
+    else:
         for j in range(end, len(doc)):
-            if _breaks_paragraph(doc[j - 1]) or doc[j].text == "“" or cue_span[0] <= j < cue_span[1]:
+            if _breaks_paragraph(doc[j - 1]) or cue_span[0] <= j < cue_span[1] or (doc[j].text == opener != closer):
                 break
-            if doc[j].text == "”":
+            if doc[j].text == closer:
                 return start, j + 1
     return start, end
 
@@ -446,8 +483,7 @@ def find_attribution(token: Token, rel: str, head: Token) -> Found | None:
 
 def matching_close(doc: Doc, open_i: int) -> int | None:
     """Index just past the quote that closes the one at open_i (within its paragraph)."""
-    opener = doc[open_i].text
-    closers = ('"',) if opener == '"' else ("”",)
+    closers = closer_of(doc[open_i].text)
     for j in range(open_i + 1, len(doc)):
         if doc[j].text in closers:
             return j + 1
@@ -462,7 +498,7 @@ def quote_continuation(doc: Doc, content: tuple[int, int], cue_span: tuple[int, 
     Only for a quoted content that ends before its cue; the continuation runs to
     the matching closing quote and never past the paragraph."""
     start, end = content
-    if end > cue_span[0] or doc[end - 1].text not in CLOSE_QUOTES or doc[start].text not in ("“", '"'):
+    if end > cue_span[0] or doc[end - 1].text not in CLOSE_QUOTES or doc[start].text not in DOUBLE_OPEN:
         return []
     sent = doc[cue_span[0]].sent
     j = cue_span[1]
@@ -475,7 +511,7 @@ def quote_continuation(doc: Doc, content: tuple[int, int], cue_span: tuple[int, 
         if "\n" in doc[j].whitespace_:
             return []
         j += 1
-    if j >= len(doc) or doc[j].text not in ("“", '"'):
+    if j >= len(doc) or doc[j].text not in DOUBLE_OPEN:
         return []
     close = matching_close(doc, j)
     if close is None or close <= j + 1:
@@ -496,17 +532,15 @@ def head_clause_rest(doc: Doc, cue: Token, head: Token) -> list[tuple[int, int]]
 def quoted_before(doc: Doc, before: int) -> tuple[int, int] | None:
     """The quotation that ends right before token ``before`` (within its paragraph)."""
     j = before - 1
-    if j < 0 or doc[j].text not in ("”", '"'):
+    if j < 0 or doc[j].text not in DOUBLE_CLOSE:
         return None
     closer = doc[j].text
-    opener = "“" if closer == "”" else '"'
+    openers = opener_of(closer)
     for i in range(j - 1, -1, -1):
         if "\n" in doc[i].whitespace_ or "\n" in doc[i].text:
             return None
-        if doc[i].text == opener:
+        if doc[i].text in openers:
             return (i, j + 1) if j > i + 1 else None
-        if closer == '"' and doc[i].text == '"':
-            return None
     return None
 
 
