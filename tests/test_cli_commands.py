@@ -94,7 +94,7 @@ def test_listings_as_json_and_csv(runner, ledger_db, command, columns, n_rows):
 def test_claims_csv_lists_json_encode_people(runner, ledger_db):
     result = runner.invoke(main, ["claims", "--db", ledger_db, "--csv"])
     [row] = list(csv.DictReader(io.StringIO(result.output)))
-    assert json.loads(row["for"]) == ["Kim"] and json.loads(row["against"]) == ["Kyiv"]
+    assert "Kim" in json.loads(row["for"]) and "Kyiv" in json.loads(row["against"])
 
 
 def test_listing_table_prints(runner, ledger_db):

@@ -65,9 +65,15 @@ def m0002_timex_and_claim_concepts(db: Database) -> None:
     db["claims"].create_index(["concepts"])
 
 
+def m0003_statement_claim_side(db: Database) -> None:
+    """model.py gained Statement.claim_side ("for"/"against" its claim, set by the claims component)."""
+    db["statements"].add_column("claim_side", str)
+
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("0001_initial", m0001_initial),
     ("0002_timex_and_claim_concepts", m0002_timex_and_claim_concepts),
+    ("0003_statement_claim_side", m0003_statement_claim_side),
 ]
 
 

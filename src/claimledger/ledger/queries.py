@@ -68,7 +68,7 @@ ORDER BY a.published, c.article_id, c.start
 """
 
 CLAIM_STATEMENTS_SQL = """
-SELECT cs.article_id, cs.claim_id, s.id, s.speaker_name, s.stance, s.negated, s.via
+SELECT cs.article_id, cs.claim_id, s.id, s.speaker_name, s.stance, s.negated, s.via, s.claim_side
 FROM claim_statements cs
 JOIN statements s ON s.article_id = cs.article_id AND s.id = cs.statement_id
 ORDER BY s.cue_start
@@ -89,10 +89,10 @@ def _claim(row: dict, statements: list[dict]) -> dict:
         speaker = s["speaker_name"]
         if speaker:
             _add(sources, speaker)
-            # a negated supporting cue ("did not confirm") is neither for nor against
-            if s["stance"] in OPPOSING:
+            side = _side(s)
+            if side == "against":
                 _add(speakers_against, speaker)
-            elif s["stance"] in SUPPORTING and not s["negated"]:
+            elif side == "for":
                 _add(speakers_for, speaker)
         for channel in _json_list(s["via"]):
             _add(sources, channel)
@@ -104,6 +104,18 @@ def _claim(row: dict, statements: list[dict]) -> dict:
         "start": row["start"], "end": row["end"],
         "published": row["article_published"], "title": row["article_title"],
     }
+
+
+def _side(statement: dict) -> str | None:
+    """The claims component's side when it set one; else the stance's direction.
+    A negated supporting cue ("did not confirm") is then neither for nor against."""
+    if statement.get("claim_side") in ("for", "against"):
+        return statement["claim_side"]
+    if statement["stance"] in OPPOSING:
+        return "against"
+    if statement["stance"] in SUPPORTING and not statement["negated"]:
+        return "for"
+    return None
 
 
 def _add(items: list, value) -> None:
