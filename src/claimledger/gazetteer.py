@@ -34,7 +34,7 @@ from pathlib import Path
 from .paths import DATA_DIR
 
 GAZ_DATA = DATA_DIR / "gazetteer"
-CACHE_VERSION = "4"
+CACHE_VERSION = "5"
 
 KINDS = ("continent", "region", "country", "admin1", "admin2", "city")
 
@@ -195,6 +195,7 @@ def _build() -> dict:
     _add_macroregions(b, list(_rows(ldir / "macroregions" / "macroregions.tsv")), countries)
     _mark_capitals(b, gnc_countries)
     _add_aliases(b, _table_rows("aliases.tsv"))
+    _add_extra_places(b, _table_rows("extra_places.tsv"))
     return {"entries": b.entries, "index": b.packed_index()}
 
 
@@ -347,6 +348,16 @@ def _add_aliases(b: _Builder, rows: list[list[str]]) -> None:
             b.index[key].append(idx * 4 + ALIAS)
 
 
+EXTRA_POPULATION = 10_000_000  # ranks a named sea or region above a small town of the same name
+
+
+def _add_extra_places(b: _Builder, rows: list[list[str]]) -> None:
+    for r in rows:
+        name, lat, lon, kind = r[:4]
+        aliases = [a for a in (r[4] if len(r) > 4 else "").split("|") if a]
+        b.add(GazEntry(0, name, kind, float(lat), float(lon), "", None, EXTRA_POPULATION), [name], aliases)
+
+
 def _mark_capitals(b: _Builder, gnc_countries) -> None:
     for a2, rec in gnc_countries.items():
         cap = rec.get("capital")
@@ -451,7 +462,7 @@ class Gazetteer:
 
 
 # kind priors: a bare name that is a country or first-level region usually means it
-KIND_PRIOR = {"continent": 3.0, "region": 2.0, "country": 3.0, "admin1": 0.5, "admin2": -0.5, "city": 0.0}
+KIND_PRIOR = {"continent": 3.0, "region": 2.0, "country": 3.0, "admin1": 0.25, "admin2": -0.5, "city": 0.0}
 PREFER_BONUS = {
     "admin": {"admin1": 4.0, "admin2": 2.5},
     "admin2": {"admin2": 4.0},

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .. import extensions  # noqa: F401
-from ..gazetteer import GAZ_DATA, GazEntry, gazetteer, normalise
+from ..gazetteer import GAZ_DATA, GazEntry, gazetteer, haversine_km
 from ..model import Place
 
 log = logging.getLogger(__name__)
@@ -410,6 +410,10 @@ def _capital_of(country: str, gaz) -> GazEntry | None:
     return gaz.capital(country) or gaz.country(country)
 
 
+MAIN_COUNTRY_SHARE = 0.3  # a country the document is mainly about
+FOCUS_KM = 300.0          # a name inside a facility farther than this from the document's place is another place
+
+
 def _facility_place(doc: Doc, m: Mention, mentions: list[Mention], gaz, countries: dict) -> GazEntry | None:
     """The point of a facility or street: the place it is said to be in, else a place named
     inside it that fits the document, else the document's main place."""
@@ -421,6 +425,8 @@ def _facility_place(doc: Doc, m: Mention, mentions: list[Mention], gaz, countrie
                 for other in mentions:
                     if other is not m and other.entry is not None and other.start <= obj.i < other.end:
                         return other.entry
+    focus = _focus(mentions)
+    main = {c for c, share in countries.items() if share >= MAIN_COUNTRY_SHARE}
     best = None
     for i in range(m.start, m.end):
         for j in range(m.end, i, -1):
@@ -428,11 +434,12 @@ def _facility_place(doc: Doc, m: Mention, mentions: list[Mention], gaz, countrie
             if part.text == m.lookup or any(t.is_lower or t.lower_ in w.facility or t.is_stop for t in part):
                 continue
             for c in gaz.rank(part.text, countries=countries)[:1]:
-                if (not countries or c.entry.country in countries) and (best is None or c.score > best.score):
+                fits = c.entry.country in main if main else True
+                if fits and (best is None or c.score > best.score):
                     best = c
-    if best is not None:
+    if best is not None and (focus is None or haversine_km(best.entry.lat, best.entry.lon, focus.lat, focus.lon) <= FOCUS_KM):
         return best.entry
-    return _focus(mentions)
+    return focus
 
 
 def _focus(mentions: list[Mention]) -> GazEntry | None:
