@@ -145,6 +145,8 @@ class Statement:
     claim_id: str | None = None
     hedges: list[str] = field(default_factory=list)
     negated: bool = False
+    # which side of its claim the statement stands on ("for" or "against"), set with claim_id
+    claim_side: str | None = None
 
 
 @dataclass
