@@ -182,3 +182,33 @@ def test_wikinews_demo_corpus_reads_clean():
     assert errors == []
     assert len(items) >= 164
     assert all(item.url and item.published for label, item in items if ".jsonl:" in label)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+LINES = st.lists(st.sampled_from([
+    "Image: NASA.", "Photo: Jane Roe/Reuters", "File photo of the minister.", "The talks ended on Monday.",
+    "Tuesday, September 1, 2015", "", "  ", "(AP Photo/John Doe)", "He said the deal was done. REUTERS/Jane Roe",
+]) | st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(LINES)
+def test_caption_spans_always_point_into_the_text(lines):
+    text = "\n".join(lines)
+    for span in find_captions(text):
+        assert text[span.start:span.end] == span.text and span.text.strip() == span.text
+        assert "\n" not in span.text and span.text
+
+
+META_VALUE = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["title", "source", "url"]), META_VALUE.map(str.strip).filter(bool)),
+       st.text(max_size=200))
+def test_front_matter_round_trip(meta, body):
+    header = "".join(f"{k}: {v}\n" for k, v in meta.items())
+    parsed, rest = split_front_matter(f"---\n{header}---\n{body}")
+    assert rest == body
+    assert parsed == {k: (v[1:-1] if len(v) >= 2 and v[0] == v[-1] and v[0] in "\"'" else v) for k, v in meta.items()}
