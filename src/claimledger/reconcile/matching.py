@@ -26,7 +26,8 @@ from .records import ArticleClaim
 
 MIN_SHARED = 3  # shared concepts two claims need (predicate + anchor + one more)
 MIN_OVERLAP = 0.4  # shared / size of the smaller concept set
-MIN_SHARED_LEMMAS = 2  # when neither claim has a predicate class, shared content lemmas stand in
+MIN_SHARED_LEMMAS = 3  # when neither claim has a predicate class, shared content lemmas stand in
+MIN_LEMMA_OVERLAP = 0.5
 
 
 @lru_cache(maxsize=1)
@@ -48,13 +49,15 @@ class Match:
         return {"kind": self.kind, "shared": list(self.shared), "score": round(self.score, 3)}
 
 
-def predicate_classes(concepts) -> set[str]:
+@lru_cache(maxsize=65536)
+def predicate_classes(concepts: frozenset) -> frozenset[str]:
     participants = contrary_vocabulary()["participant_classes"]
-    return {c for c in concepts if ":" not in c and c not in participants}
+    return frozenset(c for c in concepts if ":" not in c and c not in participants)
 
 
-def anchors(concepts) -> set[str]:
-    return {c for c in concepts if c.startswith(("actor:", "country:", "place:", "region:"))}
+@lru_cache(maxsize=65536)
+def anchors(concepts: frozenset) -> frozenset[str]:
+    return frozenset(c for c in concepts if c.startswith(("actor:", "country:", "place:", "region:")))
 
 
 def terminates(concepts) -> bool:
@@ -91,18 +94,25 @@ def compare_concepts(ca: frozenset, cb: frozenset, a_continues: bool = False, b_
     ka, kb = countries(ca), countries(cb)
     if ka and kb and not ka & kb:
         return None  # North Korean troops are not Ukrainian units
-    shared = ca & cb
+    shared = frozenset(ca & cb)
     kind = "same"
     predicate = predicate_classes(shared)
     if not predicate and _contrary(ca, cb, a_continues, b_continues):
         kind, predicate = "contrary", {"contrary"}
+    score = len(shared) / max(1, min(len(ca), len(cb)))
     if not predicate and not predicate_classes(ca) and not predicate_classes(cb):
         lemmas = {c for c in shared if c.startswith("lemma:")}
-        predicate = lemmas if len(lemmas) >= MIN_SHARED_LEMMAS else set()
-    if not predicate or not anchors(shared) or len(shared) < MIN_SHARED:
+        if len(lemmas) >= MIN_SHARED_LEMMAS and score >= MIN_LEMMA_OVERLAP:
+            predicate = lemmas
+    if not predicate or not strong_anchor(shared) or len(shared) < MIN_SHARED:
         return None
-    score = len(shared) / max(1, min(len(ca), len(cb)))
     return (shared, kind, score) if score >= MIN_OVERLAP else None
+
+
+def strong_anchor(shared: frozenset) -> bool:
+    """A shared actor, place or region, or two shared countries: one country alone ('US') says little."""
+    found = anchors(shared)
+    return any(not c.startswith("country:") for c in found) or len(found) >= 2
 
 
 def _contrary(ca, cb, a_continues: bool, b_continues: bool) -> bool:
@@ -111,13 +121,20 @@ def _contrary(ca, cb, a_continues: bool, b_continues: bool) -> bool:
 
 
 def _continues_text(st) -> bool:
+    return continues_text(st.content["text"])
+
+
+@lru_cache(maxsize=65536)
+def continues_text(text: str) -> bool:
+    """Whether a content says something goes on ('units were still operating')."""
     from .cues import words
     markers = contrary_vocabulary()["continuation_markers"]
-    return any(w in markers for w in words(st.content["text"]))
+    return any(w in markers for w in words(text))
 
 
-def countries(concepts) -> set[str]:
-    return {c for c in concepts if c.startswith("country:")}
+@lru_cache(maxsize=65536)
+def countries(concepts: frozenset) -> frozenset[str]:
+    return frozenset(c for c in concepts if c.startswith("country:"))
 
 
 def _unit(claim: ArticleClaim):
@@ -172,28 +189,46 @@ def cluster(claims: list[ArticleClaim]) -> list[Cluster]:
 
 
 def _candidate_pairs(ordered: list[ArticleClaim]):
-    """Pairs that share at least one anchor concept (blocking keeps the comparison near linear)."""
-    by_anchor = defaultdict(set)
+    """Pairs that could pass strong_anchor: a shared actor, place or region, or a shared pair of countries."""
+    by_key = defaultdict(set)
     for i, c in enumerate(ordered):
-        for concept in anchors(c.concepts):
-            by_anchor[concept].add(i)
+        for key in _blocking_keys(c):
+            by_key[key].add(i)
     pairs = set()
-    for members in by_anchor.values():
-        if len(members) > 500:  # a concept shared by everything ("country:US") decides nothing alone
-            continue
+    for members in by_key.values():
         ms = sorted(members)
         for x, i in enumerate(ms):
             for j in ms[x + 1:]:
-                pairs.add((i, j))
+                if ordered[i].article_id != ordered[j].article_id:
+                    pairs.add((i, j))
     return sorted(pairs)
+
+
+def _blocking_keys(claim: ArticleClaim) -> set:
+    keys = set()
+    for st in claim.statements:
+        found = anchors(st.concepts)
+        keys |= {c for c in found if not c.startswith("country:")}
+        nations = sorted(c for c in found if c.startswith("country:"))
+        keys |= {(a, b) for i, a in enumerate(nations) for b in nations[i + 1:]}
+    return keys
 
 
 def _link_counts_to_events(clusters: list[Cluster]) -> None:
     """A count claim ('14,000 troops were deployed') also supports the event claim it counts."""
     events = [c for c in clusters if c.quantity_unit is None]
+    by_anchor = defaultdict(set)
+    for n, event in enumerate(events):
+        for m in event.members:
+            for concept in anchors(m.concepts):
+                if not concept.startswith("country:"):
+                    by_anchor[concept].add(n)
     for count in (c for c in clusters if c.quantity_unit is not None):
+        candidates = sorted({n for m in count.members for concept in anchors(m.concepts)
+                             for n in by_anchor.get(concept, ())})
         best, best_score = None, 0.0
-        for event in events:
+        for n in candidates:
+            event = events[n]
             for a in count.members:
                 for b in event.members:
                     m = compare(a, b, across_counts=True) if a.article_id != b.article_id else \

@@ -15,6 +15,7 @@ from collections import defaultdict
 
 from sqlite_utils import Database
 
+from ..paths import DATA_DIR
 from . import claims_from_rows, reconcile
 
 SOURCE_TABLES = ("entities", "mentions", "statements", "claims", "claim_statements", "places", "dates", "quantities")
@@ -71,9 +72,18 @@ def migrate(db: Database) -> list[str]:
     return new
 
 
+RECONCILE_VERSION = "1"  # bump when matching or history rules change: stored results are then rebuilt
+
+
 def fingerprint(db: Database) -> str:
+    """What the derived tables depend on: the stored articles and this layer's rules and vocabularies."""
     rows = db.execute("SELECT id, pipeline_version, model FROM articles ORDER BY id").fetchall()
-    return hashlib.sha256(json.dumps(rows).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(json.dumps([RECONCILE_VERSION, rows]).encode())
+    for name in ("claims.json", "sources_kinds.json", "sources_contrary.json", "sources_stance_cues.json"):
+        path = DATA_DIR / name
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def is_current(db: Database) -> bool:
