@@ -10,7 +10,7 @@ import os
 from functools import partial
 from urllib.parse import urlencode, urlsplit
 
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import Response
 
 from . import articles, claims
 from .markup import json_for_script
@@ -31,7 +31,7 @@ def settings(datasette) -> dict:
     }
 
 
-async def ledger_database(datasette):
+async def ledger_database(datasette):  # -> datasette Database | None
     """The Datasette database that holds the ledger: the configured one, else the first with its tables."""
     wanted = settings(datasette)["database"]
     if wanted:
@@ -41,7 +41,7 @@ async def ledger_database(datasette):
             continue
         if LEDGER_TABLES <= set(await db.table_names()):
             return db
-    raise NotFound("No claimledger ledger is attached (run 'claimledger ingest' first)")
+    return None
 
 
 def tile_origin(url: str | None) -> str | None:
@@ -78,6 +78,14 @@ async def render(datasette, request, template: str, context: dict, status: int =
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "no-referrer",
     })
+
+
+async def not_found(datasette, request, message: str) -> Response:
+    # a response, not a raised NotFound: Datasette would log a full traceback for each one
+    return await render(datasette, request, "claimledger_missing.html", {"message": message}, status=404)
+
+
+NO_LEDGER = "No claimledger ledger is attached here (run 'claimledger ingest' first)."
 
 
 def page_url(datasette, path: str, **args) -> str:
@@ -121,6 +129,8 @@ def board_filters(request) -> claims.BoardFilters:
 
 async def board_page(datasette, request):
     db = await ledger_database(datasette)
+    if db is None:
+        return await not_found(datasette, request, NO_LEDGER)
     filters = board_filters(request)
     data = await db.execute_fn(lambda conn: claims.board(conn, filters))
     return await render(datasette, request, "claimledger_board.html", {
@@ -130,24 +140,30 @@ async def board_page(datasette, request):
 
 async def claim_page(datasette, request):
     db = await ledger_database(datasette)
+    if db is None:
+        return await not_found(datasette, request, NO_LEDGER)
     key = request.url_vars["key"]
     page = await db.execute_fn(lambda conn: claims.claim_detail(conn, key))
     if page is None:
-        raise NotFound("No such claim")
+        return await not_found(datasette, request, "No such claim in this ledger.")
     return await render(datasette, request, "claimledger_claim.html", {"db": db, "page": page})
 
 
 async def article_page(datasette, request):
     db = await ledger_database(datasette)
+    if db is None:
+        return await not_found(datasette, request, NO_LEDGER)
     article_id = request.url_vars["article_id"]
     data = await db.execute_fn(lambda conn: articles.article_detail(conn, article_id))
     if data is None:
-        raise NotFound("No such article")
+        return await not_found(datasette, request, "No such article in this ledger.")
     return await render(datasette, request, "claimledger_article.html", {"db": db, **data})
 
 
 async def map_page(datasette, request):
     db = await ledger_database(datasette)
+    if db is None:
+        return await not_found(datasette, request, NO_LEDGER)
     places = await db.execute_fn(articles.map_places)
     conf = settings(datasette)
     map_data = {"places": places, "tiles": conf["tiles"], "attribution": conf["tiles_attribution"],
@@ -159,6 +175,8 @@ async def map_page(datasette, request):
 
 async def timeline_page(datasette, request):
     db = await ledger_database(datasette)
+    if db is None:
+        return await not_found(datasette, request, NO_LEDGER)
     filters = board_filters(request)
     filters.page_size = 200
 

@@ -1,0 +1,170 @@
+"""The explorer's pages through Datasette's in-process client, on a hand-built ledger (Ledger.store)."""
+from __future__ import annotations
+
+import asyncio
+import re
+
+import pytest
+
+pytest.importorskip("datasette")
+
+from web_ledger import PAYLOAD, build, expulsion_analysis, hostile_analysis  # noqa: E402
+
+from claimledger.web.claims import BoardFilters, page_plan  # noqa: E402
+from claimledger.web.server import make_datasette  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory):
+    path = tmp_path_factory.mktemp("web") / "ledger.db"
+    return build(path, [expulsion_analysis(), hostile_analysis()])
+
+
+@pytest.fixture(scope="module")
+def ds(ledger):
+    return make_datasette(ledger)
+
+
+def get(ds, path):
+    return asyncio.run(ds.client.get(path))
+
+
+def claim_keys(html: str) -> list[str]:
+    return re.findall(r'href="/-/ledger/claim/([^"#?]+)"', html)
+
+
+def expulsion_key(ds) -> str:
+    return next(k for k in claim_keys(get(ds, "/-/ledger").text) if k.startswith(expulsion_analysis().article.id))
+
+
+PAGE_CASES = [
+    # (path, texts the page must show)
+    ("/-/ledger", ["Claim board", "disputed", "Russian military expelled Ukrainian soldiers from the Kursk region"]),
+    ("/-/ledger?status=confirmed", ["No claims match these filters."]),
+    ("/-/ledger?actor=Kyiv", ["Russian military expelled"]),
+    ("/-/ledger?place=Kursk", ["Russian military expelled"]),
+    ("/-/ledger?from=2025-04-28&to=2025-04-28", ["Russian military expelled"]),
+    ("/-/ledger/timeline", ["2025-04-26", "On Saturday", "Russian military expelled"]),
+    ("/-/ledger/map", ["Kursk", "leaflet.js", 'id="map-data"']),
+]
+
+
+@pytest.mark.parametrize("path,texts", PAGE_CASES)
+def test_page_shows(ds, path, texts):
+    response = get(ds, path)
+    assert response.status_code == 200
+    for text in texts:
+        assert text in response.text
+
+
+FILTERED_OUT = [
+    "/-/ledger?actor=Nobody+Of+That+Name",
+    "/-/ledger?place=Atlantis",
+    "/-/ledger?from=2030-01-01",
+]
+
+
+@pytest.mark.parametrize("path", FILTERED_OUT)
+def test_filters_can_exclude_the_claim(ds, path):
+    assert "Russian military expelled" not in get(ds, path).text
+
+
+def test_board_counts_sources_for_and_against(ds):
+    html = get(ds, "/-/ledger?place=Kursk").text
+    row = html[html.index("Russian military expelled"):]
+    assert re.search(r'class="num n-for">1<', row) and re.search(r'class="num n-against">1<', row)
+    assert "for: the Kremlin" in row and "against: Kyiv" in row
+
+
+def test_claim_page_shows_history_sides_contradiction_and_highlighted_evidence(ds):
+    html = get(ds, f"/-/ledger/claim/{expulsion_key(ds)}").text
+    assert "status-disputed" in html
+    history = html[html.index('class="cl-history"'):html.index("</ol>", html.index('class="cl-history"'))]
+    assert history.index("2025-04-26") < history.index("2025-04-28")  # dated, in order
+    assert re.search(r'sources-for.*the Kremlin.*kind-party', html, re.S)
+    assert re.search(r'sources-against.*Kyiv.*kind-party', html, re.S)
+    assert "the Kremlin announced it (assert); Kyiv denied it (deny)" in html
+    assert '<mark class="hl hl-cue" data-kinds="cue" title="cue: deny">denied</mark>' in html
+    assert '<mark class="hl hl-speaker" data-kinds="speaker" title="speaker: Kyiv">Kyiv</mark>' in html
+    assert f'/-/ledger/article/{expulsion_analysis().article.id}#st-s2' in html
+
+
+def test_article_page_marks_every_kind_of_extraction(ds):
+    html = get(ds, f"/-/ledger/article/{expulsion_analysis().article.id}").text
+    for kind in ("speaker", "cue", "content", "actor", "place", "date", "quantity"):
+        assert f'data-kinds="{kind}' in html or f" {kind}\"" in html, kind
+    assert '<span class="anchor" id="st-s1"></span>' in html
+    assert "some 14,000 troops" in html and "~14000.0 troops" in html
+
+
+@pytest.mark.parametrize("path", ["/-/ledger/claim/nope.nope", "/-/ledger/claim/bad", "/-/ledger/article/0000"])
+def test_unknown_claim_or_article_is_404(ds, path):
+    assert get(ds, path).status_code == 404
+
+
+def hostile_pages(ds) -> list[str]:
+    hostile = hostile_analysis().article.id
+    key = next(k for k in claim_keys(get(ds, "/-/ledger").text) if k.startswith(hostile))
+    return ["/-/ledger", f"/-/ledger/claim/{key}", f"/-/ledger/article/{hostile}", "/-/ledger/map",
+            "/-/ledger/timeline", "/-/ledger?actor=Evil"]
+
+
+def test_untrusted_text_is_escaped_on_every_page(ds):
+    for path in hostile_pages(ds):
+        response = get(ds, path)
+        html = response.text
+        assert response.status_code == 200, path
+        # the payload's tags never reach the page as markup, only escaped
+        assert "<script>window.__pwned" not in html, path
+        assert "<img src=x" not in html and "<svg onload" not in html, path
+        assert 'href="javascript:' not in html, path
+        assert "&lt;script&gt;window.__pwned" in html or "\\u003cscript\\u003ewindow.__pwned" in html, path
+        # only our own scripts, from our own files
+        scripts = re.findall(r"<script([^>]*)>", html)
+        assert all('src="/-/ledger/static/' in s or 'type="application/json"' in s for s in scripts), (path, scripts)
+        csp = response.headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+
+
+def test_payload_source_is_the_one_we_test():
+    assert "<script>" in PAYLOAD and "onerror=" in PAYLOAD and "javascript:" in PAYLOAD
+
+
+def test_tiles_setting_reaches_the_map_and_the_policy(ledger):
+    ds = make_datasette(ledger, tiles="https://{s}.tile.example.org/{z}/{x}/{y}.png", tiles_attribution="© Example")
+    response = get(ds, "/-/ledger/map")
+    assert "https://*.tile.example.org" in response.headers["content-security-policy"]
+    assert "tile.example.org/{z}/{x}/{y}.png" in response.text
+
+
+def test_datasette_own_tables_and_json_are_still_there(ds):
+    db = [name for name in ds.databases if name != "_internal"][0]
+    assert get(ds, f"/{db}/claims?status=disputed").status_code == 200
+    data = get(ds, f"/{db}/claims.json?_shape=array&status=disputed").json()
+    assert len(data) == 2
+
+
+def test_served_read_only(ds):
+    db = [d for name, d in ds.databases.items() if name != "_internal"][0]
+    assert db.is_mutable is False
+
+
+PLAN_CASES = [
+    # (counts, status, offset, limit, expected slices)
+    ({"disputed": 3, "denied": 0, "retracted": 0, "confirmed": 5, "reported": 10}, None, 0, 5,
+     [("disputed", 0, 3), ("confirmed", 0, 2)]),
+    ({"disputed": 3, "denied": 0, "retracted": 0, "confirmed": 5, "reported": 10}, None, 5, 5,
+     [("confirmed", 2, 3), ("reported", 0, 2)]),
+    ({"disputed": 3, "denied": 0, "retracted": 0, "confirmed": 5, "reported": 10}, "reported", 5, 50,
+     [("reported", 5, 5)]),
+    ({"disputed": 3, "denied": 0, "retracted": 0, "confirmed": 0, "reported": 0}, None, 50, 50, []),
+]
+
+
+@pytest.mark.parametrize("counts,status,offset,limit,expected", PLAN_CASES)
+def test_page_plan(counts, status, offset, limit, expected):
+    assert page_plan(counts, status, offset, limit) == expected
+
+
+def test_filters_keep_only_what_is_set():
+    assert BoardFilters(actor="Kyiv", date_to="2025-05-01").query_args() == {"actor": "Kyiv", "to": "2025-05-01"}
