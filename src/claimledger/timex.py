@@ -286,18 +286,25 @@ def clean(text: str) -> str:
     s = re.sub(r"^the year (?=\d{4}$)", "", s)
     s = re.sub(r"(?<!\d0)'s$|'$", "", s).strip(" ,;:!?\"()")  # "1930's" is a decade, not a possessive
     s = re.sub(r"\.$", "", s) if not re.search(r"\b[ap]\.m\.$", s) else s
-    preps = _alternation(lexicon()["leading_prepositions"])
-    s = re.sub(rf"^(?:{preps}) (?=\S)", "", s)
-    return s
+    return _leading_preposition().sub("", s)
+
+
+@lru_cache(maxsize=1)
+def _leading_preposition() -> re.Pattern:
+    return re.compile(rf"^(?:{_alternation(lexicon()['leading_prepositions'])}) (?=\S)")
+
+
+@lru_cache(maxsize=1)
+def _leading_modifier() -> re.Pattern:
+    return re.compile(rf"^(?:{_alternation(lexicon()['modifiers'])})(?:\s+|-(?=\w))(?=\S)")
 
 
 def strip_modifiers(s: str) -> str:
     """Drop leading hedges and edge modifiers ("early", "nearly", "the end of") that do not change the value."""
-    mods = _alternation(lexicon()["modifiers"])
     prev = None
     while prev != s:
         prev = s
-        s = re.sub(rf"^(?:{mods})(?:\s+|-(?=\w))(?=\S)", "", s)
+        s = _leading_modifier().sub("", s)
     return s
 
 

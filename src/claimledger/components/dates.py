@@ -47,15 +47,18 @@ def find_dates(doc: Doc, published: str | None) -> list[DateValue]:
     anchor = parse_published(published)
     found: list[tuple[int, int, Timex]] = []
     reference: str | None = None
-    for start, end in candidate_spans(doc):
-        timex = normalise(doc.text[start:end], anchor, clause_tense(doc, start, end), reference)
+    text = doc.text  # Doc.text joins every token: read it once
+    parsed = doc.has_annotation("DEP")  # once per doc: it walks every token
+    for start, end in candidate_spans(doc, text):
+        tense = clause_tense(doc, start, end) if parsed else None
+        timex = normalise(text[start:end], anchor, tense, reference)
         if timex is None:
             continue
         found.append((start, end, timex))
         if timex.value and timex.precision in ANCHORING and not timex.anaphoric:
             reference = timex.value
-    found = periods_ended(doc.text, found)
-    return [to_date_value(doc.text[s:e], s, e, t) for s, e, t in found]
+    found = periods_ended(text, found)
+    return [to_date_value(text[s:e], s, e, t) for s, e, t in found]
 
 
 _PERIOD_ENDED = re.compile(r"^\s+(?:ended|ending|that ended|which ended|to end)\s+$")
@@ -96,16 +99,16 @@ def to_date_value(text: str, start: int, end: int, timex: Timex) -> DateValue:
 
 # ---------------------------------------------------------------- candidate spans
 
-def candidate_spans(doc: Doc) -> list[tuple[int, int]]:
+def candidate_spans(doc: Doc, text: str) -> list[tuple[int, int]]:
     pieces: list[tuple[int, int]] = []
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME") and _temporal_use(ent):
-            pieces.extend(split_range(doc.text, ent.start_char, ent.end_char))
-    pieces.extend(lexicon_matches(doc))
-    pieces.extend(spelled_years(doc))
-    pieces = [trim(doc.text, s, e) for s, e in pieces]
+            pieces.extend(split_range(text, ent.start_char, ent.end_char))
+    pieces.extend(lexicon_matches(doc, text))
+    pieces.extend(spelled_years(text))
+    pieces = [trim(text, s, e) for s, e in pieces]
     pieces = [(s, e) for s, e in pieces if e > s]
-    return join_adjacent(doc.text, merge_overlaps(pieces))
+    return join_adjacent(text, merge_overlaps(pieces))
 
 
 @lru_cache(maxsize=1)
@@ -155,10 +158,10 @@ def _lexicon_pattern() -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % "|".join(re.escape(w) for w in words), re.I)
 
 
-def lexicon_matches(doc: Doc) -> list[tuple[int, int]]:
+def lexicon_matches(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Words the model does not tag: "now", "currently", "recently", "daily" (adverbs/adjectives only)."""
     out = []
-    for m in _lexicon_pattern().finditer(doc.text):
+    for m in _lexicon_pattern().finditer(text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None or not _temporal_use(span):
             continue
@@ -166,12 +169,12 @@ def lexicon_matches(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
-def spelled_years(doc: Doc) -> list[tuple[int, int]]:
+def spelled_years(text: str) -> list[tuple[int, int]]:
     """Years spelled out in transcripts ("nineteen ninety-six"), with a month or "the year" before them."""
     out = []
-    for m in SPELLED_YEAR.finditer(doc.text):
+    for m in SPELLED_YEAR.finditer(text):
         start = m.start()
-        before = re.search(r"(?:the year|(?:%s)\.?)\s+$" % _month_words(), doc.text[max(0, start - 12):start], re.I)
+        before = re.search(r"(?:the year|(?:%s)\.?)\s+$" % _month_words(), text[max(0, start - 12):start], re.I)
         if before:
             start -= len(before.group(0))
         out.append((start, m.end()))
@@ -240,7 +243,7 @@ def _future_cues() -> frozenset:
 def clause_tense(doc: Doc, start: int, end: int) -> str | None:
     """past / future / present of the verb governing the expression (None when there is none)."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not doc.has_annotation("DEP"):
+    if span is None:
         return None
     verb = span.root
     for _ in range(6):
