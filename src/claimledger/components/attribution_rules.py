@@ -35,7 +35,7 @@ def opener_of(closer: str) -> tuple[str, ...]:
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # cue-left modifiers PolNeAR folds into the cue ("has not yet said")
 CUE_LEFT_DEPS = ("aux", "auxpass", "neg", "advmod")
-CUE_POS = ("VERB", "NOUN", "AUX", "PROPN")
+CUE_POS = ("VERB", "NOUN", "AUX", "PROPN", "ADJ")
 # participles and clauses that take their subject from the verb they hang off
 INHERIT_SUBJECT_DEPS = ("advcl", "conj", "xcomp", "acl", "relcl", "pcomp")
 
@@ -58,6 +58,8 @@ def content_relation(token: Token) -> tuple[str, Token] | None:
     if token.pos_ not in CUE_POS:
         return None
     children = list(token.children)
+    if token.pos_ == "ADJ":
+        return predicate_relation(token)
     if token.pos_ in ("NOUN", "PROPN"):
         for child in children:
             if child.dep_ in ("acl", "ccomp", "appos") and _starts_with_that(child):
@@ -79,12 +81,28 @@ def content_relation(token: Token) -> tuple[str, Token] | None:
                 if grand.dep_ == "pcomp":  # "quoted Kim as saying"
                     return "as", grand
     for child in children:
+        if child.dep_ == "oprd":  # "called him a loser"
+            return "oprd", child
+    for child in children:
         if child.dep_ in ("dobj",) and child.pos_ != "PRON":
             return "dobj", child
-    if token.dep_ in ("parataxis", "ccomp") and token.i > token.head.i and _subject(token) is not None:
-        return "head", token.head  # "The plan failed, he said" parsed with said under failed
+    if _subject(token) is not None and (token.dep_ == "parataxis" or token.dep_ == "ccomp" and token.i > token.head.i):
+        return "head", token.head  # "The plan failed, he said" / "If so, he said, it fails" parsed with said under the clause
     for child in children:
         if child.dep_ == "prep" and _pobj(child) is not None and child.i > token.i:
+            return f"prep:{child.lower_}", child
+    return None
+
+
+def predicate_relation(adj: Token) -> tuple[str, Token] | None:
+    """"is critical of X", "are not confident that ...": an adjective after a copula."""
+    if adj.dep_ != "acomp":
+        return None
+    for child in adj.children:
+        if child.dep_ == "ccomp":
+            return "ccomp", child
+    for child in adj.children:
+        if child.dep_ == "prep" and child.i == adj.i + 1 and _pobj(child) is not None:
             return f"prep:{child.lower_}", child
     return None
 
@@ -231,23 +249,37 @@ def balance_quotes(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def cue_bounds(token: Token, content_head: Token, rel: str) -> tuple[int, int]:
-    """The cue with its left auxiliaries/negation/adverbs and, for prepositional content, the preposition."""
-    start, end = token.i, token.i + 1
+    """The cue with its left auxiliaries/negation/adverbs and, for prepositional
+    content, the preposition; an adjective cue starts at its copula ("has been critical of")."""
+    left_of = token
+    if token.pos_ == "ADJ" and token.dep_ == "acomp" and token.head.i < token.i:
+        if all(t.dep_ in ("neg", "advmod") for t in token.doc[token.head.i + 1:token.i]):
+            left_of = token.head
+    return cue_left(left_of), cue_right(token, content_head, rel)
+
+
+def cue_left(token: Token) -> int:
+    start = token.i
     lefts = sorted((c for c in token.children if c.dep_ in CUE_LEFT_DEPS and c.i < token.i), key=lambda c: -c.i)
     for child in lefts:
         if child.i == start - 1 and child.n_rights == 0 and child.tag_ != "WRB":  # not "when asked"
             start = child.i
+    return start
+
+
+def cue_right(token: Token, content_head: Token, rel: str) -> int:
+    doc = token.doc
+    end = token.i + 1
     for child in token.children:
         if child.dep_ == "prt" and child.i == end:
             end = child.i + 1
-    doc = token.doc
     if end < len(doc) and doc[end].text == ":" and content_head.i > end:  # "said:" PolNeAR keeps the colon
         end += 1
     if rel.startswith("prep:") and content_head.i >= end:
-        between = token.doc[end:content_head.i]
+        between = doc[end:content_head.i]
         if all(t.dep_ in ("prt", "advmod") for t in between):
             end = content_head.i + 1
-    return start, end
+    return end
 
 
 def content_bounds(doc: Doc, cue: Token, rel: str, head: Token, cue_span: tuple[int, int]) -> tuple[int, int] | None:
@@ -262,6 +294,10 @@ def content_bounds(doc: Doc, cue: Token, rel: str, head: Token, cue_span: tuple[
         if pobj is None:
             return None
         start, end = subtree_bounds(pobj)
+    elif rel == "oprd":  # "called [him a loser]": object and predicate together
+        obj = next((c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < head.i), None)
+        start = obj.left_edge.i if obj is not None else head.left_edge.i
+        end = head.right_edge.i + 1
     else:
         start, end = subtree_bounds(head)
         conjunct = reported_conjunct(head) if rel == "ccomp" else None
@@ -317,6 +353,8 @@ def complete_quote(doc: Doc, start: int, end: int, cue_span: tuple[int, int]) ->
 
 def find_source(cue: Token, rel: str) -> tuple[Token | None, str]:
     """The head of the source phrase and how it was found."""
+    if cue.pos_ == "ADJ" and cue.dep_ == "acomp":
+        cue = cue.head  # the copula's subject: "his website has been critical of"
     subject = _subject(cue)
     if subject is not None and subject.dep_ == "nsubjpass":
         agent = _agent(cue)
@@ -461,6 +499,10 @@ def find_attribution(token: Token, rel: str, head: Token) -> Found | None:
     doc = token.doc
     cue_span = cue_bounds(token, head, rel)
     content = content_bounds(doc, token, rel, head, cue_span)
+    if content is None and rel == "head":
+        rest = head_clause_rest(doc, token, head)
+        content = rest[0] if rest else None
+        rel = "head-rest"
     if content is None:
         return None
     found = Found(cue=token, rel=rel, cue_span=cue_span, content_span=content)
