@@ -295,7 +295,11 @@ def claims_from_analyses(analyses) -> list[ArticleClaim]:
 
     tables: dict[str, list[dict]] = defaultdict(list)
     articles = []
+    seen = set()
     for analysis in analyses:
+        if analysis.article.id in seen:  # the same article twice is one article
+            continue
+        seen.add(analysis.article.id)
         rows = analysis_rows(analysis)
         for name, table in rows.items():
             tables[name].extend(table)
