@@ -12,15 +12,25 @@ STANCE_STYLES = {"confirm": "green", "deny": "red", "dismiss": "red", "question"
                  "accuse": "magenta", "warn": "magenta", "claim": "yellow", "praise": "cyan", "promise": "cyan"}
 STATUS_STYLES = {"confirmed": "green", "denied": "red", "disputed": "yellow", "retracted": "red"}
 MAX_CONTENT = 160  # characters of a quotation shown in the dossier
+LISTING_TEXT = 240  # characters of a cell shown in a listing table
+
+
+# Columns kept on one line in listings (ids must stay copyable); free text wraps instead.
+NO_WRAP_COLUMNS = {"id", "article_id", "stance", "status", "date", "first_date", "type", "country", "mentions"}
+TEXT_COLUMNS = {"content", "text"}
 
 
 def print_rows(rows: list[dict], columns: list[str], title: str, console: Console | None = None) -> None:
     console = console or Console()
-    table = Table(title=f"{title} ({len(rows)})", show_lines=False)
+    table = Table(title=f"{title} ({len(rows)})", expand=True)
     for col in columns:
-        table.add_column(col, overflow="fold", max_width=60 if col in ("content", "text") else None)
+        if col in NO_WRAP_COLUMNS:
+            table.add_column(col, no_wrap=True)
+        else:
+            table.add_column(col, overflow="fold", ratio=3 if col in TEXT_COLUMNS else 1)
     for row in rows:
-        table.add_row(*[escape(_cell(row.get(c))) for c in columns])
+        # long quotations are cut in the table; --json and --csv give them whole
+        table.add_row(*[escape(_short(_cell(row.get(c)), LISTING_TEXT)) for c in columns])
     console.print(table)
 
 
