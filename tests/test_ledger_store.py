@@ -146,6 +146,14 @@ def test_entities_group_across_articles(tmp_path):
     assert rows["e-Kim"]["aliases"] == ["Kim"] and rows["e-Kyiv"]["country"] == "UA"
 
 
+def test_claim_side_from_the_claims_component_wins(tmp_path):
+    analysis = sample()
+    analysis.statements[2].claim_side = "against"  # "Moscow did not confirm", judged against by the claims component
+    ledger = Ledger(tmp_path / "l.db")
+    ledger.store(analysis)
+    assert ledger.claims()[0]["against"] == ["Kyiv", "Moscow"]
+
+
 def test_every_stance_bears_on_claims_one_way():
     assert SUPPORTING | OPPOSING == set(STANCES) and not SUPPORTING & OPPOSING
 
