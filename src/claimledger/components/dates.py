@@ -129,12 +129,18 @@ def split_range(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out, pos = [], 0
     for m in _splitter().finditer(chunk):
         # "a year and a half", "two to three weeks": keep numbers joined to what follows
-        if re.match(r"\s+(?:and|to|or)\s+(?:a half|\d|one|two|three|four|five|six|seven|eight|nine|ten)\b", chunk[m.start():]) and not re.search(r"\d{4}$", chunk[:m.start()]):
+        if _joined_number().match(chunk, m.start()) and not re.search(r"\d{4}$", chunk[:m.start()]):
             continue
         out.append((start + pos, start + m.start()))
         pos = m.end()
     out.append((start + pos, end))
     return out
+
+
+@lru_cache(maxsize=1)
+def _joined_number() -> re.Pattern:
+    numbers = "|".join(re.escape(n) for n in sorted(lexicon()["numbers"], key=len, reverse=True))
+    return re.compile(r"\s+(?:and|to|or)\s+(?:a half|\d|%s)\b" % numbers, re.I)
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -204,7 +210,7 @@ def _temporal_use(span: Span) -> bool:
         return False  # "Daily et al.", "the Daily Telegraph"
     if low in _rate_words() and len(span) == 1 and (last.dep_ == "amod" or low in _never_alone()):
         return False  # "a daily newspaper", "annual sales": a frequency word describing a thing
-    if low == "current" and last.dep_ == "amod" and last.head.lower_ in ("account", "accounts", "affairs", "events"):
+    if low == "current" and last.dep_ == "amod" and last.head.lower_ in lexicon()["current_not_time_heads"]:
         return False
     return True
 
@@ -219,13 +225,17 @@ def merge_overlaps(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out]
 
 
+# Any date will do: joining only asks whether two pieces read as one expression.
+_PROBE_ANCHOR = "2000-01-01"
+
+
 def join_adjacent(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """"Friday" + "morning", "9 a.m." + "Tuesday": one expression when only a space or comma divides them."""
     out: list[tuple[int, int]] = []
     for s, e in spans:
         if out and re.fullmatch(r",? ?", text[out[-1][1]:s]):
             ps, _ = out[-1]
-            joined = normalise(text[ps:e], "2000-01-01")
+            joined = normalise(text[ps:e], _PROBE_ANCHOR)
             if joined is not None and joined.note != "dateparser" and joined.type in ("TIME", "DATE"):
                 out[-1] = (ps, e)
                 continue
@@ -261,7 +271,7 @@ def verb_tense(verb) -> str | None:
     # "is expected to rise Friday", "plans to meet Monday": the governing verb looks ahead
     chain = verb
     for _ in range(3):
-        if chain.lower_ in cues or chain.lemma_ in ("expect", "schedule", "plan", "intend", "hope", "aim"):
+        if chain.lower_ in cues or chain.lemma_ in cues:
             return "future"
         if chain.dep_ not in ("xcomp", "ccomp", "advcl") or chain.head is chain:
             break
