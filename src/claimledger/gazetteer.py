@@ -478,7 +478,7 @@ def score_candidate(c: Candidate, prefer, countries, admin1s) -> float:
         score -= 1.0
     elif c.how == CITY_DERIVED and prefer != "admin":
         score -= 3.0  # bare "Kursk" is the city; "Kursk region" the oblast
-    if e.capital:
+    if e.capital and c.how == MAIN:
         score += 2.0
     if prefer:
         score += PREFER_BONUS.get(prefer, {}).get(e.kind, 0.0)

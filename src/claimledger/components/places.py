@@ -76,6 +76,8 @@ class Words:
     speech_nouns: frozenset
     party_words: frozenset
     seats: dict            # phrase -> country
+    place_nouns: frozenset  # "Russia's Kursk region": a possessor of these stays a place
+    actor_object_verbs: frozenset
 
 
 def _table(name: str) -> list[list[str]]:
@@ -105,6 +107,8 @@ def words() -> Words:
         speech_nouns=frozenset(pick(mt, "speech_noun")),
         party_words=frozenset(pick(mt, "party_noun")),
         seats=pick(mt, "seat"),
+        place_nouns=frozenset(pick(mt, "place_noun")),
+        actor_object_verbs=frozenset(pick(mt, "actor_object_verb")),
     )
 
 
@@ -454,9 +458,15 @@ def _focus(mentions: list[Mention]) -> GazEntry | None:
 
 # ---------------------------------------------------------------- metonymy
 
+METONYM_KINDS = ("country", "admin1", "continent", "region")
+
+
 def _is_metonym_candidate(m: Mention) -> bool:
+    """Seats of government, states and regions, capitals: what can stand for a government or people."""
     e = m.entry
-    return bool(m.seat) or (e is not None and m.prefer is None and (e.kind == "country" or e.capital))
+    if m.seat:
+        return True
+    return e is not None and m.prefer is None and m.facility is None and (e.kind in METONYM_KINDS or e.capital)
 
 
 def _in_actor_slot(span: Span, w: Words) -> bool:
@@ -468,17 +478,27 @@ def is_metonym(span: Span, w: Words) -> bool:
     tok = span.root
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head  # "Moscow and Pyongyang agreed": the first conjunct's slot
-    head = tok.head
-    if tok.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() not in w.stative:
-        return True
-    if tok.dep_ == "pobj" and head.dep_ == "agent":
-        return True  # "a statement released by the Kremlin"
-    if tok.dep_ == "poss" and head.lemma_.lower() in w.speech_nouns:
-        return True  # "Russia's claims"
-    if tok.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() in w.speech_nouns:
+    head, dep = tok.head, tok.dep_
+    head_lemma = head.lemma_.lower()
+    if dep == "nsubj" and head.pos_ in ("VERB", "AUX") and head_lemma not in w.stative:
+        return True  # "Moscow said", "Tamil Nadu wants"
+    if dep in ("dobj", "dative") and head.pos_ == "VERB" and head_lemma in w.actor_object_verbs:
+        return True  # "Britain blames Russia"
+    if dep == "poss":
+        # "Russia's claims", "Iran's imports" -- but "Russia's Kursk region" is a place
+        return head_lemma not in w.place_nouns and head.ent_type_ not in PLACE_LABELS
+    if dep != "pobj":
+        return False
+    prep = head.lower_
+    governor = head.head.lemma_.lower()
+    if prep == "by" and (head.dep_ == "agent" or head.head.pos_ == "NOUN"):
+        return True  # "a statement released by the Kremlin", "a campaign by Turkey"
+    if prep == "from" and governor in w.speech_nouns:
         return True  # "no confirmation from Moscow"
-    if tok.dep_ == "pobj" and head.lower_ == "between" and head.head.lemma_.lower() in w.party_words:
+    if prep in ("between", "with") and governor in w.party_words:
         return True  # "an agreement signed between Moscow and Pyongyang"
+    if prep == "against":
+        return True  # "sanctions against Russia", "25 points against Louisville"
     return False
 
 
