@@ -38,7 +38,7 @@ class Timex:
 
     @property
     def precision(self) -> str:
-        return precision_of(self.value, self.type)
+        return precision_of(self.value)
 
     @property
     def calendar_value(self) -> str | None:
@@ -53,7 +53,8 @@ class Timex:
 _DECADE = re.compile(r"^\d{3}X?$")
 
 
-def precision_of(value: str | None, type_: str = "DATE") -> str:
+def precision_of(value: str | None) -> str:
+    """The model.DATE_PRECISIONS name for the granularity of a TimeML value."""
     if value is None or value in REFS:
         return "unresolved"
     if value.startswith("P"):
@@ -368,7 +369,6 @@ def unit_letter(word: str) -> str | None:
 
 @dataclass
 class Context:
-    text: str  # cleaned text
     anchor: dt.date | None
     tense: str | None
     reference: str | None
@@ -410,7 +410,8 @@ def rule_rate(m, ctx):
 
 
 def rule_iso(m, ctx):
-    return Timex(_safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d"))))
+    value = _safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    return Timex(value) if value else None
 
 
 def rule_numeric_date(m, ctx):
@@ -424,7 +425,8 @@ def _month(word: str) -> int:
     return lexicon()["months"][word.rstrip(".")]
 
 
-def _year(text: str | None, ctx: Context) -> int | None:
+def _year(text: str | None) -> int | None:
+    """'1998' -> 1998, "'98" -> 1998, '08' -> 2008."""
     if not text:
         return None
     text = text.strip("' ")
@@ -436,7 +438,7 @@ def _year(text: str | None, ctx: Context) -> int | None:
 
 def rule_month_day(m, ctx):
     month, day = _month(m.group("month")), int(m.group("day"))
-    year = _year(m.group("year"), ctx)
+    year = _year(m.group("year"))
     time_part = _time_suffix(m.groupdict().get("tail"))
     if year is None:
         if ctx.anchor is None:
@@ -450,7 +452,7 @@ def rule_month_day(m, ctx):
 
 def rule_month(m, ctx):
     month = _month(m.group("month"))
-    year = _year(m.group("year"), ctx)
+    year = _year(m.group("year"))
     which = m.group("which")
     if year is None:
         if ctx.anchor is None:
@@ -539,10 +541,11 @@ def rule_relative_unit(m, ctx):
     unit = unit_letter(unit_word)
     step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(which, 0)
     if unit == "WE":
-        d = weekday_date(ctx.anchor, 5, "next" if step > 0 else ("past" if ctx.tense != "future" else "future"))
-        if step < 0:
-            d = weekday_date(ctx.anchor, 5, "last")
-        return Timex(_iso_week(d) + "-WE")
+        if step:
+            direction = "next" if step > 0 else "last"
+        else:
+            direction = "future" if ctx.tense == "future" else "past"
+        return Timex(_iso_week(weekday_date(ctx.anchor, 5, direction)) + "-WE")
     if unit in (None, "D", "H", "S", "MIN"):
         return None
     if which in ("that", "following"):
@@ -611,7 +614,7 @@ def rule_quarter(m, ctx):
     half = m.group("kind") in ("half", "halves")
     if half and q > 2:
         return None
-    year = _year(m.group("year") or m.groupdict().get("year_before"), ctx)
+    year = _year(m.group("year") or m.groupdict().get("year_before"))
     if year is None:
         if ctx.anchor is None:
             return _unresolved(NO_ANCHOR)
@@ -641,7 +644,7 @@ def rule_year_period(m, ctx):
 
 def rule_season(m, ctx):
     code = lexicon()["seasons"][m.group("season")]
-    year = _year(m.group("year"), ctx)
+    year = _year(m.group("year"))
     if year is None:
         if ctx.anchor is None:
             return _unresolved(NO_ANCHOR)
@@ -660,7 +663,7 @@ def rule_season(m, ctx):
 
 
 def rule_fiscal_year(m, ctx):
-    return Timex(str(_year(m.group("year"), ctx)))
+    return Timex(str(_year(m.group("year"))))
 
 
 def rule_this_year_words(m, ctx):
@@ -682,7 +685,7 @@ def holiday_date(name: str, year: int) -> dt.date:
 def rule_holiday(m, ctx):
     """Christmas, Thanksgiving Day, last Thanksgiving: the nearest one on the side the tense points to."""
     name = m.group("name")
-    year = _year(m.group("year"), ctx)
+    year = _year(m.group("year"))
     if year is None:
         if ctx.anchor is None:
             return _unresolved(NO_ANCHOR)
@@ -718,7 +721,7 @@ def rule_clock(m, ctx):
             clock = f"{hour + 12:02d}{clock[2:]}"
     day = m.group("day")
     if day:
-        sub = normalise(day, ctx.anchor.isoformat() if ctx.anchor else None, ctx.tense, ctx.reference)
+        sub = normalise(day, ctx.anchor, ctx.tense, ctx.reference)
         if sub is None or sub.value is None or sub.precision != "day":
             return sub
         return Timex(f"{sub.value}T{clock}", "TIME")
@@ -749,23 +752,6 @@ def rule_plural_units(m, ctx):
     if unit is None:
         return None
     return Timex(duration_value(None, unit), "DURATION")
-
-
-def rule_the_unit(m, ctx):
-    """the week / the month: underspecified within the publication year."""
-    if ctx.anchor is None:
-        return _unresolved(NO_ANCHOR)
-    unit = unit_letter(m.group("unit"))
-    if unit == "Y":
-        return Timex("P1Y", "DURATION")
-    if unit == "W":
-        return Timex(f"{ctx.anchor.year}-WXX")
-    if unit == "M":
-        return Timex(f"{ctx.anchor.year}-XX")
-    if unit == "WE":
-        d = weekday_date(ctx.anchor, 5, "future" if ctx.tense == "future" else "last")
-        return Timex(_iso_week(d) + "-WE")
-    return None
 
 
 def rule_that_day(m, ctx):
@@ -861,7 +847,7 @@ def normalise(text: str, published: str | dt.date | None = None, tense: str | No
     core = strip_modifiers(s)
     if core in refs:
         return Timex(refs[core], "DATE")
-    ctx = Context(core, anchor, tense, reference)
+    ctx = Context(anchor, tense, reference)
     for pattern, handler in rules():
         m = pattern.fullmatch(core)
         if m:
