@@ -31,8 +31,16 @@ class CaptionCues:
     credit_line: re.Pattern        # the line starts with a credit label
     ends_in_credit: re.Pattern     # the line ends with a credit
     file_photo: re.Pattern         # the line opens with a file-photo phrase
+    keywords: frozenset[str]       # first word of every label and agency: a cheap test before the patterns
     max_caption_chars: int
     max_description_chars: int
+
+
+LOWER_WORD = re.compile(r"[a-z]+")
+
+
+def _first_word(phrase: str) -> str:
+    return LOWER_WORD.findall(phrase.lower())[0]
 
 
 def _alternation(words: list[str]) -> str:
@@ -56,6 +64,7 @@ def cues() -> CaptionCues:
         credit_line=re.compile(rf"^\s*(?:{labels})\s*(?:by\s+|[:;])", re.I),
         ends_in_credit=re.compile(ends_in_credit, re.I),
         file_photo=re.compile(rf"^\s*(?:{_alternation(raw['file_photo_prefixes'])})\b", re.I),
+        keywords=frozenset(_first_word(w) for w in raw["credit_labels"] + raw["agencies"]),
         max_caption_chars=raw["max_caption_chars"],
         max_description_chars=raw["max_description_chars"],
     )
@@ -73,6 +82,8 @@ def line_spans(text: str) -> list[tuple[int, int]]:
 def is_credit(line: str) -> bool:
     c = cues()
     if not line.strip() or len(line) > c.max_caption_chars:
+        return False
+    if c.keywords.isdisjoint(LOWER_WORD.findall(line.lower())):
         return False
     return bool(c.credit_line.match(line) or c.ends_in_credit.search(line))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from ..errors import NotEnglishError
@@ -34,6 +35,7 @@ def function_words() -> dict[str, frozenset[str]]:
     return {lang: frozenset(words) for lang, words in raw.items() if not lang.startswith("_")}
 
 
+@lru_cache(maxsize=4096)
 def script_of(ch: str) -> str:
     """First word of the Unicode name: LATIN, CYRILLIC, ARABIC, CJK, HANGUL, ..."""
     try:
@@ -42,23 +44,26 @@ def script_of(ch: str) -> str:
         return "UNKNOWN"
 
 
+ASCII_LETTER = re.compile(r"[A-Za-z]")
+OTHER_LETTER = re.compile(r"[^\W\d_A-Za-z]")
+
+
 def dominant_script(text: str) -> tuple[str, float]:
     """The most common script among the letters and the share of Latin letters."""
-    counts: dict[str, int] = {}
-    for ch in text:
-        if ch.isalpha():
-            script = script_of(ch)
-            counts[script] = counts.get(script, 0) + 1
+    counts = Counter({"LATIN": len(ASCII_LETTER.findall(text))})  # the fast path: plain ASCII letters
+    for ch, n in Counter(OTHER_LETTER.findall(text)).items():
+        counts[script_of(ch)] += n
     total = sum(counts.values())
     if not total:
         return "NONE", 0.0
     top = max(counts, key=counts.get)
-    return top, counts.get("LATIN", 0) / total
+    return top, counts["LATIN"] / total
 
 
 def function_word_shares(words: list[str]) -> dict[str, float]:
     n = len(words) or 1
-    return {lang: sum(w in vocab for w in words) / n for lang, vocab in function_words().items()}
+    counts = Counter(words)
+    return {lang: sum(counts[w] for w in vocab if w in counts) / n for lang, vocab in function_words().items()}
 
 
 def detect_language(text: str) -> tuple[str | None, str]:
