@@ -8,7 +8,7 @@ ingests.
 """
 from __future__ import annotations
 
-from .history import contradictions, evidence, history, independent_sources, names, status
+from .history import contradictions, evidence, first_confirmed, history, independent_sources, names, status
 from .matching import cluster
 from .records import ArticleClaim, claims_from_analyses, claims_from_rows
 
@@ -43,6 +43,7 @@ def _ledger_claim(c, implied) -> dict:
         "sources_by_side": {side: len(k) for side, k in keys.items()},
         "source_keys": keys,
         "first_reported": next((e for e in entries if e["event"] == "first_reported"), None),
+        "first_confirmed": first_confirmed(entries),
         "history": entries,
         "contradictions": contradictions(c, items),
         "quantity": members[0].quantity,

@@ -54,8 +54,8 @@ def side_of(st: SourceStatement, claim: ArticleClaim, reference: SourceStatement
     """(side, why) of one statement toward the ledger claim that ``reference`` (its first assertion) states."""
     if st.stance in AGAINST_STANCES:
         return AGAINST, "stance"
-    if st.negated and st.stance in NEGATABLE:
-        return AGAINST, "negated"
+    if st.negated and st.stance in NEGATABLE and not reference.negated and st is not reference:
+        return AGAINST, "negated"  # 'said no troops were sent' against 'troops were sent'; not its own words
     claim_words = set(words(reference.content["text"]))
     if any(w in STRONG_REFUTING and w not in claim_words for w in words(st.content["text"])):
         return AGAINST, "refuted"
@@ -177,8 +177,8 @@ def history(items: list[Evidence]) -> list[dict]:
         event = _event(e, first_for, first_confirm, supporters)
         if event == "first_reported":
             first_for = e
-        if event == "first_confirmed":
-            first_confirm = e
+        if event == "first_confirmed" or (event == "first_reported" and _confirms(e) and first_confirm is None):
+            first_confirm = e  # a first report that is itself a party's confirmation
         if e.side == FOR:
             supporters.add(e.key)
         entry = {
@@ -201,11 +201,20 @@ def _event(e: Evidence, first_for, first_confirm, supporters: set) -> str:
         return "denied"
     if first_for is None:
         return "first_reported"
-    if st.stance == "confirm" and first_confirm is None and e.kind != RELAY:
+    if _confirms(e) and first_confirm is None:
         return "first_confirmed"
     if st.stance == "confirm":
         return "confirmed"
     return "reported"
+
+
+def _confirms(e: Evidence) -> bool:
+    return e.statement.stance == "confirm" and e.kind != RELAY
+
+
+def first_confirmed(entries: list[dict]) -> dict | None:
+    return next((h for h in entries if h["stance"] == "confirm" and h["side"] == FOR
+                 and h["source_kind"] != RELAY), None)
 
 
 def status(entries: list[dict]) -> str:

@@ -50,7 +50,13 @@ def m0001_ledger_claims(db: Database) -> None:
     db["reconcile_state"].create({"key": str, "value": str}, pk="key")
 
 
-MIGRATIONS = [("reconcile_0001_ledger_claims", m0001_ledger_claims)]
+def m0002_first_confirmed(db: Database) -> None:
+    db["ledger_claims"].add_column("first_confirmed", str)
+
+
+# Never edit one that has shipped; add the next at the end.
+MIGRATIONS = [("reconcile_0001_ledger_claims", m0001_ledger_claims),
+              ("reconcile_0002_first_confirmed", m0002_first_confirmed)]
 DERIVED_TABLES = ("ledger_claims", "ledger_claim_members", "ledger_claim_matches", "claim_history",
                   "contradictions")
 
@@ -72,7 +78,7 @@ def migrate(db: Database) -> list[str]:
     return new
 
 
-RECONCILE_VERSION = "1"  # bump when matching or history rules change: stored results are then rebuilt
+RECONCILE_VERSION = "2"  # bump when matching or history rules change: stored results are then rebuilt
 
 
 def fingerprint(db: Database) -> str:
@@ -129,6 +135,7 @@ def _insert(db: Database, result: list[dict]) -> None:
             "id": c["id"], "text": c["text"], "status": c["status"], "sources": c["sources"],
             "sources_for": c["sources_by_side"]["for"], "sources_against": c["sources_by_side"]["against"],
             "for_names": _j(c["for"]), "against_names": _j(c["against"]), "first_reported": _j(c["first_reported"]),
+            "first_confirmed": _j(c["first_confirmed"]),
             "quantity": _j(c["quantity"]), "concepts": _j(c["concepts"]), "names": _j(c["names"]),
             "places": _j(c["places"]), "articles": _j(c["articles"]), "implied_by": _j(c["implied_by"]),
             "first_date": min(dates) if dates else None, "last_date": max(dates) if dates else None,
@@ -172,7 +179,8 @@ def _claim(row: dict, history: list[dict]) -> dict:
         "id": row["id"], "text": row["text"], "status": row["status"],
         "for": _load(row["for_names"], []), "against": _load(row["against_names"], []),
         "sources": row["sources"], "sources_by_side": {"for": row["sources_for"], "against": row["sources_against"]},
-        "first_reported": _load(row["first_reported"]), "first_date": row["first_date"],
+        "first_reported": _load(row["first_reported"]), "first_confirmed": _load(row["first_confirmed"]),
+        "first_date": row["first_date"],
         "last_date": row["last_date"], "quantity": _load(row["quantity"]),
         "names": _load(row["names"], []), "places": _load(row["places"], []),
         "articles": _load(row["articles"], []), "implied_by": _load(row["implied_by"], []),
