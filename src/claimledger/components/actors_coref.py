@@ -103,6 +103,45 @@ def _description(ctx: Context, token: Token) -> tuple[str, str, str | None] | No
     return word, descriptions[word], country
 
 
+FEMININE = ("she", "her", "hers", "herself")
+# first-name sexes come from US census lists: trusted for people of these countries or of none known
+FIRST_NAME_COUNTRIES = ("US", "GB", "CA", "AU", "NZ", "IE")
+SALIENCE_SENTENCES = 2  # a pronoun looks for a salient person in its sentence and the two before
+
+
+def _salient_person(ctx: Context, index, token: Token, sex: str, sexes: dict, sizes: dict):
+    """The most salient compatible person close before a pronoun: recent sentences first, subjects
+    and often-named people preferred, then the nearest."""
+    sentence = ctx.sentence_of[token.i]
+    best, best_score = None, None
+    for cand, key in index:
+        if cand.end > token.idx:
+            break
+        distance = sentence - ctx.sentence_of[cand.head]
+        if cand.type != "person" or distance > SALIENCE_SENTENCES or sexes.get(key) not in (sex, None):
+            continue
+        subject = ctx.doc[cand.head].dep_ in SUBJECT_DEPS
+        score = (-distance + (1 if subject else 0) + (0.5 if sizes.get(key, 0) >= 3 else 0), cand.start)
+        if best_score is None or score > best_score:
+            best, best_score = (cand, key), score
+    return best
+
+
+def _sex_of(cands: list[Candidate]) -> str | None:
+    """'f' / 'm' from gendered words in the mentions (Mrs, spokeswoman, father), else the first name."""
+    gendered = data.rules()["gendered_words"]
+    for cand in cands:
+        for word in data.normalise_name(cand.text).split():
+            if word in gendered:
+                return gendered[word]
+    names = [c.name for c in cands if c.is_name]
+    country = next((c.country for c in cands if c.country), None)
+    if not names or (country and country not in FIRST_NAME_COUNTRIES):
+        return None  # the census lists mislead elsewhere: Valery, Andrea, Jean, Nikita are men's names
+    first = data.normalise_name(max(names, key=len)).split()
+    return data.first_name_sex().get(first[0]) if len(first) > 1 else None
+
+
 def add_coreferent_mentions(ctx: Context, clusters: dict[tuple, list[Candidate]]) -> None:
     index = _index(clusters)
     rules = data.rules()
@@ -110,6 +149,8 @@ def add_coreferent_mentions(ctx: Context, clusters: dict[tuple, list[Candidate]]
     collective_pronouns = set(rules["collective_pronouns"])
     plural_pronouns = set(rules["plural_pronouns"])
     doc = ctx.doc
+    sexes = {key: _sex_of(cands) for key, cands in clusters.items() if key[0] == "person"}
+    sizes = {key: sum(c.is_name for c in cands) for key, cands in clusters.items()}
     for token in doc:
         word = token.lower_
         span = doc[token.i:token.i + 1]
@@ -117,8 +158,13 @@ def add_coreferent_mentions(ctx: Context, clusters: dict[tuple, list[Candidate]]
         if word in ("who", "which", "that") and token.dep_ in SUBJECT_DEPS and token.head.dep_ == "relcl":
             hit = _relative_antecedent(index, token)
         elif word in person_pronouns and token.pos_ == "PRON":
-            hit = _nearest(index, token.idx, lambda c: c.type == "person"
-                           and token.i - c.head <= PERSON_WINDOW)
+            sex = "f" if word in FEMININE else "m"
+
+            def near(c: Candidate) -> bool:
+                return c.type == "person" and token.i - c.head <= PERSON_WINDOW
+
+            hit = (_salient_person(ctx, index, token, sex, sexes, sizes)
+                   or _nearest(index, token.idx, lambda c: near(c) and sexes.get(c.key) in (sex, None)))
         elif word in collective_pronouns and not ctx.in_quote[token.i] and (
             (token.dep_ in SUBJECT_DEPS and token.head.pos_ in ("VERB", "AUX")) or token.dep_ == "poss"
         ):

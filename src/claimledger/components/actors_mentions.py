@@ -39,6 +39,8 @@ class Context:
     country_refs: list[tuple[int, str]]  # (token index, alpha-2) of every country reference, in order
     place_like_persons: list[Span]
     ents: list[Span]  # doc.ents, built once (the property builds new spans on every access)
+    sentence_of: list[int]  # token index -> sentence number
+    person_tokens: set = None  # tokens taken as person names (other finders leave them alone)
 
     def in_caption(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.captions)
@@ -105,7 +107,19 @@ def make_context(doc: Doc) -> Context:
         country_refs=_country_refs(doc),
         place_like_persons=[],
         ents=list(doc.ents),
+        sentence_of=_sentence_numbers(doc),
+        person_tokens=set(),
     )
+
+
+def _sentence_numbers(doc: Doc) -> list[int]:
+    numbers = [0] * len(doc)
+    if not doc.has_annotation("SENT_START"):
+        return numbers
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            numbers[i] = n
+    return numbers
 
 
 def candidate(span: Span, key: tuple, etype: str, name: str, country: str | None, head: Token,
@@ -230,6 +244,26 @@ def person_candidates(ctx: Context) -> list[Candidate]:
         name = " ".join(span.text.split())
         found.append(candidate(extent, ("person", data.normalise_name(name)), "person", name, country,
                                span.root, role))
+    found += _surnames_tagged_otherwise(ctx, [c for c in found if c.type == "person"])
+    return found
+
+
+LOCATIVE_PREPOSITIONS = ("in", "at", "to", "from", "near", "into", "across", "outside", "inside")
+
+
+def _surnames_tagged_otherwise(ctx: Context, people: list[Candidate]) -> list[Candidate]:
+    """'Valeska Paris ... Paris claims': a surname of a person of the article, tagged as a place or
+    organisation, is that person unless it follows a locative preposition."""
+    surnames = {c.name.split()[-1] for c in people if len(c.name.split()) > 1}
+    found = []
+    for ent in ctx.ents:
+        if ent.label_ not in ("GPE", "ORG", "NORP", "LOC", "FAC") or len(ent) != 1 or ent.text not in surnames:
+            continue
+        token = ent[0]
+        if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS:
+            continue
+        ctx.person_tokens.add(token.i)
+        found.append(candidate(ent, ("person", data.normalise_name(ent.text)), "person", ent.text, None, token))
     return found
 
 
@@ -255,7 +289,7 @@ def reported_metonyms(ctx: Context) -> list[Candidate]:
         get = item.get if isinstance(item, dict) else (lambda k, _i=item: getattr(_i, k, None))
         start, end, country = get("start"), get("end"), get("country")
         span = ctx.doc.char_span(start, end, alignment_mode="expand") if start is not None else None
-        if span is not None and country:
+        if span is not None and country and not any(t.i in ctx.person_tokens for t in span):
             found.append(_government(span, country, span.root))
     return found
 
@@ -297,6 +331,8 @@ def toponym_agents(ctx: Context) -> list[Candidate]:
     found = []
     spans = [e for e in ctx.ents if e.label_ == "GPE"] + ctx.place_like_persons + _unlabelled_toponyms(ctx.doc)
     for ent in spans:
+        if ent.start in ctx.person_tokens:
+            continue
         span = lex.strip_possessive(ent)
         span = lex.strip_determiner(span)
         country = lex.government_country(span.text)
@@ -388,7 +424,7 @@ def organisation_candidates(ctx: Context) -> list[Candidate]:
     rules = data.rules()
     found = []
     for ent in ctx.ents:
-        if ent.label_ not in ("ORG", "NORP") or ent.text.islower():
+        if ent.label_ not in ("ORG", "NORP") or ent.text.islower() or ent.start in ctx.person_tokens:
             continue
         name_span = lex.strip_determiner(lex.strip_possessive(ent))
         if ent.label_ == "NORP" and not _known_group(name_span.text):

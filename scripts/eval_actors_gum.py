@@ -1,0 +1,132 @@
+"""Measure claimledger_actors' pronoun resolution against GUM's gold coreference (news documents).
+
+    python scripts/eval_actors_gum.py        # reads $CLAIMLEDGER_SHARED/data/ner/gum/*.conllu
+
+For every third-person pronoun the component attaches to an actor, it counts as right when one of
+that actor's named mentions overlaps a gold mention of the pronoun's gold coreference chain.
+Precision = right / resolved; recall = right / gold pronouns whose chain has a named mention
+(person or organisation chains).  Nothing from GUM is stored: only the figures are printed.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from claimledger.paths import shared_data  # noqa: E402
+
+PRONOUNS = {"he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "who"}
+ACTOR_TYPES = {"person", "organization"}
+CLOSE_RE = re.compile(r"(\d+)\)")
+
+
+def scan_entity_field(field: str):
+    """GUM's bracketed Entity= value -> ('open'|'close'|'single', chain id, type) in order."""
+    i = 0
+    while i < len(field):
+        if field[i] == "(":
+            j = i + 1
+            while j < len(field) and field[j] not in "()":
+                j += 1
+            chain, _, rest = field[i + 1:j].partition("-")
+            etype = rest.split("-", 1)[0]
+            if j < len(field) and field[j] == ")":
+                yield "single", chain, etype
+                i = j + 1
+            else:
+                yield "open", chain, etype
+                i = j
+            continue
+        match = CLOSE_RE.match(field, i)
+        if match:
+            yield "close", match.group(1), None
+            i = match.end()
+        else:
+            i += 1
+
+
+def read_conllu(path: Path):
+    """Text, tokens [(start, end, form)], gold mentions [(start, end, chain, type)]."""
+    text, tokens, mentions, stack = [], [], [], {}
+    pos = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line:
+            if tokens and text and text[-1] != "\n":
+                text.append("\n")
+                pos += 1
+            continue
+        if line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if "-" in cols[0] or "." in cols[0]:
+            continue
+        form, misc = cols[1], cols[9]
+        start = pos
+        text.append(form)
+        pos += len(form)
+        tokens.append((start, pos, form))
+        entity = next((f[7:] for f in misc.split("|") if f.startswith("Entity=")), "")
+        for kind, chain, etype in scan_entity_field(entity):
+            if kind in ("open", "single"):
+                stack.setdefault(chain, []).append((start, etype))
+            if kind in ("close", "single") and stack.get(chain):
+                s, etype = stack[chain].pop()
+                mentions.append((s, pos, chain, etype))
+        if "SpaceAfter=No" not in misc:
+            text.append(" ")
+            pos += 1
+    return "".join(text), tokens, mentions
+
+
+def evaluate(nlp, path: Path, totals: dict) -> None:
+    text, tokens, gold = read_conllu(path)
+    chain_type = {chain: etype for _, _, chain, etype in gold}
+    named = defaultdict(list)  # chain -> gold mention spans that are not pronouns
+    pronoun_chain = {}
+    for start, end, chain, etype in gold:
+        if text[start:end].lower() in PRONOUNS:
+            pronoun_chain[(start, end)] = chain
+        else:
+            named[chain].append((start, end))
+    for (start, end), chain in pronoun_chain.items():
+        if chain_type[chain] in ACTOR_TYPES and named[chain] and text[start:end].lower() != "who":
+            totals["gold"] += 1
+    doc = nlp(text)
+    for entity in doc._.cl_entities:
+        names = [m for m in entity.mentions if m.text.lower() not in PRONOUNS]
+        for m in entity.mentions:
+            if m.text.lower() not in PRONOUNS or m.text.lower() == "who":
+                continue
+            totals["resolved"] += 1
+            chain = pronoun_chain.get((m.start, m.end))
+            if chain is None:
+                totals["no_gold_chain"] += 1
+                continue
+            if any(s < n.end and n.start < e for n in names for s, e in named[chain]):
+                totals["right"] += 1
+                totals["right_" + chain_type[chain]] += 1
+
+
+def main() -> None:
+    from claimledger.pipeline import build_pipeline
+
+    nlp = build_pipeline(exclude_components=("claimledger_dates", "claimledger_quantities",
+                                             "claimledger_attribution", "claimledger_claims"))
+    totals: dict = defaultdict(int)
+    files = sorted(shared_data("ner", "gum").glob("*.conllu"))
+    for path in files:
+        evaluate(nlp, path, totals)
+    precision = totals["right"] / totals["resolved"] if totals["resolved"] else 0.0
+    recall = totals["right"] / totals["gold"] if totals["gold"] else 0.0
+    print(f"GUM news ({len(files)} docs): third-person pronouns resolved {totals['resolved']}, "
+          f"right {totals['right']} (person {totals['right_person']}, organisation {totals['right_organization']}), "
+          f"not a gold mention {totals['no_gold_chain']}; gold actor pronouns {totals['gold']}")
+    print(f"precision {precision:.3f}  recall {recall:.3f}")
+
+
+if __name__ == "__main__":
+    main()
