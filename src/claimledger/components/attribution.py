@@ -82,7 +82,22 @@ def find_attributions(doc: Doc, min_p: float = MIN_P, min_cue: int = MIN_CUE) ->
         if hit is not None:
             join_light_verb(hit)
             found.append(hit)
-    return found
+    return drop_folded(found)
+
+
+def drop_folded(found: list[rules.Found]) -> list[rules.Found]:
+    """Leave out cues already folded into another statement as its channel or
+    complement: "citing officials" (the source of "reported") and the "saying"
+    of "quoted Kim as saying"."""
+    cue_tokens = {f.cue.i for f in found}
+    keep = []
+    for f in found:
+        cue = f.cue
+        citing = cue.lemma_.lower() in channel_set("citing") and cue.head.i in cue_tokens and cue.dep_ != "ROOT"
+        as_saying = cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.head.i in cue_tokens
+        if not (citing or as_saying):
+            keep.append(f)
+    return keep
 
 
 def orphan(token: Token, min_p: float, min_cue: int) -> rules.Found | None:

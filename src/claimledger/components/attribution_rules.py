@@ -65,6 +65,9 @@ def content_relation(token: Token) -> tuple[str, Token] | None:
             if child.dep_ in ("acl", "ccomp", "appos") and _starts_with_that(child):
                 return "that", child
         for child in children:
+            if child.dep_ == "relcl" and _complement_clause(token, child):
+                return "that", child
+        for child in children:
             if child.dep_ == "prep" and _pobj(child) is not None and child.i > token.i:
                 return f"prep:{child.lower_}", child
         return None
@@ -144,6 +147,15 @@ def _speech_lemmas() -> set[str]:
         _SPEECH_LEMMAS.update(stance_table())
         _SPEECH_LEMMAS.update(l for (l, pos, rel), e in cue_lexicon().items() if pos == "VERB" and e.p >= 0.5 and e.cue >= 5)
     return _SPEECH_LEMMAS
+
+
+def _complement_clause(noun: Token, clause: Token) -> bool:
+    """"confirmation that the ship had sunk" parsed as a relative clause: for a
+    noun of saying, a that-clause whose "that" is not its subject is its content."""
+    from ..stance import stance_table
+    left = clause.left_edge
+    return (left.lower_ == "that" and left.dep_ not in ("nsubj", "nsubjpass")
+            and noun.lemma_.lower() in stance_table())
 
 
 def _starts_with_that(token: Token) -> bool:
@@ -299,6 +311,8 @@ def content_bounds(doc: Doc, cue: Token, rel: str, head: Token, cue_span: tuple[
         start = obj.left_edge.i if obj is not None else head.left_edge.i
         end = head.right_edge.i + 1
     else:
+        if rel == "as":  # "quoted Kim as saying [the deal was done]"
+            head = next((c for c in head.children if c.dep_ == "ccomp"), head)
         start, end = subtree_bounds(head)
         conjunct = reported_conjunct(head) if rel == "ccomp" else None
         if conjunct is not None:

@@ -1,0 +1,134 @@
+"""claimledger_attribution on short sentences: cue, source, content, kind, channels, stance, dates."""
+import pytest
+
+from claimledger.model import STANCES
+
+
+def _run(nlp, text, published="2025-04-28"):
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return nlp(doc)
+
+
+def _statement(nlp, text, cue):
+    doc = _run(nlp, text)
+    found = [s for s in doc._.cl_statements if cue in s.cue["text"]]
+    assert found, f"no statement with cue {cue!r} in {[s.cue['text'] for s in doc._.cl_statements]}"
+    return doc, found[0]
+
+
+def _source(text, st):
+    return text[st.speaker.start:st.speaker.end] if st.speaker else None
+
+
+@pytest.mark.parametrize("text, cue, source, content, kind", [
+    # direct quote, cue after it: the content keeps its quotation marks
+    ("“We will win this war,” Smith said.", "said", "Smith", "“We will win this war,”", "direct"),
+    # indirect speech keeps its leading "that"
+    ("The minister said that the talks had failed.", "said", "The minister", "that the talks had failed", "indirect"),
+    # mixed: a quoted fragment inside reported speech
+    ("She said the plan was “a complete disaster” for the town.", "said", "She",
+     "the plan was “a complete disaster” for the town", "mixed"),
+    # the full subject phrase is the source
+    ("The head of the electoral commission, Maria Lopez, said the count was over.", "said",
+     "The head of the electoral commission, Maria Lopez,", "the count was over", "indirect"),
+    # nominal cues: a noun with a that-clause, the carrying verb joins the cue
+    ("Officials gave the first official confirmation that the ship had sunk.", "confirmation", "Officials",
+     "that the ship had sunk", "indirect"),
+    ("The ferry sank despite intelligence reports that the harbour was mined.", "reports", "intelligence",
+     "that the harbour was mined", "indirect"),
+    # "according to X"
+    ("According to the ministry, the bridge was destroyed overnight.", "According to", "the ministry",
+     "the bridge was destroyed overnight", "indirect"),
+    # a participle takes the subject of its clause
+    ("The mayor spoke to reporters, adding that the road would reopen.", "adding", "The mayor",
+     "that the road would reopen", "indirect"),
+])
+def test_spans(nlp, text, cue, source, content, kind):
+    _doc, st = _statement(nlp, text, cue)
+    assert _source(text, st) == source
+    assert st.content["text"] == content
+    assert text[st.content["start"]:st.content["end"]] == content
+    assert st.kind == kind
+
+
+@pytest.mark.parametrize("text, cue, fragments", [
+    # a quote interrupted by its cue is one content in two fragments
+    ("“The plan is dead,” she said. “We will start again.”", "said",
+     ["“The plan is dead,”", "“We will start again.”"]),
+    ("The bridge, the mayor said, will stay closed until June.", "said",
+     ["The bridge", "will stay closed until June"]),
+])
+def test_fragments(nlp, text, cue, fragments):
+    _doc, st = _statement(nlp, text, cue)
+    assert [text[s:e] for s, e in st.content["fragments"]] == fragments
+
+
+@pytest.mark.parametrize("text, cue, speaker, via", [
+    # a statement released by someone else: the releaser is the channel
+    ("Smith said in a statement released by the ministry that the border was open.", "said", "Smith", ["ministry"]),
+    # "X quoted Y as saying": Y speaks, X relays
+    ("The agency quoted Jones as saying the deal was done.", "quoted", "Jones", ["agency"]),
+    # "X reported, citing Y": Y speaks, X relays
+    ("The rebels captured the town, Reuters reported, citing local officials.", "reported", "local officials", ["Reuters"]),
+    # a plain statement has no channel
+    ("The minister said that the talks had failed.", "said", "The minister", []),
+])
+def test_channels(nlp, text, cue, speaker, via):
+    _doc, st = _statement(nlp, text, cue)
+    assert _source(text, st) == speaker
+    assert [v.lower() for v in st.via] == [v.lower() for v in via]
+
+
+@pytest.mark.parametrize("text, cue, stance", [
+    ("The governor thanked the volunteers for their courage.", "thanked", "praise"),
+    ("The company denied that it had paid the bribe.", "denied", "deny"),
+    ("The president vowed to rebuild the city.", "vowed", "promise"),
+    ("The general warned that the ceasefire would not hold.", "warned", "warn"),
+    ("The opposition accused the government of rigging the vote.", "accused", "accuse"),
+    ("The spokesman dismissed the report as propaganda.", "dismissed", "dismiss"),
+    ("The ministry confirmed that two soldiers had died.", "confirmed", "confirm"),
+    ("The minister said that the talks had failed.", "said", "assert"),
+])
+def test_stance(nlp, text, cue, stance):
+    _doc, st = _statement(nlp, text, cue)
+    assert st.stance == stance
+
+
+@pytest.mark.parametrize("text, cue, date", [
+    # a date on the cue is when it was said (published 2025-04-28, a Monday)
+    ("The minister said on Monday that the talks had failed.", "said", "2025-04-28"),
+    ("On Saturday, the Kremlin announced that the village had been retaken.", "announced", "2025-04-26"),
+    ("Jones stressed on Sunday that the units were still operating.", "stressed", "2025-04-27"),
+    # a date inside the content is not the statement's date
+    ("The minister said that the attack happened on Monday.", "said", None),
+])
+def test_statement_date(nlp, text, cue, date):
+    _doc, st = _statement(nlp, text, cue)
+    assert (st.date or {}).get("value") == date
+    if date:
+        assert st.date["precision"] == "day"
+
+
+@pytest.mark.parametrize("text, cue, hedges, negated", [
+    ("The army reportedly said the troops had withdrawn.", "said", ["reportedly"], False),
+    ("He said the troops were not in the city.", "said", [], True),
+    ("Officials said the plant may have been hit.", "said", ["may"], False),
+])
+def test_hedges_and_negation(nlp, text, cue, hedges, negated):
+    _doc, st = _statement(nlp, text, cue)
+    assert st.hedges == hedges
+    assert st.negated is negated
+
+
+def test_ids_are_stable_and_stances_closed(nlp):
+    text = "The minister said that the talks had failed. The general warned that the ceasefire would not hold."
+    first = _run(nlp, text)._.cl_statements
+    second = _run(nlp, text)._.cl_statements
+    assert [s.id for s in first] == [s.id for s in second]
+    assert len({s.id for s in first}) == len(first) == 2
+    assert all(s.stance in STANCES for s in first)
+
+
+def test_no_statement_without_a_cue(nlp):
+    assert _run(nlp, "The bridge was destroyed overnight and the road is closed.")._.cl_statements == []
