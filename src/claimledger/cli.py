@@ -269,7 +269,9 @@ def eval_emergent(data, limit, as_json):
               help="Map tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (none: plain grid).")
 @click.option("--tiles-attribution", envvar="CLAIMLEDGER_TILES_ATTRIBUTION", default=None,
               help="Attribution text shown for the tiles.")
-def serve(db_path, host, port, live, tiles, tiles_attribution):
+@click.option("--no-prepare", is_flag=True,
+              help="Do not update the cross-article claims and indexes first (serve the file exactly as it is).")
+def serve(db_path, host, port, live, tiles, tiles_attribution, no_prepare):
     """Explore the ledger in a browser: claim board, claims, articles, map, timeline (read-only, Datasette)."""
     from .web.server import serve as serve_ledger
 
@@ -277,7 +279,8 @@ def serve(db_path, host, port, live, tiles, tiles_attribution):
         raise click.ClickException(f"no ledger at {db_path}: run 'claimledger ingest' first")
     click.echo(f"claimledger explorer on http://{host}:{port}/-/ledger (read-only; Ctrl-C stops)", err=True)
     try:
-        serve_ledger(db_path, host=host, port=port, live=live, tiles=tiles, tiles_attribution=tiles_attribution)
+        serve_ledger(db_path, host=host, port=port, live=live, tiles=tiles, tiles_attribution=tiles_attribution,
+                     prepare_first=not no_prepare)
     except ClaimledgerError as err:
         raise click.ClickException(str(err))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..ledger.queries import OPPOSING, SUPPORTING
 from ..model import CLAIM_STATUSES
@@ -188,14 +188,15 @@ def side_of(stance: str | None, negated) -> str | None:
 
 
 def speaker_kind(name: str | None, entity_id: str | None, entity_type: str | None) -> str:
-    """party (a named actor speaking for itself), relay (a medium passing it on) or anonymous.
+    """party (a named actor speaking for itself), relay (a medium passing it on) or vague, the
+    reconcile layer's word for anonymous and collective sources.
 
-    Anonymous: no speaker, or one that is no named actor and is written in lower case
+    Vague here: no speaker, or one that is no named actor and is written in lower case
     ("officials", "a source close to ...")."""
     if entity_type == "media":
         return "relay"
     if not name or (not entity_id and not name[:1].isupper()):
-        return "anonymous"
+        return "vague"
     return "party"
 
 
@@ -239,17 +240,8 @@ ORDER BY s.cue_start
 """
 
 
-@dataclass
-class ClaimPage:
-    claim: dict
-    article: dict
-    evidence: list[dict] = field(default_factory=list)
-    sources: dict = field(default_factory=dict)
-    history: list[dict] = field(default_factory=list)
-    contradictions: list[dict] = field(default_factory=list)
-
-
-def claim_detail(conn: sqlite3.Connection, key: str) -> ClaimPage | None:
+def claim_detail(conn: sqlite3.Connection, key: str) -> dict | None:
+    """One per-article claim in the same shape as ledger_claims.claim_detail."""
     parts = split_key(key)
     if not parts:
         return None
@@ -259,50 +251,45 @@ def claim_detail(conn: sqlite3.Connection, key: str) -> ClaimPage | None:
         return None
     article = one(conn, "SELECT id, title, source, url, published, text FROM articles WHERE id = ?", [article_id])
     claim["key"] = key
-    page = ClaimPage(claim=claim, article=article)
-    for st in rows(conn, EVIDENCE_SQL, {"article_id": article_id, "claim_id": claim_id}):
-        page.evidence.append(_evidence(st, article))
-    page.sources = {"for": _side_sources(page.evidence, "for"), "against": _side_sources(page.evidence, "against")}
-    page.history = _history(page.evidence, article)
-    page.contradictions = _contradictions(page.evidence)
-    return page
+    published = (article["published"] or "")[:10] or None
+    evidence = [_evidence(st, article, published)
+                for st in rows(conn, EVIDENCE_SQL, {"article_id": article_id, "claim_id": claim_id})]
+    history = sorted(({"date": e["date"], "date_source": e["date_source"], "event": None, "source": e["speaker"],
+                       "source_kind": e["kind"], "stance": e["stance"], "side": e["side"], "cue": e["cue"],
+                       "article_id": e["article_id"], "statement_id": e["id"], "via_list": e["via"],
+                       "also_in_list": []} for e in evidence),
+                     key=lambda h: (h["date"] or "9999", h["statement_id"]))
+    member = {"article_id": article_id, "article_claim_id": claim_id, "text": claim["text"],
+              "published": published, "title": article["title"], "source": article["source"]}
+    return {"claim": claim, "history": history, "contradictions": _contradictions(evidence),
+            "members": [member], "evidence": evidence, "evidence_more": 0,
+            "sources": _side_sources(evidence), "first_article": member}
 
 
-def _evidence(st: dict, article: dict) -> dict:
+def _evidence(st: dict, article: dict, published: str | None) -> dict:
     row = {"statement_id": st["id"], "speaker_name": st["speaker_name"],
            "speaker_entity_id": st["speaker_entity_id"], "stance": st["stance"], "negated": st["negated"],
            "via": st["via"], "entity_type": st["entity_type"], "article_id": st["article_id"]}
+    speaker = st["speaker_name"] or "unnamed source"
     return {
-        "id": st["id"], "speaker": st["speaker_name"] or "unnamed source", "cue": st["cue_text"],
-        "stance": st["stance"], "negated": bool(st["negated"]), "kind": st["kind"],
-        "side": side_of(st["stance"], st["negated"]), "sources": sources_of(row),
-        "via": json_list(st["via"]), "hedges": json_list(st["hedges"]),
-        "date": st["date_value"], "date_precision": st["date_precision"],
-        "content": st["content_text"], "html": evidence_html(article["text"], st),
-        "article_id": st["article_id"],
+        "id": st["id"], "article_id": st["article_id"], "speaker": speaker, "source": speaker,
+        "kind": speaker_kind(st["speaker_name"], st["speaker_entity_id"], st["entity_type"]),
+        "cue": st["cue_text"], "stance": st["stance"], "negated": bool(st["negated"]),
+        "side": side_of(st["stance"], st["negated"]), "event": None,
+        "date": st["date_value"] or published, "date_source": "stated" if st["date_value"] else "published",
+        "via": json_list(st["via"]), "title": article["title"], "published": article["published"],
+        "outlet": article["source"], "html": evidence_html(article["text"], st), "sources": sources_of(row),
     }
 
 
-def _side_sources(evidence: list[dict], side: str) -> list[dict]:
-    seen, out = set(), []
+def _side_sources(evidence: list[dict]) -> dict[str, list[dict]]:
+    out: dict[str, dict] = {"for": {}, "against": {}}
     for e in evidence:
         for s in e["sources"]:
-            if s["side"] == side and (s["name"], s["kind"]) not in seen:
-                seen.add((s["name"], s["kind"]))
-                out.append(s)
-    return out
-
-
-def _history(evidence: list[dict], article: dict) -> list[dict]:
-    """Each statement on its date: the date it gives, else the article's publication date."""
-    entries = []
-    for e in evidence:
-        stated = bool(e["date"])
-        entries.append({"date": e["date"] or (article["published"] or "")[:10] or None,
-                        "date_source": "stated" if stated else "published",
-                        "speaker": e["speaker"], "stance": e["stance"], "side": e["side"], "cue": e["cue"],
-                        "statement_id": e["id"], "article_id": e["article_id"]})
-    return sorted(entries, key=lambda x: (x["date"] or "9999", x["statement_id"]))
+            entry = out[s["side"]].setdefault((s["name"], s["kind"]), {"name": s["name"], "kind": s["kind"],
+                                                                       "entries": 0})
+            entry["entries"] += 1
+    return {side: list(found.values()) for side, found in out.items()}
 
 
 def _contradictions(evidence: list[dict]) -> list[dict]:
@@ -310,7 +297,7 @@ def _contradictions(evidence: list[dict]) -> list[dict]:
     out = []
     for a in (e for e in evidence if e["side"] == "for"):
         for b in (e for e in evidence if e["side"] == "against"):
-            out.append({"a": a, "b": b,
+            out.append({"kind": "denial", "a_source": a["speaker"], "b_source": b["speaker"],
                         "reason": f"{a['speaker']} {a['cue'] or a['stance']} it ({a['stance']}); "
                                   f"{b['speaker']} {b['cue'] or b['stance']} it ({b['stance']})"})
     return out

@@ -12,7 +12,7 @@ from urllib.parse import urlencode, urlsplit
 
 from datasette.utils.asgi import Response
 
-from . import articles, claims
+from . import articles, claims, ledger_claims
 from .markup import json_for_script
 
 PLUGIN = "claimledger"  # key of the plugin's settings in Datasette's metadata ("plugins": {"claimledger": {...}})
@@ -127,12 +127,23 @@ def board_filters(request) -> claims.BoardFilters:
 
 # -- pages ----------------------------------------------------------------------
 
+def backend(conn):
+    """The reconciled claims (one per proposition across articles) when the ledger has them, else
+    the per-article claims."""
+    return ledger_claims if ledger_claims.available(conn) else claims
+
+
 async def board_page(datasette, request):
     db = await ledger_database(datasette)
     if db is None:
         return await not_found(datasette, request, NO_LEDGER)
     filters = board_filters(request)
-    data = await db.execute_fn(lambda conn: claims.board(conn, filters))
+
+    def load(conn):
+        source = backend(conn)
+        return {**source.board(conn, filters), "reconciled": source is ledger_claims}
+
+    data = await db.execute_fn(load)
     return await render(datasette, request, "claimledger_board.html", {
         "db": db, "filters": filters, "statuses": claims.STATUS_ORDER, **data,
     })
@@ -143,10 +154,16 @@ async def claim_page(datasette, request):
     if db is None:
         return await not_found(datasette, request, NO_LEDGER)
     key = request.url_vars["key"]
-    page = await db.execute_fn(lambda conn: claims.claim_detail(conn, key))
+
+    def load(conn):
+        # keys with a dot name a per-article claim (article_id.claim_id); others a reconciled claim
+        source = claims if "." in key or not ledger_claims.available(conn) else ledger_claims
+        return source.claim_detail(conn, key)
+
+    page = await db.execute_fn(load)
     if page is None:
         return await not_found(datasette, request, "No such claim in this ledger.")
-    return await render(datasette, request, "claimledger_claim.html", {"db": db, "page": page})
+    return await render(datasette, request, "claimledger_claim.html", {"db": db, **page})
 
 
 async def article_page(datasette, request):
@@ -178,11 +195,11 @@ async def timeline_page(datasette, request):
     if db is None:
         return await not_found(datasette, request, NO_LEDGER)
     filters = board_filters(request)
-    filters.page_size = 200
+    filters.page_size = 300
 
     def load(conn):
         return {"events": articles.timeline_events(conn, filters.date_from, filters.date_to),
-                "claims": claims.timeline_claims(conn, filters)}
+                "claims": backend(conn).timeline_claims(conn, filters)}
 
     data = await db.execute_fn(load)
     return await render(datasette, request, "claimledger_timeline.html", {

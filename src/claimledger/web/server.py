@@ -1,9 +1,19 @@
 """Build and run the Datasette app that serves a ledger with the explorer's pages."""
 from __future__ import annotations
 
+import os
+import sqlite3
+import sys
 from pathlib import Path
 
 from ..errors import MissingExtraError
+
+# Indexes the pages' queries need beyond the ledger's own (created by prepare(), IF NOT EXISTS):
+# the board walks one status newest first; the timeline reads history entries by date.
+WEB_INDEXES = {
+    "ledger_claims": [("status", "last_date"), ("last_date",)],
+    "claim_history": [("claim_id", "side")],
+}
 
 
 def ensure_plugin() -> None:
@@ -14,6 +24,36 @@ def ensure_plugin() -> None:
 
     if not pm.is_registered(web):
         pm.register(web, name=web.PLUGIN_NAME)
+
+
+def prepare(db_path: str | Path) -> str | None:
+    """Before serving: bring the ledger's cross-article claims up to date and add the pages' indexes.
+
+    This is the one write ``serve`` makes, and only to derived tables and indexes; the server
+    itself then opens the file read-only.  Returns why it was skipped, or None when done."""
+    path = Path(db_path)
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        return f"{path} is not writable: serving it as it is"
+    from sqlite_utils import Database
+
+    from ..reconcile.store import ensure_current
+
+    db = Database(str(path))
+    try:
+        ensure_current(db)
+        add_indexes(db)
+    except sqlite3.Error as err:  # a ledger we cannot update is still worth showing as it is
+        return f"could not update {path} ({err}): serving it as it is"
+    finally:
+        db.close()
+    return None
+
+
+def add_indexes(db) -> None:
+    for table, index_list in WEB_INDEXES.items():
+        if table in db.table_names():
+            for columns in index_list:
+                db[table].create_index(list(columns), if_not_exists=True)
 
 
 def make_datasette(db_path: str | Path, live: bool = False, tiles: str | None = None,
@@ -42,8 +82,12 @@ def make_datasette(db_path: str | Path, live: bool = False, tiles: str | None = 
 
 
 def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, live: bool = False,
-          tiles: str | None = None, tiles_attribution: str | None = None) -> None:
+          tiles: str | None = None, tiles_attribution: str | None = None, prepare_first: bool = True) -> None:
     import uvicorn
 
+    if prepare_first:
+        note = prepare(db_path)
+        if note:
+            print(note, file=sys.stderr)
     ds = make_datasette(db_path, live=live, tiles=tiles, tiles_attribution=tiles_attribution)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")

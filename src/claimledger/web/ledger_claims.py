@@ -1,0 +1,189 @@
+"""Read-only queries for the board, claim page and timeline over the reconciled claims.
+
+The reconcile layer (claimledger.reconcile.store) keeps one row per
+proposition across articles in ``ledger_claims`` with its dated
+``claim_history``, ``contradictions`` and member article claims.  When those
+tables are present the pages show them; claims.py is the fallback for a ledger
+that has none yet (per-article claims).
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+
+from .articles import json_list, one, rows, statement_marks
+from .claims import STATUS_ORDER, BoardFilters, page_plan
+from .markup import highlight, sentence_window
+
+DERIVED = "ledger_claims"
+EVIDENCE_LIMIT = 60  # evidence sentences drawn on one claim page (the history lists every entry)
+WINDOW = 400  # characters of article text fetched either side of a statement
+
+
+def available(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [DERIVED]).fetchone() is not None
+
+
+# -- board ----------------------------------------------------------------------
+
+def _where(f: BoardFilters) -> str:
+    parts = ["(:date_from IS NULL OR lc.last_date >= :date_from)",
+             "(:date_to IS NULL OR lc.first_date <= :date_to)"]
+    if f.actor and f.actor.strip():
+        parts.append("""(lc.names LIKE :actor OR lc.for_names LIKE :actor OR lc.against_names LIKE :actor
+                         OR lc.id IN (SELECT claim_id FROM claim_history WHERE source LIKE :actor))""")
+    if f.place and f.place.strip():
+        parts.append("(lc.places LIKE :place OR lc.text LIKE :place)")
+    return " AND ".join(parts)
+
+
+def status_counts(conn, f: BoardFilters) -> dict[str, int]:
+    if f.actor or f.place or f.date_from or f.date_to:
+        found = rows(conn, f"SELECT status, count(*) AS n FROM ledger_claims lc WHERE {_where(f)} GROUP BY status",
+                     f.params())
+    else:
+        found = rows(conn, "SELECT status, count(*) AS n FROM ledger_claims GROUP BY status")
+    counts = {s: 0 for s in STATUS_ORDER}
+    for r in found:
+        if r["status"] in counts:
+            counts[r["status"]] = r["n"]
+    return counts
+
+
+BOARD_SQL = """
+SELECT lc.id, lc.text, lc.status, lc.sources_for, lc.sources_against, lc.for_names, lc.against_names,
+       lc.first_date, lc.last_date, lc.articles
+FROM ledger_claims lc
+WHERE lc.status = :status AND {where}
+ORDER BY lc.last_date DESC, lc.id
+LIMIT :limit OFFSET :offset
+"""
+
+
+def board(conn: sqlite3.Connection, f: BoardFilters) -> dict:
+    counts = status_counts(conn, f)
+    total = counts.get(f.status, 0) if f.status else sum(counts.values())
+    offset = (max(1, f.page) - 1) * f.page_size
+    found = []
+    for status, off, lim in page_plan(counts, f.status, offset, f.page_size):
+        found += rows(conn, BOARD_SQL.format(where=_where(f)),
+                      {**f.params(), "status": status, "limit": lim, "offset": off})
+    claims = [{
+        "key": r["id"], "text": r["text"], "status": r["status"],
+        "for": json_list(r["for_names"]), "against": json_list(r["against_names"]),
+        "n_for": r["sources_for"] or 0, "n_against": r["sources_against"] or 0,
+        "published": r["first_date"], "last_date": r["last_date"],
+        "n_articles": len(json_list(r["articles"])), "article_id": None, "title": None, "source": None,
+    } for r in found]
+    return {"claims": claims, "counts": counts, "total": total, "page": f.page,
+            "pages": max(1, -(-total // f.page_size)), "reconciled": True}
+
+
+# -- claim page -----------------------------------------------------------------
+
+EVIDENCE_SQL = """
+SELECT s.*, a.title AS article_title, a.published AS article_published, a.source AS article_source,
+       w.lo AS window_start, substr(a.text, w.lo + 1, w.hi - w.lo) AS window_text
+FROM statements s
+JOIN articles a ON a.id = s.article_id
+JOIN (SELECT max(0, min(coalesce(speaker_start, cue_start), coalesce(cue_start, content_start),
+                        coalesce(content_start, cue_start)) - :window) AS lo,
+             max(coalesce(speaker_end, cue_end), coalesce(cue_end, content_end),
+                 coalesce(content_end, cue_end)) + :window AS hi
+      FROM statements WHERE article_id = :article_id AND id = :statement_id) w
+WHERE s.article_id = :article_id AND s.id = :statement_id
+"""
+
+
+def claim_detail(conn: sqlite3.Connection, key: str) -> dict | None:
+    claim = one(conn, "SELECT * FROM ledger_claims WHERE id = ?", [key])
+    if claim is None:
+        return None
+    history = rows(conn, "SELECT * FROM claim_history WHERE claim_id = ? ORDER BY seq", [key])
+    for h in history:
+        h["via_list"] = json_list(h["via"])
+        h["also_in_list"] = json_list(h["also_in"])
+    contradictions = rows(conn, "SELECT * FROM contradictions WHERE claim_id = ? ORDER BY id", [key])
+    for c in contradictions:
+        c["a_ref"], c["b_ref"] = _obj(c["a"]), _obj(c["b"])
+    members = rows(conn, """SELECT m.article_id, m.article_claim_id, m.text, m.published, a.title, a.source
+                            FROM ledger_claim_members m JOIN articles a ON a.id = m.article_id
+                            WHERE m.claim_id = ? ORDER BY m.published, m.article_id""", [key])
+    evidence = []
+    for h in history:
+        if len(evidence) >= EVIDENCE_LIMIT:
+            break
+        if h["statement_id"] and h["article_id"]:
+            item = _evidence(conn, h)
+            if item:
+                evidence.append(item)
+    claim.update(key=key, places_list=_obj(claim["places"]) or [], names_list=json_list(claim["names"]))
+    return {
+        "claim": claim, "history": history, "contradictions": contradictions, "members": members,
+        "evidence": evidence, "evidence_more": sum(1 for h in history if h["statement_id"]) - len(evidence),
+        "sources": _sources(history), "first_article": members[0] if members else None,
+    }
+
+
+def _obj(raw):
+    try:
+        return json.loads(raw) if raw else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _sources(history: list[dict]) -> dict[str, list[dict]]:
+    """Each side's sources once, with their kind and how many history entries they give."""
+    out: dict[str, dict] = {"for": {}, "against": {}}
+    for h in history:
+        if h["side"] in out and h["source"]:
+            entry = out[h["side"]].setdefault((h["source"], h["source_kind"]),
+                                              {"name": h["source"], "kind": h["source_kind"], "entries": 0})
+            entry["entries"] += 1
+    return {side: list(found.values()) for side, found in out.items()}
+
+
+def _evidence(conn, h: dict) -> dict | None:
+    st = one(conn, EVIDENCE_SQL, {"article_id": h["article_id"], "statement_id": h["statement_id"],
+                                  "window": WINDOW})
+    if st is None:
+        return None
+    base, text = st["window_start"], st["window_text"] or ""
+    marks = [m.__class__(m.start - base, m.end - base, m.kind, m.label) for m in statement_marks([st])]
+    spans = [(m.start, m.end) for m in marks]
+    lo, hi = sentence_window(text, min(a for a, _ in spans), max(b for _, b in spans)) if spans else (0, 0)
+    return {
+        "id": st["id"], "article_id": st["article_id"], "speaker": st["speaker_name"] or h["source"] or "unnamed source",
+        "source": h["source"], "kind": h["source_kind"], "cue": st["cue_text"], "stance": st["stance"],
+        "negated": bool(st["negated"]), "side": h["side"], "event": h["event"], "date": h["date"],
+        "date_source": h["date_source"], "via": json_list(st["via"]), "title": st["article_title"],
+        "published": st["article_published"], "outlet": st["article_source"],
+        "html": highlight(text, marks, lo, hi),
+    }
+
+
+# -- timeline -------------------------------------------------------------------
+
+TIMELINE_SQL = """
+SELECT h.date, h.date_source, h.event, h.source, h.source_kind, h.side, h.stance, h.article_id,
+       lc.id AS key, lc.text, lc.status
+FROM claim_history h JOIN ledger_claims lc ON lc.id = h.claim_id
+WHERE h.date IS NOT NULL
+  AND (:date_from IS NULL OR h.date >= :date_from) AND (:date_to IS NULL OR h.date <= :date_to)
+  AND {where}
+ORDER BY h.date, lc.id, h.seq
+LIMIT :limit
+"""
+
+
+def timeline_claims(conn: sqlite3.Connection, f: BoardFilters) -> list[dict]:
+    """Dated history entries of the claims (first reported, confirmed, denied, ...), oldest first."""
+    where = _where(BoardFilters(actor=f.actor, place=f.place))
+    found = rows(conn, TIMELINE_SQL.format(where=where), {**f.params(), "limit": f.page_size})
+    grouped = defaultdict(list)
+    for r in found:
+        r["published"] = r["date"]
+        grouped[(r["date"], r["key"])].append(r)
+    return [entries[0] | {"events": [e["event"] for e in entries], "sources": [e["source"] for e in entries]}
+            for entries in grouped.values()]
