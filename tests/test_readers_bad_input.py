@@ -25,6 +25,7 @@ BAD_FILES = [
     ("renamed.txt", b"%PDF-1.4\n" + bytes(range(256)) * 4, "PDF"),
     ("image.txt", b"\x89PNG\r\n\x1a\n" + bytes(200), "PNG"),
     ("blob.txt", b"abc\x00\x01\x02def" * 50, "binary"),
+    ("utf16.txt", "The minister said the talks had ended.".encode("utf-16"), "UTF-16"),
     ("latin1.txt", "Le ministre a déclaré que les négociations étaient terminées.".encode("latin-1"), "UTF-8"),
     ("huge.txt", None, "limit"),
     ("german.txt", GERMAN.encode("utf-8"), "not English"),

@@ -50,6 +50,8 @@ def decode(raw: bytes) -> str:
     check_size(len(raw))
     if not raw.strip():
         raise InputError("empty file")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("UTF-16 text: convert it to UTF-8 first")
     for magic, what in MAGIC.items():
         if raw.startswith(magic):
             raise InputError(f"binary input ({what}): give claimledger text, HTML or JSONL")
@@ -74,6 +76,14 @@ def normalise_published(value) -> str | None:
         return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
     except ValueError:
         raise InputError(f"published date {text!r} is not ISO 8601 (YYYY-MM-DD)") from None
+
+
+def record_metadata(record: dict) -> dict:
+    """title, source, url, published of a JSON record (``date`` stands for published, as in Wikinews dumps)."""
+    meta = {k: record.get(k) for k in METADATA_FIELDS}
+    if meta["published"] is None:
+        meta["published"] = record.get("date")
+    return meta
 
 
 def make_article(text: str, meta: dict, path: str | None) -> Article:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from ..errors import InputError
 from ..model import Article
-from .common import METADATA_FIELDS, check_size, make_article
+from .common import check_size, make_article, record_metadata
 
 
 def article_from_record(record, label: str) -> Article:
@@ -20,10 +20,7 @@ def article_from_record(record, label: str) -> Article:
     text = record.get("text")
     if not isinstance(text, str):
         raise InputError("no 'text' field (a string) in this record")
-    meta = {k: record.get(k) for k in METADATA_FIELDS}
-    if meta["published"] is None:
-        meta["published"] = record.get("date")
-    return make_article(text, meta, label)
+    return make_article(text, record_metadata(record), label)
 
 
 def parse_line(raw: bytes, label: str) -> Article:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Article
-from .common import METADATA_FIELDS, decode, make_article
+from .common import METADATA_FIELDS, decode, make_article, record_metadata
 
 FENCE = "---"
 
@@ -56,9 +56,7 @@ def sidecar_metadata(path: Path) -> dict:
         raise InputError(f"sidecar {sidecar.name} is not valid JSON: {err}") from None
     if not isinstance(data, dict):
         raise InputError(f"sidecar {sidecar.name} must hold a JSON object")
-    if "published" not in data and "date" in data:
-        data["published"] = data["date"]
-    return {k: data[k] for k in METADATA_FIELDS if k in data}
+    return {k: v for k, v in record_metadata(data).items() if v is not None}
 
 
 def read_txt(raw: bytes, path: str | None) -> Article:
