@@ -51,7 +51,7 @@ class Ledger:
             if self.has_article(article_id):
                 return False
             for name in CHILD_TABLES:
-                # rows of an article are only ever written with it; clear any leftovers first
+                # leftovers exist only if someone deleted the article row to re-ingest it: clear them
                 self.db.execute(f"DELETE FROM [{name}] WHERE article_id = ?", [article_id])
                 if rows[name]:
                     # alter=True: a field added to model.py before its migration is written,
