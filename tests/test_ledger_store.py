@@ -174,3 +174,13 @@ def test_schema_has_a_column_for_every_record_field(tmp_path):
         columns = set(ledger.db[table].columns_dict)
         missing = set().union(*(r.keys() for r in table_rows)) - columns
         assert not missing, f"{table} needs a migration for {sorted(missing)}"
+
+
+def test_an_article_deleted_by_hand_can_be_stored_again(tmp_path):
+    db = tmp_path / "l.db"
+    ledger = Ledger(db)
+    ledger.store(sample())
+    ledger.db.execute("DELETE FROM articles")  # e.g. to re-analyse with a newer pipeline
+    ledger.db.conn.commit()
+    assert ledger.store(sample()) is True
+    assert counts(db)["statements"] == 3 and counts(db)["articles"] == 1
