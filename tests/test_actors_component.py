@@ -29,6 +29,10 @@ def _mentions_of(doc, name):
     ("The Russian military said the village was taken.", {("Military of Russia", "military", "RU")}),
     # vague groups
     ("Western diplomats said the deal was close.", {("Western diplomats", "group", None)}),
+    ("A source said the talks failed, and the source added that a second round was unlikely.",
+     {("source", "group", None)}),
+    # media by the words of their name
+    ("Fox News reported the meeting.", {("Fox News", "media", None)}),
 ])
 def test_entities(nlp, text, expected):
     assert _entities(nlp(text)) == expected

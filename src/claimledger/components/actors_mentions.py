@@ -456,7 +456,8 @@ def organisation_candidates(ctx: Context) -> list[Candidate]:
             found.append(candidate(name_span, ("person", data.normalise_name(person.text)), "person",
                                    person.text, country, person.root, name_span[0].text))
             continue
-        if _has_phrase(prefix, rules["media_heads"]) or _has_phrase(appos, rules["media_heads"]):
+        if (_has_phrase(prefix, rules["media_heads"]) or _has_phrase(appos, rules["media_heads"])
+                or _has_phrase(name_span, rules["media_name_words"])):
             etype = "media"
         elif known is not None and known.type in ("media", "group", "military"):
             etype = known.type
@@ -500,6 +501,7 @@ def group_candidates(ctx: Context) -> list[Candidate]:
         if country and token.lower_ in ("officials", "official"):
             found.append(_government(span, country, token))
             continue
-        found.append(candidate(span, named_key(span.text), "group",
+        # 'source' and 'sources', 'official' and 'officials' are one vague group
+        found.append(candidate(span, named_key(" ".join([t.text for t in span[:-1]] + [token.lemma_])), "group",
                                span.text, country, token))
     return found
