@@ -44,9 +44,20 @@ def ingest_paths(paths, db_path, published=None, source=None, workers=None, sche
                     advance()
                 for _failed in range(len(batch) - len(results)):
                     advance()
+        if report.added:
+            _reconcile(ledger, report)
     finally:
         ledger.close()
     return report
+
+
+def _reconcile(ledger: Ledger, report: IngestReport) -> None:
+    """Bring the cross-article claims (claimledger.reconcile) up to date with the stored articles."""
+    from .reconcile.store import rebuild
+    try:
+        rebuild(ledger.db)
+    except Exception as err:  # noqa: BLE001 - the articles are stored; claims are rebuilt on the next read
+        report.errors.append(("reconcile", f"could not reconcile claims: {type(err).__name__}: {err}"))
 
 
 def _new_articles(paths, ledger: Ledger, report: IngestReport, published, source, advance) -> Iterator[Article]:
