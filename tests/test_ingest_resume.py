@@ -113,7 +113,7 @@ def assert_consistent(db_path):
 
 @pytest.mark.model
 def test_killed_ingest_leaves_a_consistent_ledger_and_resumes(tmp_path):
-    n = 400
+    n = 160
     feed = tmp_path / "feed.jsonl"
     feed.write_text("\n".join(json.dumps({"text": article_text(i), "published": "2025-04-28"}) for i in range(n)),
                     encoding="utf-8")
