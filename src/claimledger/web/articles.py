@@ -143,8 +143,12 @@ def map_places(conn: sqlite3.Connection, limit: int = 2000) -> list[dict]:
 
 # -- timeline -------------------------------------------------------------------
 
+EVENT_WINDOW = 160  # characters either side of a date fetched to show the line it sits in
+
 EVENTS_SQL = """
-SELECT d.article_id, d.start, d.end, d.text, d.value, d.precision, a.title, a.published, a.text AS article_text
+SELECT d.article_id, d.start, d.end, d.text, d.value, d.precision, a.title, a.published,
+       max(0, d.start - :window) AS window_start,
+       substr(a.text, max(0, d.start - :window) + 1, d.end - max(0, d.start - :window) + :window) AS window_text
 FROM dates d JOIN articles a ON a.id = d.article_id
 WHERE d.precision IN ('day', 'month', 'year') AND d.value IS NOT NULL
   AND (:date_from IS NULL OR d.value >= :date_from)
@@ -155,12 +159,15 @@ LIMIT :limit
 
 
 def timeline_events(conn: sqlite3.Connection, date_from=None, date_to=None, limit: int = 300) -> list[dict]:
-    """Dated events: each resolved date in the text with the line it sits in, the date highlighted."""
+    """Dated events: each resolved date in the text with the line it sits in, the date highlighted.
+
+    Only a window of the article around the date is read, not the whole text."""
     out = []
-    for row in rows(conn, EVENTS_SQL, {"date_from": date_from, "date_to": date_to, "limit": limit}):
-        start, end = sentence_window(row["article_text"], row["start"], row["end"], limit=160)
-        row["html"] = highlight(row["article_text"], [Mark(row["start"], row["end"], "date", row["value"])],
-                                start, end)
-        del row["article_text"]
+    params = {"date_from": date_from, "date_to": date_to, "limit": limit, "window": EVENT_WINDOW}
+    for row in rows(conn, EVENTS_SQL, params):
+        text, base = row.pop("window_text") or "", row.pop("window_start")
+        mark = Mark(row["start"] - base, row["end"] - base, "date", row["value"])
+        start, end = sentence_window(text, mark.start, mark.end, limit=EVENT_WINDOW)
+        row["html"] = highlight(text, [mark], start, end)
         out.append(row)
     return out
