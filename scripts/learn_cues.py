@@ -3,7 +3,7 @@
     python scripts/learn_cues.py --data ../shared/data/polnear --split train \
         --out src/claimledger/data/cues.tsv
 
-For every token that could take a content (see attribution_rules.content_relation:
+For every token outside annotated contents that could take a content (see attribution_rules.content_relation:
 "said that ..." -> ccomp, "praised the plan" -> dobj, "reports that" -> that, ...)
 count how often it lies inside an annotated cue.  The output holds only counts
 and ratios per (lemma, POS, relation) -- no text of the corpus:
@@ -46,11 +46,11 @@ def parsed_docs(articles, cache: Path | None):
     return docs
 
 
-def cue_chars(article) -> set[int]:
-    """Character offsets that lie inside a gold cue."""
+def role_chars(article, role: str) -> set[int]:
+    """Character offsets that lie inside a gold span of one role."""
     chars: set[int] = set()
     for att in article.attributions:
-        frags = trim(article.text, att.cue or ())
+        frags = trim(article.text, getattr(att, role) or ())
         for start, end in frags or ():
             chars.update(range(start, end))
     return chars
@@ -60,10 +60,13 @@ def count(articles, docs) -> tuple[Counter, Counter]:
     cue_counts: Counter = Counter()
     totals: Counter = Counter()
     for article, doc in zip(articles, docs):
-        gold = cue_chars(article)
+        gold = role_chars(article, "cue")
+        # PolNeAR marks only the outermost attribution: a cue inside another's
+        # content ("I think ..." within a quote) was never up for annotation.
+        nested = role_chars(article, "content") - gold
         for token in doc:
             found = content_relation(token)
-            if found is None:
+            if found is None or token.idx in nested:
                 continue
             key = (token.lemma_.lower(), token.pos_, found[0])
             totals[key] += 1

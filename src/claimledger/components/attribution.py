@@ -24,7 +24,7 @@ from . import attribution_rules as rules
 log = logging.getLogger(__name__)
 
 # A learned (lemma, POS, relation) is a cue when P(cue | it) and its count reach these.
-MIN_P = 0.4
+MIN_P = 0.5
 MIN_CUE = 2
 # Relations by which a stance-bearing lemma unseen in training is still taken as a cue.
 FALLBACK_RELATIONS = ("ccomp", "that")
@@ -66,7 +66,10 @@ def is_cue(token: Token, rel: str, min_p: float, min_cue: int) -> bool:
 
 def find_attributions(doc: Doc, min_p: float = MIN_P, min_cue: int = MIN_CUE) -> list[rules.Found]:
     found = []
+    quoted = rules.quoted_tokens(doc)
     for token in doc:
+        if token.i in quoted:  # "I think ..." inside a quotation is part of the quoted speech
+            continue
         if token.lower_ == "according":
             hit = rules.according_to(doc, token)
         elif token.text == ":":

@@ -647,3 +647,24 @@ def headline_colon(doc: Doc, colon: Token) -> Found | None:
         return None
     return Found(cue=colon, rel="colon", cue_span=(colon.i, colon.i + 1), content_span=(start, end),
                  source=name.root, source_span=(name.start, name.end))
+
+
+def quoted_tokens(doc: Doc) -> set[int]:
+    """Indices of the tokens inside quotation marks (paired within a paragraph)."""
+    inside: set[int] = set()
+    open_at: int | None = None
+    closer: tuple[str, ...] = ()
+    for token in doc:
+        if _breaks_paragraph(token) and token.is_space:
+            open_at = None
+            continue
+        text = token.text
+        if open_at is None:
+            if text in DOUBLE_OPEN:
+                open_at, closer = token.i, closer_of(text)
+        elif text in closer:
+            inside.update(range(open_at + 1, token.i))
+            open_at = None
+        if open_at is not None and _breaks_paragraph(token):
+            open_at = None
+    return inside
