@@ -19,14 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-# Components the timex evaluation does not need (the dates component and the model stay).
-OTHER_COMPONENTS = (
-    "claimledger_places",
-    "claimledger_actors",
-    "claimledger_quantities",
-    "claimledger_attribution",
-    "claimledger_claims",
-)
+DATES_COMPONENT = "claimledger_dates"
 
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -109,8 +102,8 @@ def load_corpus(data: Path, limit: int | None = None) -> list[TimeMLDoc]:
 @lru_cache(maxsize=1)
 def timex_pipeline():
     """The model plus the dates component only (cached: one load per process)."""
-    from ..pipeline import build_pipeline
-    return build_pipeline(exclude_components=OTHER_COMPONENTS)
+    from ..pipeline import COMPONENTS, build_pipeline
+    return build_pipeline(exclude_components=tuple(c for c in COMPONENTS if c != DATES_COMPONENT))
 
 
 def predict(docs: list[TimeMLDoc], nlp=None) -> list[list]:
