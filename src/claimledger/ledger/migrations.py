@@ -84,13 +84,21 @@ def applied(db: Database) -> set[str]:
 
 
 def migrate(db: Database) -> list[str]:
-    """Apply the migrations not yet applied; return their names."""
+    """Apply the core migrations not yet applied; return their names."""
+    return apply_migrations(db, MIGRATIONS)
+
+
+def apply_migrations(db: Database, migrations: list[tuple[str, Callable[[Database], None]]]) -> list[str]:
+    """Apply, in order and once each, the named migrations not yet recorded in ``migrations``.
+
+    Layers with tables of their own (e.g. reconcile) pass their list here, so all
+    migrations share one record."""
     if "migrations" not in db.table_names():
         with db.atomic():
             db["migrations"].create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
     done = applied(db)
     new = []
-    for name, apply in MIGRATIONS:
+    for name, apply in migrations:
         if name in done:
             continue
         with db.atomic():
