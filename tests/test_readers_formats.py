@@ -77,6 +77,18 @@ def test_html_main_text_and_metadata(tmp_path):
     assert article.url == "https://example.org/news/talks-end"
 
 
+def test_html_figure_captions_follow_the_body_as_captions(tmp_path):
+    page = HTML.replace("<article><h1>Talks end in Geneva</h1>",
+                        "<article><h1>Talks end in Geneva</h1><figure><img src='a.jpg'>"
+                        "<figcaption>Delegates leave the Palais des Nations. Photograph: Jane Roe/AFP</figcaption></figure>")
+    page = page.replace("<nav>", "<aside><figure><figcaption>Promoted: our newsletter</figcaption></figure></aside><nav>")
+    article = read_one(write(tmp_path / "a.html", page))
+    caption = "Delegates leave the Palais des Nations. Photograph: Jane Roe/AFP"
+    assert article.text.endswith("\n" + caption)
+    assert [c.text for c in article.captions] == [caption]
+    assert "newsletter" not in article.text  # figures outside the article are not its captions
+
+
 def test_jsonl_streams_with_line_labels(tmp_path):
     rows = [{"id": "x", "title": "One", "date": "2015-09-01", "url": "https://en.wikinews.org/wiki/One", "text": BODY},
             {"title": "Two", "published": "2016-01-01", "text": BODY + "More."}]

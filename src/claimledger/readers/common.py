@@ -5,7 +5,7 @@ import datetime as dt
 import os
 
 from ..errors import InputError
-from ..model import Article
+from ..model import Article, Span
 from .captions import find_captions
 from .language import check_english
 
@@ -86,8 +86,11 @@ def record_metadata(record: dict) -> dict:
     return meta
 
 
-def make_article(text: str, meta: dict, path: str | None) -> Article:
-    """Validate the text (non-empty, size, English), find captions, fill metadata."""
+def make_article(text: str, meta: dict, path: str | None,
+                 caption_spans: list[tuple[int, int]] = ()) -> Article:
+    """Validate the text (non-empty, size, English), find captions, fill metadata.
+
+    ``caption_spans``: captions the reader knows from the markup, beside those found by cues."""
     if not text.strip():
         raise InputError("no article text")
     check_size(len(text.encode("utf-8")))
@@ -100,8 +103,13 @@ def make_article(text: str, meta: dict, path: str | None) -> Article:
         published=normalise_published(meta.get("published")),
         language=language,
         path=path,
-        captions=find_captions(text),
+        captions=_merge_captions(text, find_captions(text), caption_spans),
     )
+
+
+def _merge_captions(text: str, found: list[Span], known: list[tuple[int, int]]) -> list[Span]:
+    spans = {(c.start, c.end) for c in found} | set(known)
+    return [Span(start, end, text[start:end]) for start, end in sorted(spans)]
 
 
 def _clean(value) -> str | None:
