@@ -77,7 +77,7 @@ def compare(a: ArticleClaim, b: ArticleClaim, across_counts: bool = False) -> Ma
     best = None
     for sa in a.statements:
         for sb in b.statements:
-            found = compare_concepts(sa.concepts, sb.concepts, _continues_text(sa), _continues_text(sb))
+            found = compare_statements(sa, sb)
             if found and (best is None or found[2] > best[2]):
                 best = found
     if best is None:
@@ -89,7 +89,19 @@ def compare(a: ArticleClaim, b: ArticleClaim, across_counts: bool = False) -> Ma
     return Match(first.key, second.key, tuple(sorted(shared)), score, kind)
 
 
-def compare_concepts(ca: frozenset, cb: frozenset, a_continues: bool = False, b_continues: bool = False):
+def compare_statements(sa, sb):
+    """Compare two statements' contents: their concepts, main predicates and subjects."""
+    a_goes_on, b_goes_on = _continues_text(sa), _continues_text(sb)
+    found = compare_concepts(sa.concepts, sb.concepts, a_goes_on, b_goes_on, sa.predicate, sb.predicate)
+    if found and found[1] == "same" and a_goes_on != b_goes_on:
+        return None  # 'units are still operating' only bears on a claim that they left (a contrary match)
+    if found and found[1] == "same" and sa.subject and sb.subject and not sa.subject & sb.subject:
+        return None  # same predicate, different doers: Ukrainian units operating, North Korean troops sent
+    return found
+
+
+def compare_concepts(ca: frozenset, cb: frozenset, a_continues: bool = False, b_continues: bool = False,
+                     a_predicate: str | None = None, b_predicate: str | None = None):
     """(shared, kind, score) when two contents are about one proposition, else None."""
     ka, kb = countries(ca), countries(cb)
     if ka and kb and not ka & kb:
@@ -97,6 +109,8 @@ def compare_concepts(ca: frozenset, cb: frozenset, a_continues: bool = False, b_
     shared = frozenset(ca & cb)
     kind = "same"
     predicate = predicate_classes(shared)
+    if a_predicate and b_predicate and a_predicate != b_predicate:
+        predicate = frozenset()  # different main predicates: only a contrary statement still bears on it
     if not predicate and _contrary(ca, cb, a_continues, b_continues):
         kind, predicate = "contrary", {"contrary"}
     score = len(shared) / max(1, min(len(ca), len(cb)))
@@ -244,7 +258,7 @@ def _same_article_implied(a: ArticleClaim, b: ArticleClaim) -> Match | None:
     best = None
     for sa in a.statements:
         for sb in b.statements:
-            found = compare_concepts(sa.concepts, sb.concepts)
+            found = compare_statements(sa, sb)
             if found and found[1] == "same" and (best is None or found[2] > best[2]):
                 best = found
     return Match(a.key, b.key, tuple(sorted(best[0])), best[2], "implied") if best else None

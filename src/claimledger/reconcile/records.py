@@ -40,6 +40,9 @@ class SourceStatement:
     published: str | None  # the article's publication date
     outlet: str | None  # the article's source (publication)
     concepts: frozenset[str] = frozenset()  # what the content is about (see statement_concepts)
+    predicate: str | None = None  # the content's main predicate class (see predicate_frame)
+    subject: frozenset[str] = frozenset()  # countries of who does it, when the content says (active voice)
+    relay_of: str | None = None  # id of the statement of this article that this one passes on
 
     @property
     def key(self) -> tuple[str, str]:
@@ -81,7 +84,16 @@ def concept_vocabulary() -> dict:
     concept_of = {lemma: cls for cls, lemmas in vocab["concept_classes"].items() for lemma in lemmas}
     with open(DATA_DIR / "function_words.json", encoding="utf-8") as fh:
         stop = set(json.load(fh)["en"])
-    return {"concept_of": concept_of, "stop": stop, "anaphoric_places": vocab["anaphoric_places"]}
+    with open(DATA_DIR / "sources_contrary.json", encoding="utf-8") as fh:
+        participants = set(json.load(fh)["participant_classes"])
+    irregular = {}
+    with open(DATA_DIR / "sources_verb_forms.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip() and not line.startswith(("#", "form\t")):
+                form, lemma = line.rstrip("\n").split("\t")[:2]
+                irregular[form] = lemma
+    return {"concept_of": concept_of, "stop": stop, "anaphoric_places": vocab["anaphoric_places"],
+            "participants": participants, "irregular": irregular}
 
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -91,6 +103,9 @@ def _lemma_candidates(word: str) -> list[str]:
     """The word and crude inflection-stripped forms (expelled -> expel, operating -> operate, troops -> troop)."""
     w = word.lower().replace("’", "'").removesuffix("'s")
     forms = [w]
+    lemma = concept_vocabulary()["irregular"].get(w)
+    if lemma:
+        forms.append(lemma)  # sent -> send, fought -> fight
     for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
                          ("ing", ""), ("ing", "e")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
@@ -208,6 +223,7 @@ def _article_claims(article: dict, rows: dict[str, list[dict]]) -> list[ArticleC
     for s in rows["statements"]:
         if s.get("claim_id"):
             links[s["claim_id"]].add(s["id"])
+    relayed = _move_relays(rows["statements"], links)
     out = []
     for c in rows["claims"]:
         members = sorted((statements[sid] for sid in links[c["id"]] if sid in statements),
@@ -215,6 +231,8 @@ def _article_claims(article: dict, rows: dict[str, list[dict]]) -> list[ArticleC
         if not members:
             continue
         st = [_statement(s, article, entities.get(s.get("speaker_entity_id"))) for s in members]
+        for statement in st:
+            statement.relay_of = relayed.get(statement.id)
         spans = [(s.content["start"], s.content["end"]) for s in st if s.content["start"] is not None]
         out.append(ArticleClaim(
             article_id=article["id"], id=c["id"], text=c.get("text") or "", status=c.get("status") or "reported",
@@ -229,6 +247,30 @@ def _article_claims(article: dict, rows: dict[str, list[dict]]) -> list[ArticleC
                           for m in rows["mentions"] if _within(m, spans)} - {""}),
         ))
     return out
+
+
+def _move_relays(statements: list[dict], links: dict[str, set]) -> dict[str, str]:
+    """A statement whose content holds another's cue ('KCNA reported: North Korea confirmed that ...')
+    relays it: it joins the inner statement's claim, and is marked as its relay (statement id -> inner id)."""
+    claim_of = {sid: cid for cid, sids in links.items() for sid in sids}
+    relayed = {}
+    for outer in statements:
+        start, end = outer.get("content_start"), outer.get("content_end")
+        if start is None or end is None:
+            continue
+        inner = [s for s in statements if s is not outer and s.get("cue_start") is not None
+                 and start <= s["cue_start"] < end and s["id"] in claim_of]
+        if not inner:
+            continue
+        target = min(inner, key=lambda s: (s["cue_start"], s["id"]))
+        relayed[outer["id"]] = target["id"]
+        old, new = claim_of.get(outer["id"]), claim_of[target["id"]]
+        if old != new:
+            if old:
+                links[old].discard(outer["id"])
+            links[new].add(outer["id"])
+            claim_of[outer["id"]] = new
+    return relayed
 
 
 def _day(value: str | None) -> str | None:
@@ -249,7 +291,39 @@ def _claim_concepts(claim: dict, statements: list[SourceStatement], spans, rows,
     return union
 
 
+PASSIVE_AUXILIARIES = {"be", "been", "being", "was", "were", "is", "are", "get", "got", "gotten"}
+
+
+def predicate_frame(st: SourceStatement, rows, entities) -> tuple[str | None, frozenset[str]]:
+    """(main predicate class, countries of its subject) of a statement's content.
+
+    The main predicate stands in for the content's main verb: the first word of a predicate class
+    ('had sent troops to help recapture' is about sending).  Its subject's countries come from the
+    country words and actor mentions before it, in the active voice only ('its forces had been
+    expelled' names the patient, not the agent).
+    """
+    vocab = concept_vocabulary()
+    text, base = st.content["text"] or "", st.content["start"] or 0
+    tokens = list(_TOKEN.finditer(text))
+    for i, match in enumerate(tokens):
+        cls = next((vocab["concept_of"][f] for f in _lemma_candidates(match.group()) if f in vocab["concept_of"]),
+                   None)
+        if not cls or cls in vocab["participants"]:
+            continue
+        before = [t.group().lower() for t in tokens[max(0, i - 2):i]]
+        if any(b in PASSIVE_AUXILIARIES for b in before) and not match.group().lower().endswith("ing"):
+            return cls, frozenset()
+        subject = {c for c in word_concepts(text[:match.start()]) if c.startswith("country:")}
+        for m in rows["mentions"]:
+            country = (entities.get(m["entity_id"]) or {}).get("country")
+            if country and m.get("start") is not None and base <= m["start"] < base + match.start():
+                subject.add(f"country:{country}")
+        return cls, frozenset(subject)
+    return None, frozenset()
+
+
 def statement_concepts(st: SourceStatement, rows, entities) -> set[str]:
+    st.predicate, st.subject = predicate_frame(st, rows, entities)
     span = [(st.content["start"], st.content["end"])] if st.content["start"] is not None else []
     concepts = word_concepts(st.content["text"])
     for m in rows["mentions"]:

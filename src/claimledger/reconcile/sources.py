@@ -117,7 +117,7 @@ def speaker_country(st: SourceStatement) -> str | None:
 
 
 def source_kind(st: SourceStatement, claim_countries: set[str]) -> str:
-    if is_media(st) and not speaks_for_state(st):
+    if st.relay_of or (is_media(st) and not speaks_for_state(st)):
         return RELAY
     if is_vague(st):
         return VAGUE

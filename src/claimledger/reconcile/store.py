@@ -78,14 +78,15 @@ def migrate(db: Database) -> list[str]:
     return new
 
 
-RECONCILE_VERSION = "2"  # bump when matching or history rules change: stored results are then rebuilt
+RECONCILE_VERSION = "6"  # bump when matching or history rules change: stored results are then rebuilt
 
 
 def fingerprint(db: Database) -> str:
     """What the derived tables depend on: the stored articles and this layer's rules and vocabularies."""
     rows = db.execute("SELECT id, pipeline_version, model FROM articles ORDER BY id").fetchall()
     digest = hashlib.sha256(json.dumps([RECONCILE_VERSION, rows]).encode())
-    for name in ("claims.json", "sources_kinds.json", "sources_contrary.json", "sources_stance_cues.json"):
+    for name in ("claims.json", "sources_kinds.json", "sources_contrary.json", "sources_stance_cues.json",
+                 "sources_verb_forms.tsv"):
         path = DATA_DIR / name
         if path.exists():
             digest.update(path.read_bytes())
