@@ -31,6 +31,10 @@ def _mentions_of(doc, name):
     ("Western diplomats said the deal was close.", {("Western diplomats", "group", None)}),
     ("A source said the talks failed, and the source added that a second round was unlikely.",
      {("source", "group", None)}),
+    # a copula acts only with a stance adjective
+    ("Officials in Moscow said on Friday that Moscow was ready for talks.",
+     {("Government of Russia", "government", "RU")}),
+    ("Russia is the largest country in the world.", set()),
     # media by the words of their name
     ("Fox News reported the meeting.", {("Fox News", "media", None)}),
 ])
@@ -115,3 +119,20 @@ def test_named_actors_merge(nlp, text, expected):
     got = [(e.name, len([m for m in e.mentions if m.text.lower() not in ("it", "its")]))
            for e in doc._.cl_entities if e.type == "organisation"]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # role and country from an apposition after the name
+    ("Sergei Lavrov, Russia's foreign minister, said talks were possible.",
+     ("Sergei Lavrov", "RU", "foreign minister")),
+    # an honorific the recogniser takes along is not part of the name
+    ("Dr. Maria Lopez, a researcher, said the findings were preliminary.", ("Maria Lopez", None, None)),
+])
+def test_person_identity(nlp, text, expected):
+    person = next(e for e in nlp(text)._.cl_entities if e.type == "person")
+    assert (person.name, person.country, person.role) == expected
+
+
+def test_initials_join_the_full_name(nlp):
+    doc = nlp("The United Nations said aid was blocked. The UN called for a ceasefire.")
+    assert [(e.name, len(e.mentions)) for e in doc._.cl_entities] == [("United Nations", 2)]

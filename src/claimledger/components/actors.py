@@ -102,6 +102,9 @@ def _short_name_owner(key: tuple, others: list[Candidate]) -> tuple:
     if key[0] != "named":
         return key
     longer = {c.key for c in others if c.key[0] == "named" and c.key[1].endswith(" " + key[1])}
+    if not longer and " " not in key[1]:  # 'UN' for 'United Nations': initials of a longer name
+        longer = {c.key for c in others if c.key[0] == "named" and len(c.key[1].split()) > 1
+                  and "".join(w[0] for w in c.key[1].split() if w not in ("of", "the", "and", "for")) == key[1]}
     return max(longer, key=lambda k: len(k[1])) if longer else key
 
 

@@ -43,6 +43,17 @@ def legal_forms() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def stance_adjectives() -> frozenset[str]:
+    return frozenset(data.rules()["stance_adjectives"])
+
+
+@lru_cache(maxsize=1)
+def honorifics() -> frozenset[str]:
+    """Titles written before a name: Mr, Dr, Ayatollah, President (never part of the name)."""
+    return frozenset(data.rules()["honorifics"]) | person_titles()
+
+
+@lru_cache(maxsize=1)
 def person_titles() -> frozenset[str]:
     """Titles that only ever precede a person's name (not 'General' Motors)."""
     return frozenset(data.rules()["person_titles"])

@@ -135,6 +135,8 @@ def is_agent_position(token: Token) -> bool:
     if dep == "conj" and head.i != token.i:
         return is_agent_position(head)
     if dep == "nsubj":
+        if head.lemma_ == "be":  # 'Moscow was ready for talks' acts; 'Russia is vast' does not
+            return any(c.dep_ == "acomp" and c.lower_ in lex.stance_adjectives() for c in head.children)
         return head.pos_ in ("VERB", "AUX") and head.lemma_ not in lex.excluded_agent_verbs()
     if dep == "poss":
         return head.lower_ in lex.report_nouns()
@@ -216,9 +218,11 @@ def _person_extent(span: Span) -> tuple[Span, str | None, str | None]:
 
 
 def _strip_lowercase_prefix(span: Span) -> Span:
-    """'magician David Gish' -> 'David Gish' (the recogniser sometimes takes the title along)."""
+    """'magician David Gish' -> 'David Gish', 'Ayatollah Ali Khamenei' -> 'Ali Khamenei' (the
+    recogniser sometimes takes the title along; it stays in the mention through the role phrase)."""
     start = span.start
-    while start < span.end - 1 and (span.doc[start].is_lower or span.doc[start].is_punct):
+    while start < span.end - 1 and (span.doc[start].is_lower or span.doc[start].is_punct
+                                    or span.doc[start].lower_.rstrip(".") in lex.honorifics()):
         start += 1
     return span.doc[start:span.end]
 
@@ -289,7 +293,10 @@ def reported_metonyms(ctx: Context) -> list[Candidate]:
         get = item.get if isinstance(item, dict) else (lambda k, _i=item: getattr(_i, k, None))
         start, end, country = get("start"), get("end"), get("country")
         span = ctx.doc.char_span(start, end, alignment_mode="expand") if start is not None else None
-        if span is not None and country and not any(t.i in ctx.person_tokens for t in span):
+        if span is None or not country or any(t.i in ctx.person_tokens for t in span):
+            continue
+        # only a country's name or capital stands for its government ('the West' is no region of Cameroon)
+        if lex.government_country(lex.strip_determiner(lex.strip_possessive(span)).text) == country:
             found.append(_government(span, country, span.root))
     return found
 
@@ -486,6 +493,16 @@ def _modifiers_start(token: Token) -> int:
     return left
 
 
+def _place_of_origin(token: Token) -> str | None:
+    """'officials in Moscow', 'sources from Kyiv' -> the country of that capital or country name."""
+    for prep in token.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "from"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return lex.government_country(obj.text)
+    return None
+
+
 def group_candidates(ctx: Context) -> list[Candidate]:
     """'Western intelligence reports' -> group 'Western intelligence'; 'officials said' -> group."""
     heads = data.rules()["group_heads"]
@@ -497,7 +514,7 @@ def group_candidates(ctx: Context) -> list[Candidate]:
             continue
         span = ctx.doc[_modifiers_start(token):token.i + 1]
         countries = lex.countries_in(span)
-        country = countries[0] if countries else None
+        country = countries[0] if countries else _place_of_origin(token)
         if country and token.lower_ in ("officials", "official"):
             found.append(_government(span, country, token))
             continue
