@@ -119,3 +119,18 @@ def test_negation_and_retraction(extra, status, event, kind):
     assert c["status"] == status
     assert c["history"][-1]["event"] == event
     assert kind in {x["kind"] for x in c["contradictions"]} or event == "retracted"
+
+
+def test_statement_relaying_another_joins_its_claim_and_is_not_a_second_source():
+    nested = article(
+        "Relay. North Korea confirmed that North Korean troops had fought in the Kursk region alongside Russian "
+        "forces, Reuters reported.", "2025-04-28",
+        [("cmc", "North Korea", "confirmed", "confirm",
+          "North Korean troops had fought in the Kursk region alongside Russian forces", None, [], False),
+         ("reuters", "Reuters", "reported", "assert",
+          "North Korea confirmed that North Korean troops had fought in the Kursk region alongside Russian forces",
+          None, [], False)])
+    [claim] = reconcile_analyses([nested])
+    kinds = {h["source"]: h["source_kind"] for h in claim["history"]}
+    assert kinds == {"Central Military Commission": "party", "Reuters": "relay"}
+    assert claim["sources"] == 1 and claim["for"] == ["Central Military Commission"]

@@ -50,3 +50,56 @@ def test_compare_concepts(a, b, a_cont, b_cont, expected):
     assert (found[1] if found else None) == expected
     if found:  # the reason names what the two share
         assert found[0] <= a & b or found[1] == "contrary"
+
+
+def _statement(content):
+    from claimledger.reconcile.records import SourceStatement
+    return SourceStatement(article_id="a", id="s", speaker="X", entity_id=None, country=None, entity_type=None,
+                           role=None, stance="assert", negated=False, hedges=[], via=[], cue={"text": "said"},
+                           content={"text": content, "start": 0, "end": len(content)}, date=None,
+                           date_precision=None, published=None, outlet=None)
+
+
+@pytest.mark.parametrize("content, predicate, subject", [
+    ("that Russian forces had expelled Ukrainian troops from the region", "TERRITORIAL_CONTROL", {"country:RU"}),
+    ("that its forces had been expelled from the region", "TERRITORIAL_CONTROL", set()),  # passive: no doer
+    ("that it had sent troops to help the Russian military recapture the region", "DEPLOY", set()),
+    ("that North Korean soldiers fought alongside Russian troops", "DEPLOY", {"country:KP"}),
+    ("that Ukrainian units were still operating in the region", "DEPLOY", {"country:UA"}),
+    ("the presence of North Korean soldiers", "DEPLOY", set()),
+    ("that the talks were a success", "TALKS", set()),
+    ("that the weather was fine", None, set()),
+])
+def test_predicate_frame(content, predicate, subject):
+    from claimledger.reconcile.records import predicate_frame
+    rows = {"mentions": []}
+    assert predicate_frame(_statement(content), rows, {}) == (predicate, frozenset(subject))
+
+
+def _framed(content):
+    """A statement with its concepts; 'Kursk' in it is a place (as the places component would say)."""
+    from claimledger.reconcile.records import statement_concepts
+    st = _statement(content)
+    at = content.find("Kursk")
+    places = [{"name": "Kursk", "start": at, "end": at + 5, "geonames_id": 538560, "admin1": "RU-KRS",
+               "feature": "city"}] if at >= 0 else []
+    st.concepts = frozenset(statement_concepts(st, {"mentions": [], "places": places}, {}))
+    return st
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("that Russian forces expelled Ukrainian troops from Kursk", "that Russia's forces drove Ukrainian troops out of Kursk",
+     "same"),
+    ("that Russian forces expelled Ukrainian troops", "that Russia's forces drove Ukrainian troops out", "same"),
+    ("that Russian troops expelled Ukrainian troops", "that Russian soldiers expelled Ukrainian soldiers", "same"),
+    ("that Russian troops expelled Ukrainian troops", "that Russian soldiers sent Ukrainian soldiers", None),
+    ("that Ukrainian units were still operating", "that North Korean troops were operating", None),
+    ("that Ukrainian units were still operating", "that Ukrainian troops were operating", None),  # polarity
+    ("that Ukrainian units were still operating in Kursk", "that Russian troops expelled Ukrainian troops from Kursk",
+     "contrary"),
+    ("that Ukrainian units were still operating", "that Russian troops expelled Ukrainian troops", None),  # no place
+])
+def test_compare_statements(a, b, expected):
+    from claimledger.reconcile.matching import compare_statements
+    found = compare_statements(_framed(a), _framed(b))
+    assert (found[1] if found else None) == expected
