@@ -89,12 +89,19 @@ def content_relation(token: Token) -> tuple[str, Token] | None:
     for child in children:
         if child.dep_ in ("dobj",) and child.pos_ != "PRON":
             return "dobj", child
-    if _subject(token) is not None and (token.dep_ == "parataxis" or token.dep_ == "ccomp" and token.i > token.head.i):
+    if _subject(token) is not None and (token.dep_ == "parataxis" or token.dep_ == "ccomp" and _set_off(token)):
         return "head", token.head  # "The plan failed, he said" / "If so, he said, it fails" parsed with said under the clause
     for child in children:
         if child.dep_ == "prep" and _pobj(child) is not None and child.i > token.i:
             return f"prep:{child.lower_}", child
     return None
+
+
+def _set_off(token: Token) -> bool:
+    """A clause after its head and set off by a comma ("The plan failed, he said"),
+    unlike a true complement ("says he doesn't believe it")."""
+    left = token.left_edge.i
+    return token.i > token.head.i and left > 0 and token.doc[left - 1].text in (",", "—", "–")
 
 
 def predicate_relation(adj: Token) -> tuple[str, Token] | None:
@@ -649,22 +656,30 @@ def headline_colon(doc: Doc, colon: Token) -> Found | None:
                  source=name.root, source_span=(name.start, name.end))
 
 
+def _looks_opening(token: Token) -> bool:
+    """A straight quote mark opens when it follows a space and hugs the next word."""
+    doc = token.doc
+    before = token.i == 0 or bool(doc[token.i - 1].whitespace_) or doc[token.i - 1].is_space or doc[token.i - 1].text in "([—–-"
+    return before and not token.whitespace_
+
+
 def quoted_tokens(doc: Doc) -> set[int]:
-    """Indices of the tokens inside quotation marks (paired within a paragraph)."""
+    """Indices of the tokens inside quotation marks (paired within a paragraph).
+    Straight marks ('"', "''") are told apart by their spacing."""
     inside: set[int] = set()
     open_at: int | None = None
     closer: tuple[str, ...] = ()
     for token in doc:
-        if _breaks_paragraph(token) and token.is_space:
+        if token.is_space and _breaks_paragraph(token):
             open_at = None
             continue
         text = token.text
-        if open_at is None:
-            if text in DOUBLE_OPEN:
-                open_at, closer = token.i, closer_of(text)
-        elif text in closer:
+        symmetric = text in ('"', "''")
+        if open_at is not None and text in closer and not (symmetric and _looks_opening(token)):
             inside.update(range(open_at + 1, token.i))
             open_at = None
-        if open_at is not None and _breaks_paragraph(token):
+        elif text in DOUBLE_OPEN and (not symmetric or _looks_opening(token)):
+            open_at, closer = token.i, closer_of(text)
+        if open_at is not None and _breaks_paragraph(token) and token.i != open_at:
             open_at = None
     return inside
