@@ -1,8 +1,8 @@
 """Hand-built analyses for the reconcile tests: text plus who said what, with real offsets."""
 from __future__ import annotations
 
-from claimledger.model import (Analysis, Article, Claim, Entity, Mention, Place, Quantity, Speaker, Statement,
-                               stable_id)
+from claimledger.model import (Analysis, Article, Claim, DateValue, Entity, Mention, Place, Quantity, Speaker,
+                               Statement, stable_id)
 
 ACTORS = {
     "kremlin": ("Government of Russia", "government", "RU", None),
@@ -15,10 +15,10 @@ ACTORS = {
     "reuters": ("Reuters", "media", "GB", None),
 }
 PLACES = {"Kursk": (51.73, 36.19, "RU", 538555), "Belgorod": (50.61, 36.58, "RU", 578072),
-          "Kharkiv": (49.98, 36.25, "UA", 706483)}
+          "Kharkiv": (49.98, 36.25, "UA", 706483), "Sumy": (50.91, 34.80, "UA", 692194)}
 
 
-def article(text, published, stmts, source="Test Wire", claims=None, quantities=()):
+def article(text, published, stmts, source="Test Wire", claims=None, quantities=(), dates=()):
     """stmts: (actor key, speaker text, cue, stance, content, date|None, via, negated); claims: lists of stmt indexes."""
     art = Article(text=text, published=published, source=source, title=text.split(".")[0])
     entities, statements = {}, []
@@ -45,6 +45,7 @@ def article(text, published, stmts, source="Test Wire", claims=None, quantities=
     for qtext, value, unit, country in quantities:
         start = text.index(qtext)
         qs.append(Quantity(qtext, start, start + len(qtext), value, True, unit, country))
+    ds = [DateValue(t, text.index(t), text.index(t) + len(t), value, "day") for t, value in dates]
     groups = claims if claims is not None else [[i] for i in range(len(statements))]
     out_claims = []
     for group in groups:
@@ -56,4 +57,4 @@ def article(text, published, stmts, source="Test Wire", claims=None, quantities=
                                 statement_ids=[statements[i].id for i in group],
                                 start=first.content["start"], end=first.content["end"]))
     return Analysis(article=art, entities=list(entities.values()), statements=statements, claims=out_claims,
-                    places=places, quantities=qs)
+                    places=places, quantities=qs, dates=ds)

@@ -134,3 +134,24 @@ def test_statement_relaying_another_joins_its_claim_and_is_not_a_second_source()
     kinds = {h["source"]: h["source_kind"] for h in claim["history"]}
     assert kinds == {"Central Military Commission": "party", "Reuters": "relay"}
     assert claim["sources"] == 1 and claim["for"] == ["Central Military Commission"]
+
+
+def _strike(place, day, weekday, published):
+    text = f"Strike. Kyiv said Russian forces struck Ukrainian troops in {place} on {weekday}."
+    return article(text, published, [("kyiv", "Kyiv", "said", "assert",
+                                      f"Russian forces struck Ukrainian troops in {place} on {weekday}", None, [],
+                                      False)], dates=[(weekday, day)])
+
+
+@pytest.mark.parametrize("a, b, kinds", [
+    (_strike("Kharkiv", "2025-03-03", "Monday", "2025-03-04"), _strike("Sumy", "2025-03-03", "Monday", "2025-03-05"),
+     ["place"]),
+    (_strike("Kharkiv", "2025-03-03", "Monday", "2025-03-04"),
+     _strike("Kharkiv", "2025-03-04", "Tuesday", "2025-03-05"), ["date"]),
+    (_strike("Kharkiv", "2025-03-03", "Monday", "2025-03-04"),
+     _strike("Kharkiv", "2025-03-03", "Monday", "2025-03-05"), []),
+])
+def test_conflicting_places_and_dates(a, b, kinds):
+    [claim] = reconcile_analyses([a, b])
+    assert [x["kind"] for x in claim["contradictions"]] == kinds
+    assert claim["sources"] == 1  # Kyiv twice is one source

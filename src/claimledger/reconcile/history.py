@@ -284,12 +284,26 @@ def _conflicts(a: ArticleClaim, b: ArticleClaim, tolerance: float):
     db_ = {d["value"] for d in b.dates if d.get("precision") == "day"}
     if da and db_ and not da & db_:
         yield "date", f"{', '.join(sorted(da))} vs {', '.join(sorted(db_))}"
-    pa = {p.get("geonames_id") or p.get("name") for p in a.places}
-    pb = {p.get("geonames_id") or p.get("name") for p in b.places}
-    if pa and pb and not pa & pb:
+    if a.places and b.places and not _places_compatible(a.places, b.places):
         na = ", ".join(sorted({p.get("name") or "" for p in a.places}))
         nb = ", ".join(sorted({p.get("name") or "" for p in b.places}))
         yield "place", f"{na} vs {nb}"
+
+
+def _places_compatible(pa: list[dict], pb: list[dict]) -> bool:
+    """Some place of one is, contains or lies in some place of the other (same id, region, or country)."""
+    def keys(places):
+        out = set()
+        for p in places:
+            out.add(("id", p.get("geonames_id") or p.get("name")))
+            if p.get("admin1"):
+                out.add(("admin1", p["admin1"]))
+        return out
+    if keys(pa) & keys(pb):
+        return True
+    countries_a = {p.get("country") for p in pa if p.get("feature") == "country"}
+    countries_b = {p.get("country") for p in pb if p.get("feature") == "country"}
+    return bool(countries_a & {p.get("country") for p in pb} or countries_b & {p.get("country") for p in pa})
 
 
 def _num(v: float) -> str:
