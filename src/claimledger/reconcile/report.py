@@ -1,33 +1,35 @@
-"""Terminal output of a claim's dossier (rich)."""
+"""Terminal output of a claim's dossier (rich): one block per piece of evidence, readable at 80 columns."""
 from __future__ import annotations
 
 from rich.console import Console
-from rich.table import Table
+from rich.markup import escape
+
+COLOURS = {"confirmed": "green", "denied": "red", "disputed": "yellow", "retracted": "magenta"}
 
 
 def print_claim_dossier(d: dict, console: Console | None = None) -> None:
     console = console or Console()
-    console.print(f"[bold]{d['id']}[/bold]  [{_colour(d['status'])}]{d['status']}[/]  {d['text']}")
-    console.print(f"for: {', '.join(d['for']) or '-'}   against: {', '.join(d['against']) or '-'}   "
-                  f"independent sources: {d['sources']} (for {d['sources_by_side']['for']}, "
-                  f"against {d['sources_by_side']['against']})")
-    table = Table(title="History and evidence")
-    for col in ("date", "how dated", "source", "kind", "stance", "side", "quote [start:end]", "article"):
-        table.add_column(col)
+    colour = COLOURS.get(d["status"], "white")
+    console.print(f"[bold]{d['id']}[/bold]  [{colour}]{d['status']}[/]  {escape(d['text'])}")
+    console.print(f"for: {escape(', '.join(d['for']) or '-')}")
+    console.print(f"against: {escape(', '.join(d['against']) or '-')}")
+    by_side = d["sources_by_side"]
+    console.print(f"independent sources: {d['sources']} (for {by_side['for']}, against {by_side['against']})")
+    console.print("\n[bold]History and evidence[/bold]")
     for e in d["evidence"]:
-        table.add_row(e["date"] or "", e["date_source"], e["source"], e["source_kind"], e["stance"], e["side"],
-                      f"{e['quote']} [{e['start']}:{e['end']}]", e["article_id"])
-    console.print(table)
+        via = f" via {', '.join(e['via'])}" if e["via"] else ""
+        console.print(f"  {e['date'] or '?'} ({e['date_source']})  {escape(e['source'])} "
+                      f"{escape('[' + e['source_kind'] + ']')}{escape(via)}: {e['stance']} -> {e['side']}")
+        offsets = escape(f"[{e['start']}:{e['end']}]")
+        console.print(f"      \u201c{escape(e['quote'])}\u201d  {offsets} in {e['article_id']}", style="dim")
     if d["contradictions"]:
-        console.print("[bold]Contradictions[/bold]")
+        console.print("\n[bold]Contradictions[/bold]")
         for x in d["contradictions"]:
-            console.print(f"  {x['kind']}: {x['reason']}")
-    console.print("[bold]Articles[/bold]")
+            console.print(f"  {x['kind']}: {escape(x['reason'])}")
+    console.print("\n[bold]Articles[/bold]")
     for m in d["members"]:
-        console.print(f"  {m['published'] or '?'}  {m['source'] or ''}  {m['title'] or m['article_id']}")
+        console.print(f"  {m['published'] or '?'}  {escape(m['source'] or '')}  {escape(m['title'] or m['article_id'])}"
+                      f"  ({m['article_id']})")
     for m in d["matches"]:
-        console.print(f"  matched {m['a_article_id']} ~ {m['b_article_id']} ({m['kind']}): {', '.join(m['shared'])}")
-
-
-def _colour(status: str) -> str:
-    return {"confirmed": "green", "denied": "red", "disputed": "yellow", "retracted": "magenta"}.get(status, "white")
+        console.print(f"  joined {m['a_article_id']} ~ {m['b_article_id']} ({m['kind']}, {m['score']:.2f}): "
+                      f"{escape(', '.join(m['shared']))}", style="dim")
