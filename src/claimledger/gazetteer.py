@@ -34,7 +34,7 @@ from pathlib import Path
 from .paths import DATA_DIR
 
 GAZ_DATA = DATA_DIR / "gazetteer"
-CACHE_VERSION = "5"
+CACHE_VERSION = "7"
 
 KINDS = ("continent", "region", "country", "admin1", "admin2", "city")
 
@@ -100,28 +100,37 @@ def _rows(path: Path):
         yield from csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
-def _area_point(points: list[tuple[float, float, int]]) -> tuple[float, float]:
+OUTLIER_FACTOR = 3.0
+
+
+def _area_point(points: list) -> tuple[float, float]:
     """A representative point of an area known only by the places inside it.
 
-    Places crowd where people live, so a plain mean drifts toward cities.  We
-    snap places to a grid (cell size grows with the area's extent), keep each
-    occupied cell once, and take the per-axis median of the cells: close to
-    the middle of the settled territory, as GeoNames' own area points are.
-    Longitudes are unwrapped around the most populous place first (Russia,
-    Fiji, the US with Alaska cross or near the antimeridian)."""
+    Places crowd where people live (Ontario's south, Queensland's coast), so a
+    mean drifts toward cities.  We snap places to a grid (cell size grows with
+    the area's extent), keep each occupied cell once, drop cells much farther
+    from the median than the typical cell (outlying islands), and take the middle of the
+    box the remaining cells span: close to the middle of the territory, as
+    gazetteers' own area points are.  Longitudes are unwrapped around the
+    most populous place first (areas across the antimeridian)."""
     if len(points) == 1:
         return points[0][0], points[0][1]
     ref_lon = max(points, key=lambda p: p[2])[1]
     unwrapped = [(p[0], ref_lon + ((p[1] - ref_lon + 180) % 360) - 180) for p in points]
-    lats = sorted(p[0] for p in unwrapped)
-    lons = sorted(p[1] for p in unwrapped)
-    extent = max(lats[-1] - lats[0], lons[-1] - lons[0], 1e-6)
-    cell = max(extent / 40.0, 0.05)
-    cells = {(round(lat / cell), round(lon / cell)) for lat, lon in unwrapped}
-    cell_lats = sorted(c[0] * cell for c in cells)
-    cell_lons = sorted(c[1] * cell for c in cells)
-    lat = cell_lats[len(cell_lats) // 2]
-    lon = cell_lons[len(cell_lons) // 2]
+    lats = [p[0] for p in unwrapped]
+    lons = [p[1] for p in unwrapped]
+    extent = max(max(lats) - min(lats), max(lons) - min(lons), 1e-6)
+    cell = max(extent / 60.0, 0.02)
+    cells = list({(round(lat / cell) * cell, round(lon / cell) * cell) for lat, lon in unwrapped})
+    if len(cells) >= 20:
+        mid_lat = sorted(c[0] for c in cells)[len(cells) // 2]
+        mid_lon = sorted(c[1] for c in cells)[len(cells) // 2]
+        coslat = math.cos(math.radians(mid_lat))
+        dist = [math.hypot(c[0] - mid_lat, (c[1] - mid_lon) * coslat) for c in cells]
+        limit = OUTLIER_FACTOR * sorted(dist)[len(dist) // 2]
+        cells = [c for c, d in zip(cells, dist) if d <= limit] or cells
+    lat = (min(c[0] for c in cells) + max(c[0] for c in cells)) / 2
+    lon = (min(c[1] for c in cells) + max(c[1] for c in cells)) / 2
     lon = ((lon + 180) % 360) - 180
     return round(lat, 4), round(lon, 4)
 
@@ -194,8 +203,8 @@ def _build() -> dict:
     _add_continents(b, json.loads((gdir / "continents.json").read_text(encoding="utf-8")))
     _add_macroregions(b, list(_rows(ldir / "macroregions" / "macroregions.tsv")), countries)
     _mark_capitals(b, gnc_countries)
-    _add_aliases(b, _table_rows("aliases.tsv"))
     _add_extra_places(b, _table_rows("extra_places.tsv"))
+    _add_aliases(b, _table_rows("aliases.tsv"))
     return {"entries": b.entries, "index": b.packed_index()}
 
 
@@ -282,6 +291,8 @@ def _add_countries(b: _Builder, countries, gnc_countries, country_points) -> Non
         pc = pycountry.countries.get(alpha_2=a2)
         if pc is not None:
             names += [getattr(pc, attr) for attr in ("name", "common_name", "official_name") if getattr(pc, attr, None)]
+        # pycountry's "Korea, Democratic People's Republic of" is written the other way round
+        names += [f"{n.split(', ', 1)[1]} {n.split(', ', 1)[0]}" for n in list(names) if ", " in n]
         gnc = gnc_countries.get(a2, {})
         if gnc.get("name"):
             names.append(gnc["name"])
@@ -341,8 +352,9 @@ def _add_aliases(b: _Builder, rows: list[list[str]]) -> None:
             by_code[e.country] = idx
         elif e.kind == "admin1" and e.admin1:
             by_code.setdefault(e.admin1, idx)
+    by_name = {normalise(e.name): i for i, e in enumerate(b.entries) if e.kind in ("region", "continent")}
     for alias, target in ((r[0], r[1]) for r in rows if len(r) > 1):
-        idx = by_code.get(target)
+        idx = by_code.get(target, by_name.get(normalise(target)))
         key = normalise(alias)
         if idx is not None and key and not any(c // 4 == idx for c in b.index[key]):
             b.index[key].append(idx * 4 + ALIAS)

@@ -71,6 +71,7 @@ class Words:
     titles: frozenset
     outdoor: frozenset     # facility kinds that are places in themselves (streets, lakes)
     demonym_suffixes: tuple  # (suffix, replacement) turning an adjective into a place name
+    directions: frozenset  # "North", "Western": parts of a named area
     region: dict           # generic region word -> prefer
     stative: frozenset
     speech_nouns: frozenset
@@ -101,6 +102,7 @@ def words() -> Words:
         facility=pick(pw, "facility"),
         titles=frozenset(pick(pw, "title")),
         outdoor=frozenset(pick(pw, "outdoor")),
+        directions=frozenset(pick(pw, "direction")),
         demonym_suffixes=tuple((r[1], r[2] if len(r) > 2 else "") for r in pw if r[0] == "demonym_suffix"),
         region={r[0].lower(): r[1] for r in rw if len(r) > 1},
         stative=frozenset(pick(mt, "stative_verb")),
@@ -225,7 +227,7 @@ def _from_span(doc: Doc, start: int, end: int, label: str, gaz, w: Words, person
     prefer = None
     # "Kursk region", "Kursk Oblast": a generic region word after the name
     last = doc[end - 1].lower_
-    if end - start > 1 and last in w.region:
+    if end - start > 1 and last in w.region and not _own_name(text, gaz):
         prefer, lookup = w.region[last], doc[start:end - 1].text
     elif end < len(doc) and doc[end].lower_ in w.region and doc[end].dep_ != "appos":
         prefer, lookup, end = w.region[doc[end].lower_], text, end + 1
@@ -253,6 +255,11 @@ def _from_span(doc: Doc, start: int, end: int, label: str, gaz, w: Words, person
     if _strong_place(lookup, gaz) and _in_actor_slot(doc[start:end], w):
         return Mention(start, end, lookup, prefer=prefer)
     return None
+
+
+def _own_name(name: str, gaz) -> bool:
+    """A gazetteer entry's own name ('Dominican Republic', 'Nyanza Province'), not name + generic word."""
+    return any(c.how == 0 for c in gaz.candidates(name))
 
 
 def _main_area_name(name: str, gaz) -> bool:
@@ -326,6 +333,8 @@ def resolve(doc: Doc, mentions: list[Mention], gaz, w: Words) -> None:
         m.cands = gaz.rank(m.lookup, prefer=m.prefer)
         if not m.cands and m.label == "GPE":
             m.cands = _demonym_candidates(m.lookup, gaz, w)  # "Sri Lankan" tagged GPE
+        if not m.cands and not m.facility:
+            m.cands = _part_candidates(doc, m, gaz, w)
     _containment(doc, mentions)
     base = {id(c): c.score for m in mentions for c in m.cands}
     for _ in range(CONTEXT_ROUNDS):
@@ -381,6 +390,20 @@ def _context_for(votes, mention) -> tuple[dict, dict]:
     if not n:
         return {}, {}
     return {k: v / n for k, v in cc.items()}, {k: v / n for k, v in a1.items()}
+
+
+def _part_candidates(doc: Doc, m: Mention, gaz, w: Words) -> list:
+    """An unknown name read through its known part: 'North Dallas', 'Western Kasai' (a
+    direction word before), 'Pingliang city', 'Waiheke Island' (a generic word after)."""
+    toks = [t for t in doc[m.start:m.end] if not t.is_punct]
+    while len(toks) > 1 and toks[0].lower_ in w.directions:
+        toks = toks[1:]
+    if len(toks) > 1 and (toks[-1].lower_ in w.region or toks[-1].lower_ in w.facility or toks[-1].lower_ in w.kind_after):
+        toks = toks[:-1]
+    name = " ".join(t.text for t in toks)
+    if name == m.lookup or not name:
+        return []
+    return gaz.rank(name, prefer=m.prefer)
 
 
 def _demonym_candidates(name: str, gaz, w: Words) -> list:
