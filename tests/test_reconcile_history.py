@@ -155,3 +155,16 @@ def test_conflicting_places_and_dates(a, b, kinds):
     [claim] = reconcile_analyses([a, b])
     assert [x["kind"] for x in claim["contradictions"]] == kinds
     assert claim["sources"] == 1  # Kyiv twice is one source
+
+
+@pytest.mark.parametrize("actor, speaker, status", [
+    ("intel", "Western intelligence", "reported"),  # a vague source's confirmation is not a confirmation
+    ("gerasimov", "Valery Gerasimov", "confirmed"),  # a party's is
+    ("reuters", "Reuters", "reported"),  # a relay only repeats
+])
+def test_who_can_confirm(actor, speaker, status):
+    text = f"Confirmed. {speaker} confirmed that North Korean troops had fought in the Kursk region."
+    one = article(text, "2025-04-28", [(actor, speaker, "confirmed", "confirm",
+                                        "North Korean troops had fought in the Kursk region", None, [], False)])
+    [claim] = reconcile_analyses([one])
+    assert claim["status"] == status

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from .cues import AGAINST, FOR, words
 from .matching import Cluster, contrary_vocabulary, terminates
 from .records import ArticleClaim, SourceStatement
-from .sources import RELAY, independence_key, source_kind, source_name
+from .sources import OTHER, PARTY, RELAY, independence_key, source_kind, source_name
 
 AGAINST_STANCES = {"deny", "dismiss", "question"}
 NEGATABLE = {"assert", "claim", "confirm"}
@@ -208,13 +208,18 @@ def _event(e: Evidence, first_for, first_confirm, supporters: set) -> str:
     return "reported"
 
 
+CONFIRMING_KINDS = (PARTY, OTHER)  # a relay repeats, a vague source ("officials") does not confirm
+
+
 def _confirms(e: Evidence) -> bool:
-    return e.statement.stance == "confirm" and e.kind != RELAY
+    return e.statement.stance == "confirm" and e.kind in CONFIRMING_KINDS
 
 
 def first_confirmed(entries: list[dict]) -> dict | None:
-    return next((h for h in entries if h["stance"] == "confirm" and h["side"] == FOR
-                 and h["source_kind"] != RELAY), None)
+    """The first confirmation by a party to the claim, else by another named source."""
+    confirms = [h for h in entries if h["stance"] == "confirm" and h["side"] == FOR
+                and h["source_kind"] in CONFIRMING_KINDS]
+    return next((h for h in confirms if h["source_kind"] == PARTY), confirms[0] if confirms else None)
 
 
 def status(entries: list[dict]) -> str:
@@ -226,7 +231,7 @@ def status(entries: list[dict]) -> str:
         return "disputed"
     if AGAINST in sides:
         return "denied"
-    if "first_confirmed" in events or any(e["stance"] == "confirm" for e in entries):
+    if first_confirmed(entries):
         return "confirmed"
     return "reported"
 
