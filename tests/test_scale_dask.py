@@ -70,7 +70,7 @@ def snapshot(db_path: Path) -> dict[str, list[tuple]]:
 @pytest.fixture(scope="module")
 def client():
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, silence_logs=50)
+                                       dashboard_address=":0", silence_logs=50)
     with distributed.Client(cluster) as c:
         yield c
     cluster.close()

@@ -13,11 +13,13 @@ merged instead of computed again.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..ingest import _reconcile as reconcile
 from ..ledger import Ledger
 from .inputs import Chunk, iter_chunks
 from .shards import analysis_from_dict, read_shard, shard_dir, shard_path, write_shard
@@ -38,6 +40,8 @@ class RunStats:
     from_shards: int = 0   # chunks merged from shards an earlier run left
     failed: int = 0        # chunks given up after their retries
     articles_computed: int = 0
+    read_seconds: float = 0.0   # client time reading and cutting the input
+    merge_seconds: float = 0.0  # client time merging shards into the ledger (the single writer)
 
 
 @dataclass
@@ -67,12 +71,14 @@ class OrderedMerger:
         self.stats.errors.extend(pending.failures)
         if pending.shard is None:
             return
+        start = time.perf_counter()
         for record in read_shard(pending.shard):
             if "error" in record:
                 self.stats.errors.append((record["label"], record["error"]))
                 continue
             self.store(analysis_from_dict(record["analysis"]), record["label"], pending.known)
         pending.shard.unlink(missing_ok=True)  # merged: the ledger holds it now
+        self.stats.merge_seconds += time.perf_counter() - start
 
     def store(self, analysis, label: str, known: set[str]) -> None:
         try:
@@ -97,7 +103,7 @@ def cluster_client(workers: int | None, scheduler: str | None):
             yield client
         return
     with LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+                      dashboard_address=":0", silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         yield client
 
 
@@ -117,12 +123,25 @@ def run_ingest(paths: Iterable[str], db_path: str, published: str | None = None,
         merger = OrderedMerger(ledger, stats)
         runner = _Submitter(client, merger, stats, retries, window, on_shard, tick)
         chunks = iter_chunks(paths, chunk_size, ledger.has_article, published, source, stats.errors)
-        for chunk in chunks:
+        for chunk in _timed(chunks, stats):
             runner.take(chunk, shard_path(shards, chunk.key))
         runner.drain()
+        if stats.added:
+            reconcile(ledger, stats)  # cross-article claims, once for the run, as ingest_paths does
     if shards.is_dir() and not any(shards.iterdir()):
         shards.rmdir()
     return stats
+
+
+def _timed(chunks, stats: RunStats):
+    """The chunks, adding the time spent producing each to stats.read_seconds."""
+    while True:
+        start = time.perf_counter()
+        chunk = next(chunks, None)
+        stats.read_seconds += time.perf_counter() - start
+        if chunk is None:
+            return
+        yield chunk
 
 
 class _Submitter:
@@ -191,14 +210,16 @@ class _Submitter:
 @contextmanager
 def _progress(enabled: bool):
     """A tick(n) callable that advances a progress line on stderr (or does nothing)."""
-    if not enabled:
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if not (enabled and console.is_terminal):  # no bar in logs and pipes
         yield lambda n: None
         return
-    from rich.console import Console
     from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     columns = (SpinnerColumn(), TextColumn("ingest (dask)"), MofNCompleteColumn(), TextColumn("articles"),
                TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task("ingest", total=None)
         yield lambda n: bar.advance(task, n)

@@ -1,0 +1,120 @@
+"""Scale-out on Dask: throughput with 1 and 2 workers on the same input, in one run.
+
+    python benchmarks/bench_dask.py [--n 200] [--workers 1 2] [--chunk-size 10] [--json]
+
+Texts: the Wikinews demo corpus in examples/ extended to --n distinct articles
+(as benchmarks/bench_ingest.py does).  For each worker count: a fresh
+LocalCluster of single-threaded worker processes, the pipeline loaded on every
+worker first (load time reported apart), then claimledger.scale's run_ingest
+into a new ledger, timed from the first read to the last merged article.
+Measured: articles/s and words/s, the speed-up of each run over the 1-worker
+run, each worker's peak memory (ru_maxrss, reported by the worker itself), and
+the client's CPU seconds per article (reading + merging: the single writer's
+share, which bounds how many workers one client can feed).
+Targets: 2 workers >= 1.6 x 1 worker on a 2-core machine; peak memory per worker < 1 GB.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_ingest import corpus_records, words  # noqa: E402  (same corpus as the single-process benchmark)
+
+TARGET_SPEEDUP = 1.6
+TARGET_PEAK_MB = 1024
+
+
+def client_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def ledger_bytes(db: Path) -> int:
+    return sum(p.stat().st_size for p in (db, Path(f"{db}-wal")) if p.exists())
+
+
+def run_with_workers(n_workers: int, feed: Path, chunk_size: int, tmp: Path) -> dict:
+    from distributed import Client, LocalCluster
+
+    from claimledger.pipeline import load_pipeline
+    from claimledger.scale.runner import run_ingest
+    from claimledger.scale.tasks import worker_peak_rss_mb
+
+    with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        start = time.perf_counter()
+        client.run(lambda: bool(load_pipeline()))  # one model load per worker, before the clock starts
+        load_s = time.perf_counter() - start
+        cpu0, start = client_cpu_seconds(), time.perf_counter()
+        stats = run_ingest([str(feed)], str(tmp / f"ledger-{n_workers}.db"), client=client, progress=False,
+                           chunk_size=chunk_size)
+        seconds = time.perf_counter() - start
+        client_cpu = client_cpu_seconds() - cpu0
+        peaks = client.run(worker_peak_rss_mb)
+    return {
+        "workers": n_workers, "seconds": round(seconds, 2), "load_seconds": round(load_s, 2),
+        "added": stats.added, "errors": len(stats.errors), "chunks": stats.chunks,
+        "articles_per_s": round(stats.added / seconds, 2), "words_per_s": round(stats.words / seconds),
+        "worker_peak_mb": [round(v) for v in peaks.values()],
+        "client_cpu_ms_per_article": round(1000 * client_cpu / max(stats.added, 1), 1),
+        "client_read_ms_per_article": round(1000 * stats.read_seconds / max(stats.added, 1), 1),
+        "client_merge_ms_per_article": round(1000 * stats.merge_seconds / max(stats.added, 1), 1),
+        "ledger_kb_per_article": round(ledger_bytes(tmp / f"ledger-{n_workers}.db") / 1024 / max(stats.added, 1), 1),
+    }
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=200, help="distinct articles (default 200)")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to run (default 1 2)")
+    parser.add_argument("--chunk-size", type=int, default=10,
+                        help="articles per task (default 10: enough chunks to balance a small input)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+
+    records = corpus_records(args.n)
+    n_words = words(r["text"] for r in records)
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        feed = Path(tmp) / "bench.jsonl"
+        feed.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+        runs = [run_with_workers(n, feed, args.chunk_size, Path(tmp)) for n in args.workers]
+    base = runs[0]["words_per_s"]
+    for run in runs:
+        run["speedup"] = round(run["words_per_s"] / base, 2)
+    figures = {
+        "articles": len(records), "words": n_words, "cores": os.cpu_count(), "chunk_size": args.chunk_size,
+        "load_average_before": round(load_before, 2), "runs": runs,
+        "client_peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "target_speedup": TARGET_SPEEDUP, "target_peak_mb": TARGET_PEAK_MB,
+    }
+    two = next((r for r in runs if r["workers"] == 2), None)
+    peak = max(mb for r in runs for mb in r["worker_peak_mb"])
+    figures["ok"] = all(r["errors"] == 0 and r["added"] == len(records) for r in runs) and peak < TARGET_PEAK_MB \
+        and (two is None or two["speedup"] >= TARGET_SPEEDUP)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        print(f"{len(records)} articles, {n_words} words, {os.cpu_count()} cores, "
+              f"load average {figures['load_average_before']} before the run, chunks of {args.chunk_size}")
+        for r in runs:
+            print(f"{r['workers']} worker(s): {r['articles_per_s']:6.2f} articles/s {r['words_per_s']:7d} words/s "
+                  f"({r['seconds']} s; model load {r['load_seconds']} s)  speed-up x{r['speedup']:.2f}  "
+                  f"worker peak {r['worker_peak_mb']} MB")
+            print(f"    client per article: {r['client_cpu_ms_per_article']} ms CPU, read {r['client_read_ms_per_article']} ms, "
+                  f"merge {r['client_merge_ms_per_article']} ms; ledger {r['ledger_kb_per_article']} kB/article")
+        print(f"target: 2 workers >= x{TARGET_SPEEDUP}, worker peak < {TARGET_PEAK_MB} MB   "
+              f"{'OK' if figures['ok'] else 'BELOW TARGET'}")
+    return 0 if figures["ok"] else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
