@@ -19,7 +19,7 @@ from claimledger.reconcile.store import claim_rows, contradiction_rows, timeline
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 ACCEPTANCE = Path(__file__).parent / "data" / "reconcile"
-DEFAULT_LIMIT = 40
+DEFAULT_LIMIT = 24
 
 pytestmark = pytest.mark.model
 
