@@ -5,7 +5,9 @@
 For every third-person pronoun the component attaches to an actor, it counts as right when one of
 that actor's named mentions overlaps a gold mention of the pronoun's gold coreference chain.
 Precision = right / resolved; recall = right / gold pronouns whose chain has a named mention
-(person or organisation chains).  Nothing from GUM is stored: only the figures are printed.
+(person or organisation chains).  Also: named people / organisations (chains linked to an identity)
+found, typed right (person vs not), and into how many entities each is split.
+Nothing from GUM is stored: only the figures are printed.
 """
 from __future__ import annotations
 
@@ -32,8 +34,10 @@ def scan_entity_field(field: str):
             j = i + 1
             while j < len(field) and field[j] not in "()":
                 j += 1
-            chain, _, rest = field[i + 1:j].partition("-")
-            etype = rest.split("-", 1)[0]
+            parts = field[i + 1:j].split("-")
+            chain, etype = parts[0], (parts[1] if len(parts) > 1 else "")
+            if len(parts) > 7 and parts[7]:
+                etype += "@"  # the chain is linked to a named identity (Wikipedia)
             if j < len(field) and field[j] == ")":
                 yield "single", chain, etype
                 i = j + 1
@@ -84,6 +88,8 @@ def read_conllu(path: Path):
 
 def evaluate(nlp, path: Path, totals: dict) -> None:
     text, tokens, gold = read_conllu(path)
+    named_chains = {chain for _, _, chain, etype in gold if etype.endswith("@")}
+    gold = [(s, e, chain, etype.rstrip("@")) for s, e, chain, etype in gold]
     chain_type = {chain: etype for _, _, chain, etype in gold}
     named = defaultdict(list)  # chain -> gold mention spans that are not pronouns
     pronoun_chain = {}
@@ -96,6 +102,7 @@ def evaluate(nlp, path: Path, totals: dict) -> None:
         if chain_type[chain] in ACTOR_TYPES and named[chain] and text[start:end].lower() != "who":
             totals["gold"] += 1
     doc = nlp(text)
+    score_named_chains(doc, gold, named_chains, named, totals)
     for entity in doc._.cl_entities:
         names = [m for m in entity.mentions if m.text.lower() not in PRONOUNS]
         for m in entity.mentions:
@@ -109,6 +116,31 @@ def evaluate(nlp, path: Path, totals: dict) -> None:
             if any(s < n.end and n.start < e for n in names for s, e in named[chain]):
                 totals["right"] += 1
                 totals["right_" + chain_type[chain]] += 1
+
+
+def score_named_chains(doc, gold, named_chains, named, totals) -> None:
+    """Named people and organisations (gold chains linked to an identity): found when an entity's
+    named mention overlaps one of the chain's mentions; its type must then agree; and how many
+    entities the chain is split into (1 = one entity per actor)."""
+    chain_type = {chain: etype for _, _, chain, etype in gold}
+    for chain in named_chains:
+        etype = chain_type[chain]
+        if etype not in ACTOR_TYPES or not named[chain]:
+            continue
+        # an entity names the chain when one of its name mentions and a chain mention contain one another
+        hits = {}
+        for e in doc._.cl_entities:
+            covered = sum(1 for m in e.mentions if m.text.lower() not in PRONOUNS for s, end in named[chain]
+                          if (s <= m.start and m.end <= end) or (m.start <= s and end <= m.end))
+            if covered:
+                hits[e.id] = (covered, e)
+        totals[f"chains_{etype}"] += 1
+        if hits:
+            totals[f"found_{etype}"] += 1
+            best = max(hits.values(), key=lambda item: item[0])[1]
+            is_right = (lambda e: e.type == "person") if etype == "person" else (lambda e: e.type != "person")
+            totals[f"typed_{etype}"] += is_right(best)
+            totals[f"pieces_{etype}"] += max(1, sum(1 for _, e in hits.values() if is_right(e)))
 
 
 def main() -> None:
@@ -126,6 +158,12 @@ def main() -> None:
           f"right {totals['right']} (person {totals['right_person']}, organisation {totals['right_organization']}), "
           f"not a gold mention {totals['no_gold_chain']}; gold actor pronouns {totals['gold']}")
     print(f"precision {precision:.3f}  recall {recall:.3f}")
+    for etype in sorted(ACTOR_TYPES):
+        chains, found = totals[f"chains_{etype}"], totals[f"found_{etype}"]
+        if chains:
+            print(f"named {etype} chains {chains}: found {found / chains:.3f}, right type "
+                  f"{totals[f'typed_{etype}'] / max(found, 1):.3f}, entities per found chain "
+                  f"{totals[f'pieces_{etype}'] / max(found, 1):.2f}")
 
 
 if __name__ == "__main__":

@@ -427,6 +427,16 @@ def named_key(name: str) -> tuple:
     return ("named", " ".join(words))
 
 
+def _looks_like_person_name(span: Span, rules: dict) -> bool:
+    words = [t.lower_ for t in span]
+    if not 2 <= len(words) <= 3 or not all(t.is_title for t in span):
+        return False
+    if words[0] not in data.first_name_sex():
+        return False
+    org_words = set(rules["organisation_words"]) | set(rules["media_name_words"]) | set(rules["military_words"])
+    return not any(w in org_words or data.country_of_word(w) for w in words)
+
+
 def organisation_candidates(ctx: Context) -> list[Candidate]:
     rules = data.rules()
     found = []
@@ -456,6 +466,11 @@ def organisation_candidates(ctx: Context) -> list[Candidate]:
             else:
                 found.append(candidate(name_span, named_key(name_span.text), "military", name_span.text,
                                        None, name_span.root))
+            continue
+        if known is None and _looks_like_person_name(name_span, rules):
+            # 'Dean Kamen' tagged ORG: a first name and a surname, no word of an organisation's name
+            found.append(candidate(name_span, ("person", data.normalise_name(name_span.text)), "person",
+                                   name_span.text, country, name_span.root))
             continue
         if len(name_span) > 2 and name_span[0].lower_ in lex.person_titles() and name_span[1].is_title:
             # "Spokeswoman Sandy Angers" tagged ORG: a titled person
