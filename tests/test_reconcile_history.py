@@ -168,3 +168,16 @@ def test_who_can_confirm(actor, speaker, status):
                                         "North Korean troops had fought in the Kursk region", None, [], False)])
     [claim] = reconcile_analyses([one])
     assert claim["status"] == status
+
+
+def test_a_statement_the_text_puts_earlier_comes_first_on_its_date():
+    text = ("Troops. North Korea confirmed that North Korean troops had fought in the Kursk region. "
+            "Western intelligence had earlier reported that North Korean troops had fought in the Kursk region.")
+    one = article(text, "2025-04-28", [
+        ("cmc", "North Korea", "confirmed", "confirm", "North Korean troops had fought in the Kursk region", None, [],
+         False),
+        ("intel", "Western intelligence", "reported", "assert",
+         "North Korean troops had fought in the Kursk region.", None, [], False)], claims=[[0, 1]])
+    [claim] = reconcile_analyses([one])
+    assert claim["first_reported"]["source"] == "Western intelligence"
+    assert claim["first_confirmed"]["source"] == "Central Military Commission"

@@ -76,9 +76,9 @@ def dated(st: SourceStatement) -> tuple[str | None, str]:
 
 
 def _order_hint(st: SourceStatement) -> int:
+    """-1 when the text puts the statement before others of its date ('had earlier reported')."""
     markers = contrary_vocabulary()["anteriority_markers"]
-    cue_words = set(words(st.cue.get("text") or ""))
-    return -1 if cue_words & markers or st.cue.get("earlier") else 0
+    return -1 if set(words(st.lead or st.cue.get("text") or "")) & markers else 0
 
 
 def evidence(cluster: Cluster, implied: list[Cluster]) -> list[Evidence]:

@@ -43,6 +43,7 @@ class SourceStatement:
     predicate: str | None = None  # the content's main predicate class (see predicate_frame)
     subject: frozenset[str] = frozenset()  # countries of who does it, when the content says (active voice)
     relay_of: str | None = None  # id of the statement of this article that this one passes on
+    lead: str = ""  # the article's words from the speaker to the end of the cue
 
     @property
     def key(self) -> tuple[str, str]:
@@ -192,7 +193,19 @@ def _statement(row: dict, article: dict, entity: dict | None) -> SourceStatement
                  "end": row.get("content_end")},
         date=row.get("date_value"), date_precision=row.get("date_precision"),
         published=article.get("published"), outlet=article.get("source"),
+        lead=_lead(row, article.get("text")),
     )
+
+
+LEAD_MAX = 80  # characters
+
+
+def _lead(row: dict, text: str | None) -> str:
+    """The words from the speaker to the cue ('Western intelligence had earlier reported')."""
+    start, end = row.get("speaker_start"), row.get("cue_end")
+    if not text or start is None or end is None or not 0 < end - start <= LEAD_MAX:
+        return row.get("cue_text") or ""
+    return text[start:end]
 
 
 def _within(item: dict, spans: list[tuple[int, int]]) -> bool:

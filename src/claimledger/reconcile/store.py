@@ -78,7 +78,7 @@ def migrate(db: Database) -> list[str]:
     return new
 
 
-RECONCILE_VERSION = "8"  # bump when matching or history rules change: stored results are then rebuilt
+RECONCILE_VERSION = "9"  # bump when matching or history rules change: stored results are then rebuilt
 
 
 def fingerprint(db: Database) -> str:
