@@ -140,3 +140,17 @@ def test_killed_ingest_leaves_a_consistent_ledger_and_resumes(tmp_path):
     assert done.returncode == 0, done.stderr[-500:]
     assert f"{n - partial} added, {partial} already in the ledger, 0 failed" in done.stderr
     assert assert_consistent(db) == n
+
+
+@pytest.mark.parametrize("lengths, max_articles, max_words, expected", [
+    ([10, 10, 10], 2, 100, [[10, 10], [10]]),
+    ([60, 60, 10], 10, 100, [[60], [60, 10]]),
+    ([500, 10, 10], 10, 100, [[500], [10, 10]]),  # a long article goes alone
+    ([], 10, 100, []),
+])
+def test_batches_are_bounded_in_articles_and_words(lengths, max_articles, max_words, expected):
+    from claimledger.ingest import _batches
+    from claimledger.model import Article
+    articles = [Article(text=" ".join(["w"] * n)) for n in lengths]
+    batches = list(_batches(articles, max_articles, max_words))
+    assert [[len(a.text.split()) for a in b] for b in batches] == expected

@@ -6,7 +6,6 @@ One bad article never stops the batch: its error is recorded and the run goes on
 """
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -15,8 +14,12 @@ from .ledger import Ledger
 from .model import Article
 from .readers import count_inputs, iter_articles
 
+# Articles analysed together (a failed batch is redone one by one), bounded in number and in
+# words: spaCy's working memory grows with the tokens of a batch, so a run of long articles
+# must not gather in one batch.
 BATCH_ARTICLES = 64
-MIN_ITEMS_FOR_BAR = 5  # short runs need no progress bar  # articles handed to nlp.pipe at a time (a failed batch is retried one by one)
+BATCH_WORDS = 8_000
+MIN_ITEMS_FOR_BAR = 5  # short runs need no progress bar
 
 
 @dataclass
@@ -37,7 +40,7 @@ def ingest_paths(paths, db_path, published=None, source=None, workers=None, sche
     try:
         with _progress(paths, progress) as advance:
             articles = _new_articles(paths, ledger, report, published, source, advance)
-            for batch in _batches(articles, BATCH_ARTICLES):
+            for batch in _batches(articles, BATCH_ARTICLES, BATCH_WORDS):
                 results = _analyse(batch, nlp, batch_size, report)
                 for article, result in results:
                     _store(ledger, article, result, report)
@@ -79,9 +82,17 @@ def _new_articles(paths, ledger: Ledger, report: IngestReport, published, source
         yield item
 
 
-def _batches(items, size):
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
+def _batches(articles, max_articles: int, max_words: int) -> Iterator[list[Article]]:
+    """Consecutive batches of at most max_articles and max_words (a longer article goes alone)."""
+    batch, words = [], 0
+    for article in articles:
+        n = len(article.text.split())
+        if batch and (len(batch) >= max_articles or words + n > max_words):
+            yield batch
+            batch, words = [], 0
+        batch.append(article)
+        words += n
+    if batch:
         yield batch
 
 
