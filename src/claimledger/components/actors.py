@@ -63,7 +63,8 @@ def extract_entities(doc: Doc, seat_matcher) -> list[Entity]:
     organisations = [c for c in mentions.organisation_candidates(ctx) if not _overlaps_any(c, others)]
     people += [c for c in organisations if c.type == "person"]
     others += [c for c in organisations if c.type != "person"]
-    others += [c for c in mentions.group_candidates(ctx) if not _overlaps_any(c, people)]
+    groups = [c for c in mentions.group_candidates(ctx) if not _overlaps_any(c, people)]
+    others += [_voice_of(doc, c, others) for c in groups]
     people = _reassign_names_tagged_both(people, others)
     clusters = merge_people(people, ctx.day)
     for cand in others:
@@ -94,6 +95,20 @@ def _reassign_names_tagged_both(people: list[Candidate], others: list[Candidate]
         others.append(Candidate(org.key, org.type, org.name, org.country, cand.start, cand.end,
                                 cand.text, cand.head))
     return kept
+
+
+def _voice_of(doc: Doc, group: Candidate, others: list[Candidate]) -> Candidate:
+    """"the Kremlin's spokesman", "Foreign Ministry officials": a vague source owned by an actor
+    of the article speaks for that actor."""
+    owners = [c for c in others if c.type != "group"]
+    for child in doc[group.head].lefts:
+        if child.dep_ not in ("poss", "compound"):
+            continue
+        owner = next((c for c in owners if c.start <= child.idx < c.end), None)
+        if owner is not None:
+            return Candidate(owner.key, owner.type, owner.name, owner.country, group.start, group.end,
+                             group.text, group.head, is_name=False)
+    return group
 
 
 def _short_name_owner(key: tuple, others: list[Candidate]) -> tuple:

@@ -6,6 +6,7 @@ entity.  Keys: ("person", normalised name) — merged later by name containment 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -28,6 +29,11 @@ class Candidate:
     is_name: bool = True  # False for pronouns and descriptions (not aliases)
 
 
+# where the credit of a caption starts: a credit label, or a "/" between agency and photographer
+CREDIT_LABEL = re.compile(r"\b(?:photo(?:graph)?s?|images?|pictures?|credits?|illustration|footage|video)\s*:|/",
+                          re.IGNORECASE)
+
+
 @dataclass
 class Context:
     """What the finders share about one document."""
@@ -44,6 +50,14 @@ class Context:
 
     def in_caption(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.captions)
+
+    def in_credit(self, start: int) -> bool:
+        """Whether a position lies in the credit part of a caption ('Photo: EPA-EFE/JOHN DOE')."""
+        for s, e in self.captions:
+            if s <= start < e:
+                label = CREDIT_LABEL.search(self.doc.text, s, e)
+                return label is not None and label.start() <= start
+        return False
 
     def focus_country(self, before: int) -> str | None:
         """The country in focus: the nearest country reference before token `before`."""
@@ -235,6 +249,8 @@ def person_candidates(ctx: Context) -> list[Candidate]:
         span = _strip_lowercase_prefix(lex.strip_possessive(ent))
         if not any(t.is_alpha for t in span) or not span.text[:1].isupper():
             continue
+        if ctx.in_credit(span.start_char):
+            continue  # the photographer of a picture is no actor of the article
         if lex.is_known_place(span.text) and not _name_elsewhere(span, ctx.ents) and not data.lookup_actor(span.text, etype="person"):
             ctx.place_like_persons.append(span)  # spaCy's small model tags Kyiv as PERSON
             continue
@@ -301,12 +317,22 @@ def reported_metonyms(ctx: Context) -> list[Candidate]:
     return found
 
 
+def _literal_place(token: Token) -> bool:
+    """A seat of government used as a place: after a locative preposition or as the object of a
+    verb of movement."""
+    if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS:
+        return True
+    return token.dep_ == "dobj" and token.head.lemma_ in data.rules()["place_verbs"]
+
+
 def seat_candidates(ctx: Context, matcher) -> list[Candidate]:
     """Seats of government: 'the Kremlin announced' -> Government of Russia."""
     found = []
     seats = data.seat_metonyms()
     for _, start, end in matcher(ctx.doc):
         span = ctx.doc[start:end]
+        if _literal_place(span.root):
+            continue  # 'leaves Downing Street', 'talks at the White House': the building itself
         country, etype = seats[span.text]
         if start > 0 and ctx.doc[start - 1].lower_ == "the":
             span = ctx.doc[start - 1:end]
@@ -443,7 +469,7 @@ def organisation_candidates(ctx: Context) -> list[Candidate]:
     for ent in ctx.ents:
         if ent.label_ not in ("ORG", "NORP") or ent.text.islower() or ent.start in ctx.person_tokens:
             continue
-        name_span = lex.strip_determiner(lex.strip_possessive(ent))
+        name_span = _strip_lowercase_prefix(lex.strip_determiner(lex.strip_possessive(ent)))
         if ent.label_ == "NORP" and not _known_group(name_span.text):
             continue  # demonyms and mis-tagged toponyms (Belgorod) are not actors
         if ctx.in_caption(ent.start_char, ent.end_char):
