@@ -13,6 +13,13 @@ and ratios per (lemma, POS, relation) -- no text of the corpus:
 ``p`` = P(cue | lemma, pos, rel).  The attribution component keeps the rows
 whose p and cue count pass its thresholds.  ``--cache FILE`` keeps the parsed
 DocBin so that reruns skip parsing.
+
+``--tune FILE`` then picks, per kind of content relation, the minimum p that
+maximises the mean exact-match F1 of source, cue and content on the same split
+(coordinate ascent) and writes them (data/stance_cue_thresholds.tsv):
+
+    python scripts/learn_cues.py --data ../shared/data/polnear --split train \
+        --tune src/claimledger/data/stance_cue_thresholds.tsv
 """
 from __future__ import annotations
 
@@ -90,6 +97,68 @@ def write(cue_counts: Counter, totals: Counter, out: Path) -> int:
     return len(rows)
 
 
+TUNE_VALUES = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01 = never
+
+
+def found_spans(doc, found) -> dict:
+    """Character spans of one attribution, as the PolNeAR evaluation reads them."""
+    def chars(span):
+        return doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
+    spans = {"cue": (chars(found.cue_span),),
+             "content": tuple(chars(s) for s in [found.content_span, *found.more_content])}
+    if found.source_span:
+        spans["source"] = (chars(found.source_span),)
+    return spans
+
+
+def tune(articles, docs, out: Path) -> dict[str, float]:
+    from claimledger.components import attribution
+    from claimledger.evaluation.polnear import ROLES, Tally, gold_spans, trim
+
+    prepared = []
+    for article, doc in zip(articles, docs):
+        cands = [(f, group, score, found_spans(doc, f)) for f, group, score in attribution.candidates(doc)]
+        prepared.append((article, gold_spans(article), cands))
+    groups = sorted({g for _, _, cands in prepared for _, g, _, _ in cands})
+
+    def objective(thresholds: dict[str, float]) -> float:
+        tallies = {role: Tally() for role in ROLES}
+        for article, gold, cands in prepared:
+            kept = [(f, spans) for f, g, score, spans in cands if score >= thresholds[g]]
+            folded = {id(f) for f in attribution.drop_folded([f for f, _ in kept])}
+            kept = [(f, spans) for f, spans in kept if id(f) in folded]
+            contents = [spans["content"] for _, spans in kept]
+            pred = {role: set() for role in ROLES}
+            for f, spans in kept:
+                cue_start, cue_end = spans["cue"][0]
+                if any(c is not spans["content"] and c[0][0] <= cue_start and cue_end <= c[-1][1] for c in contents):
+                    continue  # nested: PolNeAR marks the outermost only
+                for role, frags in spans.items():
+                    trimmed = trim(article.text, frags)
+                    if trimmed:
+                        pred[role].add(trimmed)
+            for role in ROLES:
+                tallies[role].add(pred[role], gold[role])
+        return sum(tallies[role].result()["exact"]["f1"] for role in ROLES) / len(ROLES)
+
+    thresholds = {g: 0.5 for g in groups}
+    best = objective(thresholds)
+    for _round in range(2):
+        for group in groups:
+            for value in TUNE_VALUES:
+                trial = {**thresholds, group: value}
+                score = objective(trial)
+                if score > best + 1e-6:
+                    best, thresholds = score, trial
+    with out.open("w", encoding="utf-8") as f:
+        f.write(f"# Minimum P(cue) per content relation, tuned on PolNeAR {len(articles)} train articles "
+                f"(scripts/learn_cues.py --tune): mean exact F1 {best:.3f}. 1.01 = never a cue.\n")
+        f.write("group\tmin_p\n")
+        for group in groups:
+            f.write(f"{group}\t{thresholds[group]}\n")
+    return thresholds
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="PolNeAR folder (with train/ and dev/)")
@@ -97,11 +166,22 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "src/claimledger/data/cues.tsv")
     parser.add_argument("--cache", type=Path, default=None, help="DocBin file to reuse parses")
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--tune", type=Path, default=None, help="also tune per-relation thresholds into this file")
     args = parser.parse_args(argv)
     articles = read_split(args.data, args.split, args.limit)
     docs = parsed_docs(articles, args.cache)
     n = write(*count(articles, docs), args.out)
     print(f"{n} cue rows from {len(articles)} articles -> {args.out}", file=sys.stderr)
+    if args.tune:
+        from claimledger import stance
+        from claimledger.components import attribution, attribution_rules
+        stance.cue_lexicon.cache_clear()  # read the lexicon just written
+        attribution_rules._SPEECH_LEMMAS.clear()
+        if args.tune.exists():
+            args.tune.unlink()  # tune from scratch, not from the last thresholds
+        attribution.cue_thresholds.cache_clear()
+        thresholds = tune(articles, docs, args.tune)
+        print(f"thresholds -> {args.tune}: {thresholds}", file=sys.stderr)
     return 0
 
 

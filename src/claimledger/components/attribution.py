@@ -52,40 +52,69 @@ class AttributionComponent:
 
 # --- which tokens are cues ---------------------------------------------------
 
-def is_cue(token: Token, rel: str, min_p: float, min_cue: int) -> bool:
+def cue_score(token: Token, rel: str, min_cue: int = MIN_CUE) -> float | None:
+    """P(cue | lemma, POS, relation) from the learned lexicon; 1.0 for a stance-bearing
+    lemma the lexicon never saw; None when the token is no cue candidate."""
     lemma = token.lemma_.lower()
     entry = cue_lexicon().get((lemma, token.pos_, rel))
     if entry is not None:
-        return entry.p >= min_p and entry.cue >= min_cue
+        return entry.p if entry.cue >= min_cue else None
     if lemma not in stance_table():
-        return False
-    if rel in FALLBACK_RELATIONS:
-        return True
-    return rel in FALLBACK_OBJECT_RELATIONS and stance_of(lemma) != "assert"
+        return None
+    if rel in FALLBACK_RELATIONS or rel in FALLBACK_OBJECT_RELATIONS and stance_of(lemma) != "assert":
+        return 1.0
+    return None
 
 
-def find_attributions(doc: Doc, min_p: float = MIN_P, min_cue: int = MIN_CUE) -> list[rules.Found]:
-    found = []
+def relation_group(rel: str) -> str:
+    """Thresholds are tuned per kind of content relation (all prepositions together)."""
+    return "prep" if rel.startswith("prep:") else rel
+
+
+def is_cue(token: Token, rel: str, min_p: float = MIN_P, min_cue: int = MIN_CUE) -> bool:
+    score = cue_score(token, rel, min_cue)
+    return score is not None and score >= cue_thresholds().get(relation_group(rel), min_p)
+
+
+@lru_cache(maxsize=1)
+def cue_thresholds() -> dict[str, float]:
+    """Per-relation minimum P(cue), tuned on PolNeAR train (scripts/learn_cues.py --tune)."""
+    from ..stance import _rows
+    path = DATA_DIR / "stance_cue_thresholds.tsv"
+    return {row["group"]: float(row["min_p"]) for row in _rows(path.name)} if path.exists() else {}
+
+
+def candidates(doc: Doc, min_cue: int = MIN_CUE) -> list[tuple[rules.Found, str, float]]:
+    """Every attribution the parse allows, with its relation group and cue score."""
+    out = []
     quoted = rules.quoted_tokens(doc)
     for token in doc:
         if token.i in quoted:  # "I think ..." inside a quotation is part of the quoted speech
             continue
         if token.lower_ == "according":
-            hit = rules.according_to(doc, token)
+            hit, group, score = rules.according_to(doc, token), "according", 1.0
         elif token.text == ":":
-            hit = rules.headline_colon(doc, token)
+            hit, group, score = rules.headline_colon(doc, token), "colon", 1.0
         else:
             relation = rules.content_relation(token)
             if relation is None:
-                hit = orphan(token, min_p, min_cue)
-            elif not is_cue(token, relation[0], min_p, min_cue):
-                continue
+                score = cue_score(token, "ccomp", min_cue) if token.pos_ == "VERB" else None
+                hit, group = (orphan(token) if score is not None else None), "orphan"
             else:
-                hit = rules.find_attribution(token, *relation)
-        if hit is not None:
+                score = cue_score(token, relation[0], min_cue)
+                if score is None:
+                    continue
+                hit, group = rules.find_attribution(token, *relation), relation_group(relation[0])
+        if hit is not None and score is not None:
             join_light_verb(hit)
-            found.append(hit)
-    return drop_folded(found)
+            out.append((hit, group, score))
+    return out
+
+
+def find_attributions(doc: Doc, min_p: float = MIN_P, min_cue: int = MIN_CUE) -> list[rules.Found]:
+    thresholds = cue_thresholds()
+    kept = [f for f, group, score in candidates(doc, min_cue) if score >= thresholds.get(group, min_p)]
+    return drop_folded(kept)
 
 
 def drop_folded(found: list[rules.Found]) -> list[rules.Found]:
@@ -103,10 +132,8 @@ def drop_folded(found: list[rules.Found]) -> list[rules.Found]:
     return keep
 
 
-def orphan(token: Token, min_p: float, min_cue: int) -> rules.Found | None:
+def orphan(token: Token) -> rules.Found | None:
     """A speech verb standing alone after the quote it introduces ("…?” Rubio said.")."""
-    if token.pos_ != "VERB" or not is_cue(token, "ccomp", min_p, min_cue):
-        return None
     content = rules.orphan_quote_cue(token)
     if content is None:
         return None

@@ -630,26 +630,35 @@ def doc_slice(token: Token, start: int, end: int):
 HEADLINE_MAX_NAME = 6
 
 
+def _paragraph_start(doc: Doc, i: int) -> bool:
+    return i == 0 or _breaks_paragraph(doc[i - 1]) or doc[i - 1].text in ('"', "“") and (i == 1 or _breaks_paragraph(doc[i - 2]))
+
+
+def _name_like(token: Token) -> bool:
+    return token.pos_ in ("PROPN", "NOUN", "ADJ", "PART") and (token.is_title or token.is_upper or token.pos_ == "PROPN" or token.text == "’s")
+
+
 def headline_colon(doc: Doc, colon: Token) -> Found | None:
-    """"Elizabeth Warren: Donald Trump Is a ‘Proven Failure’": a name, a colon, what they said."""
+    """"Elizabeth Warren: Donald Trump Is a ‘Proven Failure’", "FALLIN: Well, I think ...":
+    a name opening a paragraph (headline or transcript), a colon, what they said (to the
+    paragraph's end)."""
     if colon.text != ":":
         return None
-    sent = colon.sent
-    name_start = sent.start
-    for i in range(colon.i - 1, sent.start - 1, -1):
-        if doc[i].text in ("-", "–", "—"):
-            name_start = i + 1
-            break
-    name = doc[name_start:colon.i]
-    if not 0 < len(name) <= HEADLINE_MAX_NAME or not all(t.pos_ == "PROPN" or t.is_punct and t.text == "." for t in name):
+    name_start = colon.i
+    while name_start > 0 and colon.i - name_start < HEADLINE_MAX_NAME and not _paragraph_start(doc, name_start):
+        name_start -= 1
+    if not _paragraph_start(doc, name_start) or doc[name_start].text in ('"', "“"):
+        name_start += 1 if doc[name_start].text in ('"', "“") else 0
+    if not _paragraph_start(doc, name_start) and not (name_start > 0 and doc[name_start - 1].text in ('"', "“")):
         return None
-    if not any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name):
+    name = doc[name_start:colon.i]
+    if not 0 < len(name) <= HEADLINE_MAX_NAME or not all(_name_like(t) or t.text in (".", "-") for t in name):
         return None
     end = colon.i + 1
-    while end < sent.end and "\n" not in doc[end - 1].whitespace_:
+    while end < len(doc) and not _breaks_paragraph(doc[end - 1]):
         end += 1
     start, end = trim_punct(doc, colon.i + 1, end)
-    start, end = extend_to_quotes(doc, start, end, colon.i + 1, sent.end)
+    start, end = balance_quotes(doc, start, end)
     if end - start < 2:
         return None
     return Found(cue=colon, rel="colon", cue_span=(colon.i, colon.i + 1), content_span=(start, end),
