@@ -1,12 +1,14 @@
 """Which per-article claims are one proposition across articles, and why.
 
-Two claims from different articles match when they share a predicate (a
-concept class such as TERRITORIAL_CONTROL, or a contrary one: a claim that
-forces were expelled and a statement that they are still operating), an
-anchor (an actor, country or place) and enough concepts overall.  A claim
-about a number only matches claims about a number of the same unit: the count
-can be disputed apart from the event.  The reason of each match lists the
-shared concepts.
+Two claims from different articles match when a pair of their statements do:
+the two contents share a predicate class with the same main predicate (or
+are contrary: a claim that forces were expelled and a statement that they
+are still operating), an anchor (an actor, place or region, or two
+countries), and enough concepts overall; and they name neither disjoint
+countries nor, for one predicate, disjoint doers.  A claim about a number
+only matches claims about a number of the same unit: the count can be
+disputed apart from the event.  The reason of each match lists the shared
+concepts.
 
 Order independence: each pair decision depends only on the two claims, and
 clusters are the connected components of those decisions (union-find over a
