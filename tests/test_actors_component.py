@@ -143,3 +143,10 @@ def test_person_identity(nlp, text, expected):
 def test_initials_join_the_full_name(nlp):
     doc = nlp("The United Nations said aid was blocked. The UN called for a ceasefire.")
     assert [(e.name, len(e.mentions)) for e in doc._.cl_entities] == [("United Nations", 2)]
+
+
+def test_ids_do_not_depend_on_what_an_article_tells(nlp):
+    told = nlp("North Korean state news agency KCNA said the troops had returned.")
+    untold = nlp("KCNA said the troops had returned.")
+    assert [e.id for e in told._.cl_entities if e.name == "KCNA"] == \
+        [e.id for e in untold._.cl_entities if e.name == "KCNA"]

@@ -198,7 +198,10 @@ def build_entity(key: tuple, cands: list[Candidate], day: str | None) -> Entity:
             (c.name for c in named), key=len)
         country = next((c.country for c in cands if c.country), None)
         role = next((c.role for c in cands if c.role), None)
-        ident = stable_id(etype, country or "", data.normalise_name(name))
+        # the same actor gets the same id in every article: governments and militaries by country,
+        # named actors by their name without legal form (their type and country may be told or not)
+        ident = stable_id(*key) if key[0] in ("government", "military", "named") else \
+            stable_id(etype, country or "", data.normalise_name(name))
     mention_list = _mentions(cands)
     aliases = []
     for cand in sorted(cands, key=lambda c: c.start):

@@ -333,7 +333,7 @@ def seat_candidates(ctx: Context, matcher) -> list[Candidate]:
         span = ctx.doc[start:end]
         if _literal_place(span.root):
             continue  # 'leaves Downing Street', 'talks at the White House': the building itself
-        country, etype = seats[span.text]
+        country, etype = seats[" ".join(t.text for t in span)]
         if start > 0 and ctx.doc[start - 1].lower_ == "the":
             span = ctx.doc[start - 1:end]
         found.append(_government(span, country, span.root, etype))
