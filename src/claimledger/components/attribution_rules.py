@@ -556,30 +556,35 @@ def matching_close(doc: Doc, open_i: int) -> int | None:
 
 
 def quote_continuation(doc: Doc, content: tuple[int, int], cue_span: tuple[int, int]) -> list[tuple[int, int]]:
-    """“A,” she said, “B.”  /  “A,” she said. “B.”: the quote goes on after the cue.
+    """“A,” she said, “B.”  /  “A,” said X, a spokesman. “B.”: the quote goes on after the cue.
 
-    Only for a quoted content that ends before its cue; the continuation runs to
-    the matching closing quote and never past the paragraph."""
+    Only for a quoted content that ends before its cue; the continuation is the
+    next quotation, opening either right after a comma in the cue's sentence or
+    at the start of the next sentence, and never past the paragraph."""
     start, end = content
     if end > cue_span[0] or doc[end - 1].text not in CLOSE_QUOTES or doc[start].text not in DOUBLE_OPEN:
         return []
     sent = doc[cue_span[0]].sent
     j = cue_span[1]
-    # skip the rest of the cue clause: source, adverbs, "in a statement", up to , or .
-    while j < len(doc) and j < sent.end and doc[j].text not in (",", ".", ":", ";") and doc[j].text not in OPEN_QUOTES:
-        if "\n" in doc[j].whitespace_:
+    while j < sent.end:
+        if _breaks_paragraph(doc[j]) and j + 1 < len(doc) and not doc[j].is_punct:
             return []
+        if doc[j].text in DOUBLE_OPEN and doc[j - 1].text in (",", ":") and _looks_opening_any(doc[j]):
+            break  # mid-sentence: “A,” she said, “B.”
         j += 1
-    if j < len(doc) and doc[j].text in (",", ".", ":", ";"):
-        if "\n" in doc[j].whitespace_:
+    else:
+        while j < len(doc) and doc[j].is_space and not _breaks_paragraph(doc[j]):
+            j += 1
+        if j >= len(doc) or _breaks_paragraph(doc[j - 1]) or doc[j].text not in DOUBLE_OPEN:
             return []
-        j += 1
-    if j >= len(doc) or doc[j].text not in DOUBLE_OPEN:
-        return []
     close = matching_close(doc, j)
     if close is None or close <= j + 1:
         return []
     return [(j, close)]
+
+
+def _looks_opening_any(token: Token) -> bool:
+    return token.text in ("“", "``") or _looks_opening(token)
 
 
 def head_clause_rest(doc: Doc, cue: Token, head: Token) -> list[tuple[int, int]]:
