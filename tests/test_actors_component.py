@@ -27,6 +27,9 @@ def _mentions_of(doc, name):
     ("Iranian state news agency IRNA reported the blast.", {("IRNA", "media", "IR")}),
     # collective nouns of a country
     ("The Russian military said the village was taken.", {("Military of Russia", "military", "RU")}),
+    # a known head of government's administration is the government
+    ("The Obama administration said it would veto the bill.",
+     {("Government of United States", "government", "US"), ("Barack Obama", "person", "US")}),
     # vague groups
     ("Western diplomats said the deal was close.", {("Western diplomats", "group", None)}),
     ("A source said the talks failed, and the source added that a second round was unlikely.",

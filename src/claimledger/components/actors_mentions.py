@@ -386,9 +386,18 @@ def _modifier_country(ctx: Context, head: Token) -> tuple[str | None, int]:
         if child.dep_ == "poss" and child.lower_ == "country" and any(t.lower_ == "the" for t in child.lefts):
             country = ctx.focus_country(child.i)
         elif child.dep_ in ("amod", "compound", "poss", "nmod"):
-            countries = lex.countries_in(doc[child.left_edge.i:child.right_edge.i + 1])
-            country = country or (countries[0] if countries else None)
+            phrase = doc[child.left_edge.i:child.right_edge.i + 1]
+            countries = lex.countries_in(phrase)
+            country = country or (countries[0] if countries else _leader_country(phrase, ctx.day))
     return country, left
+
+
+def _leader_country(phrase: Span, day: str | None) -> str | None:
+    """'the Obama administration': the country a known head of government led."""
+    if phrase.root.ent_type_ != "PERSON":
+        return None
+    known = data.lookup_actor(lex.strip_possessive(phrase).text, day, etype="person")
+    return known.country if known is not None and known.role == "GOV" else None
 
 
 def collective_candidates(ctx: Context) -> list[Candidate]:
