@@ -73,6 +73,9 @@ def test_kyiv_is_not_a_person(nlp):
     ("Turkish President Recep Tayyip Erdogan met Russian President Vladimir Putin. "
      "The Turkish leader said talks went well.", "Recep Tayyip Erdogan",
      ["Turkish President Recep Tayyip Erdogan", "The Turkish leader"]),
+    # "they" goes to an actor named by a plural noun
+    ("Russian officials said they had no plans to attack.", "Government of Russia",
+     ["Russian officials", "they"]),
     # a spokesman of an actor speaks for it
     ("The Kremlin's spokesman said no talks were planned.", "Government of Russia",
      ["The Kremlin", "spokesman"]),

@@ -173,7 +173,9 @@ def add_coreferent_mentions(ctx: Context, clusters: dict[tuple, list[Candidate]]
                            and _is_subject(ctx, c))
         elif word in plural_pronouns and not ctx.in_quote[token.i] and token.dep_ in SUBJECT_DEPS + ("poss",):
             window = _sentence_window(ctx, token)
-            hit = _nearest(index, token.idx, lambda c: c.type == "group" and c.start >= window
+            # groups, and any actor named by a plural noun ("Russian officials", "the authorities")
+            hit = _nearest(index, token.idx, lambda c: (c.type == "group" or doc[c.head].tag_ in ("NNS", "NNPS"))
+                           and c.start >= window
                            and _is_subject(ctx, c))
         else:
             described = _description(ctx, token)
