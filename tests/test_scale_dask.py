@@ -22,8 +22,10 @@ from claimledger.scale.runner import run_ingest  # noqa: E402
 
 pytestmark = pytest.mark.model
 
-# Columns that legitimately differ between two runs over the same input.
-VOLATILE = {"articles": {"ingested_at"}, "migrations": {"applied_at"}}
+# Columns that legitimately differ between two runs over the same input: when rows were
+# written, and the reconcile layer's fingerprint, which also hashes its vocabulary files
+# as they are on disk at rebuild time (the derived tables themselves are compared).
+VOLATILE = {"articles": {"ingested_at"}, "migrations": {"applied_at"}, "reconcile_state": {"value"}}
 
 SPEAKERS = ["The Kremlin", "Ukraine's defence ministry", "President Zelensky", "A NATO spokeswoman",
             "The regional governor", "Officials in Warsaw", "The Red Cross", "Mr Peskov"]
@@ -78,14 +80,14 @@ def client():
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    return make_corpus(tmp_path_factory.mktemp("corpus"), n_jsonl=200, n_txt=100)
+    return make_corpus(tmp_path_factory.mktemp("corpus"), n_jsonl=150, n_txt=60)
 
 
 @pytest.fixture(scope="module")
 def single_db(corpus, tmp_path_factory, nlp):
     db = tmp_path_factory.mktemp("single") / "ledger.db"
     report = ingest_paths([str(corpus)], str(db), progress=False, nlp=nlp)
-    assert report.added == 299 and report.skipped == 1 and len(report.errors) == 1
+    assert report.added == 209 and report.skipped == 1 and len(report.errors) == 1
     return db, report
 
 
@@ -138,6 +140,36 @@ def test_interrupted_run_resumes_from_its_shards(client, corpus, single_db, tmp_
     stats = run_ingest([str(corpus)], str(db), client=client, progress=False, chunk_size=30)
     assert stats.from_shards == len(left)           # shards on disk merged, not recomputed
     assert stats.skipped == merged_before + 1       # what the first run stored, and the repeated article
-    assert stats.chunks == 10
+    assert stats.chunks == 7  # 210 readable articles in chunks of 30
     assert stats.computed == stats.chunks - stats.from_shards - merged_before // 30
     assert snapshot(db) == snapshot(single)
+
+
+def test_a_chunk_that_keeps_failing_is_retried_then_reported_and_redone_next_run(client, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rng = random.Random(3)
+    texts = [article_text(rng, i) for i in range(30)]
+    texts[14] += " POISON."
+    (corpus / "feed.jsonl").write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    attempts = tmp_path / "attempts.txt"
+
+    def poisoned(items):  # defined here: cloudpickle ships it to the workers by value
+        from claimledger.scale.tasks import analyze_chunk
+        if any("POISON" in article.text for _, article in items):
+            with open(attempts, "a") as fh:
+                fh.write("x")
+            raise RuntimeError("poisoned chunk")
+        return analyze_chunk(items)
+
+    db = tmp_path / "fail.db"
+    stats = run_ingest([str(corpus)], str(db), client=client, progress=False, chunk_size=10, retries=1,
+                       task=poisoned)
+    assert attempts.read_text() == "xx"  # the first try and one retry
+    assert (stats.failed, stats.added) == (1, 20)
+    failed_labels = {label for label, _ in stats.errors}
+    assert failed_labels == {f"{corpus / 'feed.jsonl'}:{line}" for line in range(11, 21)}
+    assert all("poisoned chunk" in message and "after 1 retries" in message for _, message in stats.errors)
+
+    again = run_ingest([str(corpus)], str(db), client=client, progress=False, chunk_size=10)
+    assert (again.computed, again.added, again.skipped, again.errors) == (1, 10, 20, [])

@@ -42,6 +42,7 @@ class RunStats:
     articles_computed: int = 0
     read_seconds: float = 0.0   # client time reading and cutting the input
     merge_seconds: float = 0.0  # client time merging shards into the ledger (the single writer)
+    reconcile_seconds: float = 0.0  # client time rebuilding the cross-article claims at the end
 
 
 @dataclass
@@ -114,20 +115,27 @@ def cluster_threads(client) -> int:
 def run_ingest(paths: Iterable[str], db_path: str, published: str | None = None, source: str | None = None,
                workers: int | None = None, scheduler: str | None = None, progress: bool = True,
                chunk_size: int = DEFAULT_CHUNK_SIZE, retries: int = DEFAULT_RETRIES, window: int | None = None,
-               client=None, on_shard: Callable[[Path], None] | None = None) -> RunStats:
-    """Ingest ``paths`` into the ledger at ``db_path`` on a Dask cluster; see the module docstring."""
+               client=None, on_shard: Callable[[Path], None] | None = None, task=analyze_chunk) -> RunStats:
+    """Ingest ``paths`` into the ledger at ``db_path`` on a Dask cluster; see the module docstring.
+
+    ``client``: an existing ``distributed.Client`` (else one is made from workers/scheduler);
+    ``on_shard(path)`` is called as each computed shard lands; ``task`` is what a worker runs
+    on a chunk (tests replace it).
+    """
     stats = RunStats()
     shards = shard_dir(db_path)
     with Ledger(db_path) as ledger, (nullcontext(client) if client else cluster_client(workers, scheduler)) as client, \
             _progress(progress) as tick:
         merger = OrderedMerger(ledger, stats)
-        runner = _Submitter(client, merger, stats, retries, window, on_shard, tick)
+        runner = _Submitter(client, merger, stats, retries, window, on_shard, tick, task)
         chunks = iter_chunks(paths, chunk_size, ledger.has_article, published, source, stats.errors)
         for chunk in _timed(chunks, stats):
             runner.take(chunk, shard_path(shards, chunk.key))
         runner.drain()
         if stats.added:
+            start = time.perf_counter()
             reconcile(ledger, stats)  # cross-article claims, once for the run, as ingest_paths does
+            stats.reconcile_seconds = time.perf_counter() - start
     if shards.is_dir() and not any(shards.iterdir()):
         shards.rmdir()
     return stats
@@ -148,9 +156,9 @@ class _Submitter:
     """Keeps the cluster busy with at most ``window`` chunks in flight."""
 
     def __init__(self, client, merger: OrderedMerger, stats: RunStats, retries: int, window: int | None,
-                 on_shard, tick):
+                 on_shard, tick, task):
         from distributed import as_completed
-        self.client, self.merger, self.stats = client, merger, stats
+        self.client, self.merger, self.stats, self.task = client, merger, stats, task
         self.retries, self.fixed_window, self.on_shard, self.tick = retries, window, on_shard, tick
         self.running = as_completed()
         self.in_flight: dict[str, tuple[Pending, list[str]]] = {}
@@ -180,7 +188,7 @@ class _Submitter:
 
     def submit(self, pending: Pending, shard: Path, todo) -> None:
         key = f"claimledger-chunk-{pending.index}-{shard.name.split('.')[0]}"
-        future = self.client.submit(analyze_chunk, todo, key=key, retries=self.retries, pure=False)
+        future = self.client.submit(self.task, todo, key=key, retries=self.retries, pure=False)
         pending.shard = shard
         self.in_flight[future.key] = (pending, [label for label, _ in todo])
         self.running.add(future)
