@@ -42,6 +42,8 @@ def prepare(db_path: str | Path) -> str | None:
     try:
         ensure_current(db)
         add_indexes(db)
+        # the server opens the file immutable, which does not read a WAL: fold it into the file now
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlite3.Error as err:  # a ledger we cannot update is still worth showing as it is
         return f"could not update {path} ({err}): serving it as it is"
     finally:
