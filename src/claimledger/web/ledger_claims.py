@@ -22,7 +22,11 @@ WINDOW = 400  # characters of article text fetched either side of a statement
 
 
 def available(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [DERIVED]).fetchone() is not None
+    """True once the reconcile layer has built its tables (a rebuild records its fingerprint)."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {DERIVED, "reconcile_state"} <= tables:
+        return False
+    return conn.execute("SELECT 1 FROM reconcile_state WHERE key = 'fingerprint'").fetchone() is not None
 
 
 # -- board ----------------------------------------------------------------------
