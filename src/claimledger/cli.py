@@ -78,8 +78,11 @@ def ingest(paths, db_path, published, source, workers, scheduler, quiet):
     """Add articles (files, directories, - for stdin) to the ledger."""
     from .ingest import ingest_paths
 
-    report = ingest_paths(list(paths), db_path, published=published, source=source,
-                          workers=workers, scheduler=scheduler, progress=not quiet)
+    try:
+        report = ingest_paths(list(paths), db_path, published=published, source=source,
+                              workers=workers, scheduler=scheduler, progress=not quiet)
+    except ClaimledgerError as err:  # e.g. --workers without the dask extra: one line, not a traceback
+        raise click.ClickException(str(err))
     for label, message in report.errors:
         click.echo(f"error: {label}: {message}", err=True)
     click.echo(f"{report.added} added, {report.skipped} already in the ledger, {len(report.errors)} failed", err=True)

@@ -7,7 +7,7 @@ default install never needs it.  See docs/scaling.md.
 """
 from __future__ import annotations
 
-from ..errors import MissingExtraError
+from ..errors import ClaimledgerError, MissingExtraError
 
 
 def ingest_with_dask(paths, db_path, published=None, source=None, workers=None, scheduler=None,
@@ -20,6 +20,8 @@ def ingest_with_dask(paths, db_path, published=None, source=None, workers=None, 
         import distributed  # noqa: F401
     except ImportError:
         raise MissingExtraError("dask", "dask") from None
+    if workers is not None and workers < 1 and not scheduler:
+        raise ClaimledgerError(f"--workers must be at least 1, not {workers}")
     from ..ingest import IngestReport
     from .runner import run_ingest
 

@@ -19,6 +19,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import ClaimledgerError
 from ..ingest import _reconcile as reconcile
 from ..ledger import Ledger
 from .inputs import Chunk, iter_chunks
@@ -100,7 +101,11 @@ def cluster_client(workers: int | None, scheduler: str | None):
     from distributed import Client, LocalCluster
 
     if scheduler:
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError) as err:
+            raise ClaimledgerError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
+        with client:
             yield client
         return
     with LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
@@ -124,7 +129,7 @@ def run_ingest(paths: Iterable[str], db_path: str, published: str | None = None,
     """
     stats = RunStats()
     shards = shard_dir(db_path)
-    with Ledger(db_path) as ledger, (nullcontext(client) if client else cluster_client(workers, scheduler)) as client, \
+    with (nullcontext(client) if client else cluster_client(workers, scheduler)) as client, Ledger(db_path) as ledger, \
             _progress(progress) as tick:
         merger = OrderedMerger(ledger, stats)
         runner = _Submitter(client, merger, stats, retries, window, on_shard, tick, task)
