@@ -14,10 +14,12 @@ containment ("Alexandria, Louisiana").  Facilities without coordinates
 ("Sunan International Airport in Pyongyang") take the point of the place they
 are in or named after.
 
-A country, capital or seat of government in an actor's slot (subject of a
-verb of saying or acting, agent of a passive, possessor of a speech noun,
-source of a confirmation, party to an agreement) stands for a government: it
-goes to ``doc._.cl_metonyms``, not ``doc._.cl_places``.  Recognised toponyms
+A country, state, region, capital or seat of government in an actor's slot
+(subject of a verb of saying or acting, object of accusing/ordering verbs,
+agent of a passive, possessor of anything but a part of a place, source of
+a confirmation, party to an agreement) stands for its government or people:
+it goes to ``doc._.cl_metonyms`` (with the point it names), not
+``doc._.cl_places``.  All vocabularies are data in data/gazetteer/.  Recognised toponyms
 are written back to ``doc.ents`` as GPE/LOC/FAC for the components after.
 """
 from __future__ import annotations
@@ -39,8 +41,9 @@ from ..model import Place
 log = logging.getLogger(__name__)
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-# labels the small model puts on place names by mistake
-MISLABELS = {"PERSON", "NORP", "PRODUCT", "ORG", "WORK_OF_ART", "EVENT", "LAW"}
+# labels the small model puts on place names by mistake ("" = a run of proper nouns it missed);
+# DATE, CARDINAL and the like are never read as places ("August")
+MISLABELS = {"", "PERSON", "NORP", "PRODUCT", "ORG", "WORK_OF_ART", "EVENT", "LAW"}
 
 
 @Language.factory("claimledger_places")
@@ -143,13 +146,13 @@ def find_places(doc: Doc) -> tuple[list[Place], list[dict]]:
         e = m.entry
         if m.metonym:
             metonyms.append(_metonym_record(span, m))
-        elif not m.seat:
+        else:  # a seat of government used literally ("inside the Kremlin") is a building in its capital
             places.append(Place(
                 name=span.text, start=span.start_char, end=span.end_char,
                 lat=e.lat if e else None, lon=e.lon if e else None,
                 country=e.country if e else None, admin1=_admin1(e),
-                geonames_id=e.geonames_id if e and not m.facility else None,
-                feature=m.facility or (e.kind if e else None),
+                geonames_id=e.geonames_id if e and not (m.facility or m.seat) else None,
+                feature="building" if m.seat else (m.facility or (e.kind if e else None)),
             ))
     return places, metonyms
 
@@ -218,6 +221,8 @@ def _from_span(doc: Doc, start: int, end: int, label: str, gaz, w: Words, person
         end -= 1  # "North Korea's"
     if start >= end:
         return None
+    if label not in PLACE_LABELS and label not in MISLABELS:
+        return None
     text = doc[start:end].text
     if not text[:1].isupper() and not text[:1].isdigit():
         return None  # "summer", "one county": names are capitalised
@@ -252,7 +257,7 @@ def _from_span(doc: Doc, start: int, end: int, label: str, gaz, w: Words, person
         return None
     if _main_area_name(lookup, gaz) or _in_place_slot(doc, start, end, w, gaz, label):
         return Mention(start, end, lookup, prefer=prefer)
-    if _strong_place(lookup, gaz) and _in_actor_slot(doc[start:end], w):
+    if _strong_place(lookup, gaz) and is_metonym(doc[start:end], w):
         return Mention(start, end, lookup, prefer=prefer)
     return None
 
@@ -490,10 +495,6 @@ def _is_metonym_candidate(m: Mention) -> bool:
     if m.seat:
         return True
     return e is not None and m.prefer is None and m.facility is None and (e.kind in METONYM_KINDS or e.capital)
-
-
-def _in_actor_slot(span: Span, w: Words) -> bool:
-    return is_metonym(span, w)
 
 
 def is_metonym(span: Span, w: Words) -> bool:
