@@ -27,7 +27,8 @@ BAD_FILES = [
     ("blob.txt", b"abc\x00\x01\x02def" * 50, "binary"),
     ("utf16.txt", "The minister said the talks had ended.".encode("utf-16"), "UTF-16"),
     ("latin1.txt", "Le ministre a déclaré que les négociations étaient terminées.".encode("latin-1"), "UTF-8"),
-    ("huge.txt", None, "limit"),
+    ("huge.txt", None, "read limit"),             # 20 MB: refused before it is read
+    ("long.txt", (GOOD * 1600).encode(), "too long"),  # 160 kB of text: over the 100 kB article limit
     ("german.txt", GERMAN.encode("utf-8"), "not English"),
     ("open-fm.txt", b"---\ntitle: Never closed\n" + GOOD.encode(), "never closed"),
     ("bad-fm.txt", b"---\ntitle: Fine\nthis line has no colon\n---\n" + GOOD.encode(), "line 3"),

@@ -77,6 +77,12 @@ def test_html_main_text_and_metadata(tmp_path):
     assert article.url == "https://example.org/news/talks-end"
 
 
+def test_html_markup_does_not_count_against_the_text_limit(tmp_path):
+    script = "<script>var data = '" + "x" * 400_000 + "';</script>"  # 400 kB of page furniture
+    article = read_one(write(tmp_path / "a.html", HTML.replace("</head>", script + "</head>")))
+    assert "talks in Geneva had ended" in article.text
+
+
 def test_html_figure_captions_follow_the_body_as_captions(tmp_path):
     page = HTML.replace("<article><h1>Talks end in Geneva</h1>",
                         "<article><h1>Talks end in Geneva</h1><figure><img src='a.jpg'>"

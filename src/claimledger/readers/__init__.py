@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Article
-from .common import MAGIC, check_size, decode, max_bytes
+from .common import MAGIC, check_input_size, decode, max_input_bytes
 from .html import read_html
 from .jsonl import article_from_record, iter_jsonl, parse_line
 from .txt import read_txt
@@ -37,8 +37,8 @@ def read_one(path: str) -> Article:
     p = Path(path)
     if not p.exists() and ":" in path:
         return _read_jsonl_line(*path.rsplit(":", 1))
-    raw = _read_file(p)
     suffix = p.suffix.lower()
+    raw = _read_file(p, "html" if suffix in HTML_SUFFIXES else "text")
     if suffix in HTML_SUFFIXES:
         return read_html(raw, path)
     if suffix == ".jsonl":
@@ -99,12 +99,12 @@ def _read_or_error(label: str) -> Article | InputError:
         return err
 
 
-def _read_file(p: Path) -> bytes:
+def _read_file(p: Path, kind: str = "text") -> bytes:
     if not p.exists():
         raise InputError("no such file or directory")
     if p.is_dir():
         raise InputError("is a directory")
-    check_size(p.stat().st_size)
+    check_input_size(p.stat().st_size, kind)
     try:
         return p.read_bytes()
     except OSError as err:
@@ -112,8 +112,9 @@ def _read_file(p: Path) -> bytes:
 
 
 def _read_stdin() -> bytes:
-    raw = sys.stdin.buffer.read(max_bytes() + 1)  # one byte over the limit is enough to reject
-    check_size(len(raw))
+    limit = max_input_bytes("html")  # the kind is known only once read
+    raw = sys.stdin.buffer.read(limit + 1)  # one byte over the limit is enough to reject
+    check_input_size(len(raw), "html")
     return raw
 
 

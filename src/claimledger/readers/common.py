@@ -9,10 +9,16 @@ from ..model import Article, Span
 from .captions import find_captions
 from .language import check_english
 
-# Articles above this size are rejected, not chunked: a news article is a few
-# tens of kB, and a 20 MB "article" is a dump or a book whose offsets, content
-# hash and claims would not mean one article.  Override with CLAIMLEDGER_MAX_BYTES.
-DEFAULT_MAX_BYTES = 2_000_000
+# Article texts above this size are rejected, not chunked.  A news article is
+# 2-60 kB (a 15,000-word long read is ~90 kB); a 20 MB "article" is a dump or a
+# book whose offsets, content hash and claims would not mean one article.  The
+# bound is memory: spaCy's tok2vec needs ~18 MB of working memory per 1,000 words
+# of one document (measured: +609 MB for a 200 kB, 33,700-word text), so 100 kB
+# (~17,000 words) keeps an ingest under 1 GB.  Override with CLAIMLEDGER_MAX_BYTES.
+DEFAULT_MAX_BYTES = 100_000
+# Raw input may be larger than the text it holds: JSON escapes, and HTML markup,
+# scripts and styles around the article.  Inputs above these multiples are not read.
+RAW_FACTOR = {"text": 8, "html": 50}
 METADATA_FIELDS = ("title", "source", "url", "published")
 
 # Leading bytes of common binary formats, for a clearer message than "not UTF-8".
@@ -38,16 +44,31 @@ def max_bytes() -> int:
         raise InputError(f"CLAIMLEDGER_MAX_BYTES must be a number of bytes, not {raw!r}") from None
 
 
-def check_size(n_bytes: int) -> None:
-    limit = max_bytes()
+def max_input_bytes(kind: str = "text") -> int:
+    """The most raw bytes read for one article of this kind ("text" or "html")."""
+    return max_bytes() * RAW_FACTOR[kind]
+
+
+def _size(n_bytes: int) -> str:
+    return f"{n_bytes / 1e6:.1f} MB" if n_bytes >= 1e6 else f"{n_bytes / 1e3:.0f} kB"
+
+
+def check_input_size(n_bytes: int, kind: str = "text") -> None:
+    """Refuse to read an input far larger than any article it could hold."""
+    if n_bytes > max_input_bytes(kind):
+        raise InputError(f"too large: {_size(n_bytes)} of input, over the {_size(max_input_bytes(kind))} "
+                         f"read limit for one article (set CLAIMLEDGER_MAX_BYTES to raise the limit)")
+
+
+def check_text_size(text: str) -> None:
+    n_bytes, limit = len(text.encode("utf-8")), max_bytes()
     if n_bytes > limit:
-        raise InputError(f"too large: {n_bytes / 1e6:.1f} MB, over the {limit / 1e6:g} MB limit for one article "
-                         "(set CLAIMLEDGER_MAX_BYTES to raise it)")
+        raise InputError(f"article text too long: {_size(n_bytes)}, over the {_size(limit)} limit "
+                         f"(about {limit // 6:,} words; set CLAIMLEDGER_MAX_BYTES to raise it)")
 
 
 def decode(raw: bytes) -> str:
     """UTF-8 text with Unix newlines, or InputError for empty, binary or mis-encoded bytes."""
-    check_size(len(raw))
     if not raw.strip():
         raise InputError("empty file")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -93,7 +114,7 @@ def make_article(text: str, meta: dict, path: str | None,
     ``caption_spans``: captions the reader knows from the markup, beside those found by cues."""
     if not text.strip():
         raise InputError("no article text")
-    check_size(len(text.encode("utf-8")))
+    check_text_size(text)
     language = check_english(text)
     return Article(
         text=text,

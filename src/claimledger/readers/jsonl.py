@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from ..errors import InputError
 from ..model import Article
-from .common import check_size, make_article, record_metadata
+from .common import check_input_size, make_article, record_metadata
 
 
 def article_from_record(record, label: str) -> Article:
@@ -24,7 +24,7 @@ def article_from_record(record, label: str) -> Article:
 
 
 def parse_line(raw: bytes, label: str) -> Article:
-    check_size(len(raw))
+    check_input_size(len(raw))
     try:
         line = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
