@@ -146,6 +146,17 @@ def test_person_identity(nlp, text, expected):
     assert (person.name, person.country, person.role) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The World Health Organisation (WHO) said cases rose. WHO officials warned of a second wave.",
+     [("World Health Organisation", ["The World Health Organisation", "WHO", "WHO officials"])]),
+    ("The Church of Scientology denied the claims. The Church said the report was false.",
+     [("Church of Scientology", ["The Church of Scientology", "The Church"])]),
+])
+def test_acronyms_heads_and_officials_join_the_organisation(nlp, text, expected):
+    doc = nlp(text)
+    assert [(e.name, [m.text for m in e.mentions]) for e in doc._.cl_entities] == expected
+
+
 def test_initials_join_the_full_name(nlp):
     doc = nlp("The United Nations said aid was blocked. The UN called for a ceasefire.")
     assert [(e.name, len(e.mentions)) for e in doc._.cl_entities] == [("United Nations", 2)]

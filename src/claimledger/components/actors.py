@@ -105,6 +105,9 @@ def _voice_of(doc: Doc, group: Candidate, others: list[Candidate]) -> Candidate:
         if child.dep_ not in ("poss", "compound"):
             continue
         owner = next((c for c in owners if c.start <= child.idx < c.end), None)
+        if owner is None and child.dep_ == "compound":  # 'WHO officials' after 'World Health Organisation (WHO)'
+            key = _short_name_owner(mentions.named_key(child.text), others)
+            owner = next((c for c in owners if c.key == key), None)
         if owner is not None:
             return Candidate(owner.key, owner.type, owner.name, owner.country, group.start, group.end,
                              group.text, group.head, is_name=False)
@@ -116,7 +119,10 @@ def _short_name_owner(key: tuple, others: list[Candidate]) -> tuple:
     name of the article is that actor (the longest such)."""
     if key[0] != "named":
         return key
-    longer = {c.key for c in others if c.key[0] == "named" and c.key[1].endswith(" " + key[1])}
+    # 'Court' / 'Supreme Court' for 'Italian Supreme Court of Cassation': the end of the name's head part
+    longer = {c.key for c in others if c.key[0] == "named" and c.key != key
+              and (c.key[1].endswith(" " + key[1]) or c.key[1].split(" of ")[0] == key[1]
+                   or c.key[1].split(" of ")[0].endswith(" " + key[1]))}
     if not longer and " " not in key[1]:  # 'UN' for 'United Nations': initials of a longer name
         longer = {c.key for c in others if c.key[0] == "named" and len(c.key[1].split()) > 1
                   and "".join(w[0] for w in c.key[1].split() if w not in ("of", "the", "and", "for")) == key[1]}

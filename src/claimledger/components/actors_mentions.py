@@ -478,7 +478,7 @@ def organisation_candidates(ctx: Context) -> list[Candidate]:
     for ent in ctx.ents:
         if ent.label_ not in ("ORG", "NORP") or ent.text.islower() or ent.start in ctx.person_tokens:
             continue
-        name_span = _strip_lowercase_prefix(lex.strip_determiner(lex.strip_possessive(ent)))
+        name_span = _strip_lowercase_prefix(lex.strip_determiner(lex.strip_possessive(_before_bracket(ent))))
         if ent.label_ == "NORP" and not _known_group(name_span.text):
             continue  # demonyms and mis-tagged toponyms (Belgorod) are not actors
         if ctx.in_caption(ent.start_char, ent.end_char):
@@ -524,7 +524,26 @@ def organisation_candidates(ctx: Context) -> list[Candidate]:
         span = ctx.doc[start:name_span.end]
         name = name_span.text
         found.append(candidate(span, named_key(name), etype, name, country, name_span.root))
+        acronym = _bracketed_acronym(ctx.doc, name_span.end)
+        if acronym is not None:  # 'World Health Organisation (WHO)': the acronym names it too
+            found.append(candidate(acronym, named_key(name), etype, name, country, acronym.root))
     return found
+
+
+def _before_bracket(span: Span) -> Span:
+    """'World Health Organisation (WHO' -> 'World Health Organisation'."""
+    for token in span:
+        if token.text == "(" and token.i > span.start:
+            return span.doc[span.start:token.i]
+    return span
+
+
+def _bracketed_acronym(doc: Doc, i: int) -> Span | None:
+    """The '(WHO)' right after a name, as a span of the acronym."""
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and doc[i + 1].is_upper \
+            and doc[i + 1].is_alpha:
+        return doc[i + 1:i + 2]
+    return None
 
 
 # --- groups and vague sources ---------------------------------------------------------------
