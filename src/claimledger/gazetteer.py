@@ -34,7 +34,7 @@ from pathlib import Path
 from .paths import DATA_DIR
 
 GAZ_DATA = DATA_DIR / "gazetteer"
-CACHE_VERSION = "7"
+CACHE_VERSION = "8"
 
 KINDS = ("continent", "region", "country", "admin1", "admin2", "city")
 
@@ -205,7 +205,9 @@ def _build() -> dict:
     _mark_capitals(b, gnc_countries)
     _add_extra_places(b, _table_rows("extra_places.tsv"))
     _add_aliases(b, _table_rows("aliases.tsv"))
-    return {"entries": b.entries, "index": b.packed_index()}
+    neighbours = {a2: tuple(n for n in (rec.get("neighbours") or "").split(",") if n)
+                  for a2, rec in gnc_countries.items()}
+    return {"entries": b.entries, "index": b.packed_index(), "neighbours": neighbours}
 
 
 def _city_alternate_names(path: Path) -> dict[int, list[str]]:
@@ -366,8 +368,10 @@ def _add_aliases(b: _Builder, rows: list[list[str]]) -> None:
         elif e.kind == "admin1" and e.admin1:
             by_code.setdefault(e.admin1, idx)
     by_name = {normalise(e.name): i for i, e in enumerate(b.entries) if e.kind in ("region", "continent")}
+    wanted_ids = {int(r[1]) for r in rows if len(r) > 1 and r[1].isdigit()}
+    by_gid = {e.geonames_id: i for i, e in enumerate(b.entries) if e.geonames_id in wanted_ids}
     for alias, target in ((r[0], r[1]) for r in rows if len(r) > 1):
-        idx = by_code.get(target, by_name.get(normalise(target)))
+        idx = by_gid.get(int(target)) if target.isdigit() else by_code.get(target, by_name.get(normalise(target)))
         key = normalise(alias)
         if idx is not None and key and not any(c // 4 == idx for c in b.index[key]):
             b.index[key].append(idx * 4 + ALIAS)
@@ -438,6 +442,7 @@ class Gazetteer:
         self._by_country = {e.country: e for e in self.entries if e.kind == "country"}
         self._by_admin1 = {e.admin1: e for e in self.entries if e.kind == "admin1" and e.admin1}
         self._capitals = {e.country: e for e in self.entries if e.capital}
+        self.neighbours: dict[str, tuple[str, ...]] = data.get("neighbours", {})
         self.region_words = {r[0].lower(): r[1] for r in _table_rows("region_words.tsv") if len(r) > 1}
 
     def candidates(self, name: str) -> list[Candidate]:

@@ -329,6 +329,7 @@ def _in_place_slot(doc: Doc, start: int, end: int, w: Words, gaz, label: str = "
 CONTEXT_ROUNDS = 2
 CONTEXT_COUNTRY_WEIGHT = 3.0
 CONTEXT_ADMIN1_WEIGHT = 2.0
+CONTEXT_NEIGHBOUR_WEIGHT = 1.5  # "Gaza" in an article about Israel: the neighbouring territory
 
 
 def resolve(doc: Doc, mentions: list[Mention], gaz, w: Words) -> None:
@@ -347,7 +348,9 @@ def resolve(doc: Doc, mentions: list[Mention], gaz, w: Words) -> None:
         for m in mentions:
             countries, admin1s = _context_for(votes, m)
             for c in m.cands:
+                near = sum(countries.get(n, 0.0) for n in gaz.neighbours.get(c.entry.country, ()))
                 c.score = (base[id(c)] + CONTEXT_COUNTRY_WEIGHT * countries.get(c.entry.country, 0.0)
+                           + CONTEXT_NEIGHBOUR_WEIGHT * min(near, 1.0)
                            + CONTEXT_ADMIN1_WEIGHT * admin1s.get(c.entry.admin1, 0.0))
             m.cands.sort(key=lambda c: c.score, reverse=True)
     for m in mentions:
