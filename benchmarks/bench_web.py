@@ -95,8 +95,10 @@ def pick_filters(path: Path) -> dict[str, str]:
 
 def pick_claims(path: Path) -> dict[str, str]:
     """The claim with the most evidence (the worst case) and a typical one (the median)."""
+    from claimledger.web.ledger_claims import available
+
     with closing(sqlite3.connect(path)) as conn:
-        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'claim_history'").fetchone():
+        if available(conn):
             sizes = conn.execute("SELECT claim_id AS k, count(*) AS n FROM claim_history GROUP BY claim_id "
                                  "ORDER BY n, claim_id").fetchall()
         else:  # per-article claims, keyed article_id.claim_id
@@ -146,8 +148,10 @@ def main(argv=None) -> int:
         db.unlink(missing_ok=True)
         build = build_ledger(db, args.articles)
     report = {"build": build, "requests_each": args.requests, "target_ms": TARGET_MS, "modes": {}}
+    from claimledger.web.ledger_claims import available
+
     with closing(sqlite3.connect(db)) as conn:
-        reconciled = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'ledger_claims'").fetchone()
+        reconciled = available(conn)
     if not reconciled:  # first the ledger as ingest leaves it (per-article claims), on a copy of the file
         snapshot = Path(workdir.name) / "per_article.db"
         shutil.copyfile(db, snapshot)
@@ -156,7 +160,7 @@ def main(argv=None) -> int:
     if not args.skip_prepare:
         report["prepare"] = prepare_ledger(db)
         report["modes"]["reconciled claims"] = run_mode(db, args.requests)
-    report["pass"] = all(m["pass"] for m in report["modes"].values())
+    report["pass"] = bool(report["modes"]) and all(m["pass"] for m in report["modes"].values())
     if args.json:
         print(json.dumps(report, indent=2))
     else:

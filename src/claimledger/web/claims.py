@@ -8,6 +8,7 @@ Which side a statement takes comes from the ledger's own stance classes
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
@@ -52,10 +53,10 @@ def _like(value: str | None) -> str | None:
 
 
 # Claims that name the actor: as a speaker of one of their statements, or as an actor of the claim.
+# (statements.claim_id is the statement's side of the claim_statements link: one row, no join)
 ACTOR_MATCH = """
-SELECT cs.article_id, cs.claim_id FROM statements s
-JOIN claim_statements cs ON cs.article_id = s.article_id AND cs.statement_id = s.id
-WHERE s.speaker_name LIKE :actor OR s.via LIKE :actor
+SELECT s.article_id, s.claim_id FROM statements s
+WHERE s.claim_id IS NOT NULL AND (s.speaker_name LIKE :actor OR s.via LIKE :actor)
 UNION
 SELECT c.article_id, c.id FROM entities e JOIN claims c ON c.article_id = e.article_id
 WHERE (e.name LIKE :actor OR e.aliases LIKE :actor) AND instr(c.actors, '"' || e.id || '"') > 0
@@ -72,17 +73,48 @@ SELECT c.article_id, c.id FROM claims c WHERE c.text LIKE :place
 
 
 def _where(f: BoardFilters) -> str:
-    parts = ["(:date_from IS NULL OR a.published >= :date_from)",
-             "(:date_to IS NULL OR a.published <= :date_to)"]
-    if f.actor and f.actor.strip():
-        parts.append(f"(c.article_id, c.id) IN ({ACTOR_MATCH})")
-    if f.place and f.place.strip():
-        parts.append(f"(c.article_id, c.id) IN ({PLACE_MATCH})")
-    return " AND ".join(parts)
+    """Date filters in SQL; actor and place filters are matched first (matching_keys)."""
+    return ("(:date_from IS NULL OR a.published >= :date_from) "
+            "AND (:date_to IS NULL OR a.published <= :date_to)")
+
+
+def matching_keys(conn: sqlite3.Connection, f: BoardFilters) -> set[tuple[str, str]] | None:
+    """(article_id, claim_id) of the claims the actor and place filters allow; None when neither is set."""
+    keys = None
+    for value, sql in ((f.actor, ACTOR_MATCH), (f.place, PLACE_MATCH)):
+        if value and value.strip():
+            found = {tuple(r) for r in conn.execute(sql, f.params())}
+            keys = found if keys is None else keys & found
+    return keys
+
+
+KEYED_SQL = f"""
+SELECT {{columns}} FROM json_each(:keys) k
+JOIN claims c ON c.article_id = json_extract(k.value, '$[0]') AND c.id = json_extract(k.value, '$[1]')
+JOIN articles a ON a.id = c.article_id
+WHERE {{where}}
+"""
+
+
+def _keyed_board(conn, f: BoardFilters, keys: set[tuple[str, str]]) -> tuple[dict[str, int], list[dict]]:
+    """Counts and the page's rows when an actor or place filter has narrowed the claims to a known set."""
+    found = rows(conn, KEYED_SQL.format(columns=BOARD_COLUMNS, where=_where(f)),
+                 {**f.params(), "keys": json.dumps(sorted(keys))})
+    counts = {s: 0 for s in STATUS_ORDER}
+    for r in found:
+        if r["status"] in counts:
+            counts[r["status"]] += 1
+    rank = {s: i for i, s in enumerate(STATUS_ORDER)}
+    chosen = [r for r in found if r["status"] in counts and (not f.status or r["status"] == f.status)]
+    chosen.sort(key=lambda r: (r["article_id"], r["start"] or 0))
+    chosen.sort(key=lambda r: r["published"] or "", reverse=True)
+    chosen.sort(key=lambda r: rank[r["status"]])
+    offset = (max(1, f.page) - 1) * f.page_size
+    return counts, chosen[offset:offset + f.page_size]
 
 
 def status_counts(conn: sqlite3.Connection, f: BoardFilters) -> dict[str, int]:
-    unfiltered = not (f.actor or f.place or f.date_from or f.date_to)
+    unfiltered = not (f.date_from or f.date_to)
     if unfiltered:  # the status index alone answers this
         found = rows(conn, "SELECT status, count(*) AS n FROM claims GROUP BY status")
     else:
@@ -131,12 +163,16 @@ def page_plan(counts: dict[str, int], status: str | None, offset: int, limit: in
 
 def board(conn: sqlite3.Connection, f: BoardFilters) -> dict:
     """One page of the claim board: claims by status (disputed first) with their sources for and against."""
-    counts = status_counts(conn, f)
+    keys = matching_keys(conn, f)
+    if keys is not None:
+        counts, found = _keyed_board(conn, f, keys)
+    else:
+        counts = status_counts(conn, f)
+        offset = (max(1, f.page) - 1) * f.page_size
+        found = []
+        for status, off, lim in page_plan(counts, f.status, offset, f.page_size):
+            found += _status_rows(conn, f, status, off, lim, small=counts[status] <= SMALL_STATUS)
     total = counts.get(f.status, 0) if f.status else sum(counts.values())
-    offset = (max(1, f.page) - 1) * f.page_size
-    found = []
-    for status, off, lim in page_plan(counts, f.status, offset, f.page_size):
-        found += _status_rows(conn, f, status, off, lim, small=counts[status] <= SMALL_STATUS)
     sides = _sides(conn, [(r["article_id"], r["id"]) for r in found])
     claims = [_board_row(r, sides.get((r["article_id"], r["id"]), [])) for r in found]
     return {"claims": claims, "counts": counts, "total": total, "page": f.page,
@@ -218,7 +254,6 @@ def sources_of(statement: dict) -> list[dict]:
 def _sides(conn, keys: list[tuple[str, str]]) -> dict[tuple[str, str], list[dict]]:
     if not keys:
         return {}
-    import json
     wanted = set(keys)
     out = defaultdict(list)
     for row in rows(conn, SIDES_SQL, {"articles": json.dumps(sorted({a for a, _ in keys}))}):
@@ -316,7 +351,13 @@ LIMIT :limit
 
 def timeline_claims(conn: sqlite3.Connection, f: BoardFilters) -> list[dict]:
     """Claims on the day they were reported, oldest first, within the filters."""
-    found = rows(conn, TIMELINE_CLAIMS_SQL.format(where=_where(f)), {**f.params(), "limit": f.page_size})
+    keys = matching_keys(conn, f)
+    if keys is not None:
+        found = rows(conn, KEYED_SQL.format(columns="c.article_id, c.id, c.text, c.status, a.published, a.title",
+                                            where=_where(f)) + " ORDER BY a.published, a.id, c.start LIMIT :limit",
+                     {**f.params(), "keys": json.dumps(sorted(keys)), "limit": f.page_size})
+    else:
+        found = rows(conn, TIMELINE_CLAIMS_SQL.format(where=_where(f)), {**f.params(), "limit": f.page_size})
     for r in found:
         r["key"] = claim_key(r["article_id"], r["id"])
     return found
