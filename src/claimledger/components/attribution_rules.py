@@ -67,6 +67,9 @@ def content_relation(token: Token) -> tuple[str, Token] | None:
         for child in children:
             if child.dep_ == "relcl" and _complement_clause(token, child):
                 return "that", child
+        for child in children:  # "her decision not to fund", "a proposal to ban"
+            if child.dep_ == "acl" and child.i > token.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                return "to", child
         for child in children:
             if child.dep_ == "prep" and _pobj(child) is not None and child.i > token.i:
                 return f"prep:{child.lower_}", child
@@ -89,19 +92,26 @@ def content_relation(token: Token) -> tuple[str, Token] | None:
     for child in children:
         if child.dep_ in ("dobj",) and child.pos_ != "PRON":
             return "dobj", child
-    if _subject(token) is not None and (token.dep_ == "parataxis" or token.dep_ == "ccomp" and _set_off(token)):
+    if _subject(token) is not None and (token.dep_ == "parataxis" or token.dep_ in ("ccomp", "advcl", "conj") and _set_off(token)):
         return "head", token.head  # "The plan failed, he said" / "If so, he said, it fails" parsed with said under the clause
     for child in children:
         if child.dep_ == "prep" and _pobj(child) is not None and child.i > token.i:
             return f"prep:{child.lower_}", child
+    for child in children:
+        if child.dep_ == "dobj":  # "praised him": learned apart from "said it"
+            return "dobj-pron", child
     return None
 
 
 def _set_off(token: Token) -> bool:
     """A clause after its head and set off by a comma ("The plan failed, he said"),
     unlike a true complement ("says he doesn't believe it")."""
+    doc = token.doc
     left = token.left_edge.i
-    return token.i > token.head.i and left > 0 and token.doc[left - 1].text in (",", "—", "–")
+    if token.i < token.head.i or left == 0:
+        return False
+    before = doc[left - 1].text
+    return before in (",", "—", "–") or before in CLOSE_QUOTES and left > 1 and doc[left - 2].text in (",", "?", "!")
 
 
 def predicate_relation(adj: Token) -> tuple[str, Token] | None:
@@ -289,8 +299,8 @@ def cue_left(token: Token) -> int:
 def cue_right(token: Token, content_head: Token, rel: str) -> int:
     doc = token.doc
     end = token.i + 1
-    for child in token.children:
-        if child.dep_ == "prt" and child.i == end:
+    for child in token.children:  # "pointed out", "said repeatedly"
+        if child.dep_ in ("prt", "advmod") and child.i == end and child.n_rights == 0 and child.tag_ != "WRB":
             end = child.i + 1
     if end < len(doc) and doc[end].text == ":" and content_head.i > end:  # "said:" PolNeAR keeps the colon
         end += 1
