@@ -79,3 +79,29 @@ def test_empty_and_odd_documents(nlp):
     for text in ("", "   ", "\n\n", "in in in", "The the the."):
         doc = nlp(text)
         assert doc._.cl_places == [] or all(p.start < p.end for p in doc._.cl_places)
+
+
+@pytest.mark.parametrize("text, name, country, admin1", [
+    ("The mayor of Athens, Georgia, spoke to reporters in Atlanta.", "Athens", "US", "US-GA"),
+    ("Police in Paris, Texas, arrested two men near Dallas.", "Paris", "US", "US-TX"),
+    ("Rockets were fired from Gaza into southern Israel.", "Gaza", "PS", None),
+])
+def test_context_disambiguates(nlp, text, name, country, admin1):
+    _, places, _ = _places(nlp, text)
+    assert name in places, list(places)
+    assert places[name].country == country
+    if admin1:
+        assert places[name].admin1 == admin1
+
+
+def test_metonyms_carry_the_point_they_name(nlp):
+    doc = nlp("Moscow said on Friday that the talks had failed.")
+    m = doc._.cl_metonyms[0]
+    assert m["country"] == "RU" and haversine_km(m["lat"], m["lon"], 55.75, 37.62) < 50
+
+
+def test_component_survives_a_bad_document(nlp):
+    doc = nlp.make_doc("Talks in Moscow.")
+    # a Doc that never went through the parser: no dependency labels at all
+    doc = nlp.get_pipe("claimledger_places")(doc)
+    assert isinstance(doc._.cl_places, list) and isinstance(doc._.cl_metonyms, list)

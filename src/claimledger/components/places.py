@@ -364,40 +364,45 @@ def resolve(doc: Doc, mentions: list[Mention], gaz, w: Words) -> None:
             m.entry = _facility_place(doc, m, mentions, gaz, countries)
 
 
-def _context_votes(mentions: list[Mention]) -> list[tuple]:
+def _context_votes(mentions: list[Mention]) -> dict:
     """Each toponym's soft vote for the countries and regions the document is about.
 
     A toponym spreads one vote over its top candidates in proportion to
     exp(score): 'Athens' votes mostly Greece but partly Georgia (US), and
-    'Georgia' partly the US, so together they settle on Athens, Georgia."""
-    votes = []
+    'Georgia' partly the US, so together they settle on Athens, Georgia.
+    Returns the votes of each toponym and the document's totals."""
+    each = {}
+    total_cc, total_a1, n = Counter(), Counter(), 0
     for m in mentions:
-        cc, a1 = Counter(), Counter()
         top = m.cands[:5]
-        if top:
-            weights = [math.exp(c.score - top[0].score) for c in top]
-            total = sum(weights)
-            for c, wgt in zip(top, weights):
-                if c.entry.country:
-                    cc[c.entry.country] += wgt / total
-                if c.entry.admin1 and c.entry.kind != "country":
-                    a1[c.entry.admin1] += wgt / total
-        votes.append((m, cc, a1))
-    return votes
-
-
-def _context_for(votes, mention) -> tuple[dict, dict]:
-    """The context of one toponym: the other toponyms' votes, as fractions."""
-    cc, a1, n = Counter(), Counter(), 0
-    for m, c, a in votes:
-        if m is mention or not c:
+        if not top:
             continue
-        cc.update(c)
-        a1.update(a)
+        cc, a1 = Counter(), Counter()
+        weights = [math.exp(c.score - top[0].score) for c in top]
+        norm = sum(weights)
+        for c, wgt in zip(top, weights):
+            if c.entry.country:
+                cc[c.entry.country] += wgt / norm
+            if c.entry.admin1 and c.entry.kind != "country":
+                a1[c.entry.admin1] += wgt / norm
+        each[id(m)] = (cc, a1)
+        total_cc.update(cc)
+        total_a1.update(a1)
         n += 1
-    if not n:
+    return {"each": each, "cc": total_cc, "a1": total_a1, "n": n}
+
+
+def _context_for(votes: dict, mention) -> tuple[dict, dict]:
+    """The context of one toponym: the other toponyms' votes, as fractions."""
+    own = votes["each"].get(id(mention))
+    n = votes["n"] - (1 if own else 0)
+    if n <= 0:
         return {}, {}
-    return {k: v / n for k, v in cc.items()}, {k: v / n for k, v in a1.items()}
+    cc, a1 = votes["cc"].copy(), votes["a1"].copy()
+    if own:
+        cc.subtract(own[0])
+        a1.subtract(own[1])
+    return ({k: v / n for k, v in cc.items() if v > 1e-9}, {k: v / n for k, v in a1.items() if v > 1e-9})
 
 
 def _part_candidates(doc: Doc, m: Mention, gaz, w: Words) -> list:
