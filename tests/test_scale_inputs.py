@@ -115,3 +115,18 @@ def test_ingest_with_workers_needs_the_dask_extra(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)
     with pytest.raises(MissingExtraError, match=r"pip install 'claimledger\[dask\]'"):
         ingest_paths([str(tmp_path)], str(tmp_path / "l.db"), workers=2, progress=False)
+
+
+def test_cli_names_the_extra_in_one_line(tmp_path, monkeypatch):
+    import sys
+
+    from click.testing import CliRunner
+
+    from claimledger.cli import main
+
+    monkeypatch.setitem(sys.modules, "dask", None)
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path), "--workers", "2", "--db", str(tmp_path / "l.db")])
+    assert result.exit_code != 0
+    assert "pip install 'claimledger[dask]'" in result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, ImportError)
