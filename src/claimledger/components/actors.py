@@ -120,9 +120,9 @@ def _short_name_owner(key: tuple, others: list[Candidate]) -> tuple:
     if key[0] != "named":
         return key
     # 'Court' / 'Supreme Court' for 'Italian Supreme Court of Cassation': the end of the name's head part
+    # (what follows "of" is a complement: 'Scientology' is not the 'Church of Scientology')
     longer = {c.key for c in others if c.key[0] == "named" and c.key != key
-              and (c.key[1].endswith(" " + key[1]) or c.key[1].split(" of ")[0] == key[1]
-                   or c.key[1].split(" of ")[0].endswith(" " + key[1]))}
+              and (c.key[1].split(" of ")[0] == key[1] or c.key[1].split(" of ")[0].endswith(" " + key[1]))}
     if not longer and " " not in key[1]:  # 'UN' for 'United Nations': initials of a longer name
         longer = {c.key for c in others if c.key[0] == "named" and len(c.key[1].split()) > 1
                   and "".join(w[0] for w in c.key[1].split() if w not in ("of", "the", "and", "for")) == key[1]}

@@ -40,8 +40,14 @@ def _sentence_window(ctx: Context, token: Token) -> int:
 
 
 def _index(clusters: dict[tuple, list[Candidate]]) -> list[tuple[Candidate, tuple]]:
-    return sorted(((c, key) for key, cands in clusters.items() for c in cands if c.is_name),
+    """Antecedent candidates: names, and phrases that speak for an actor ('the Kremlin's spokesman')."""
+    return sorted(((c, key) for key, cands in clusters.items() for c in cands
+                   if c.is_name or c.text.lower() not in ALL_PRONOUNS),
                   key=lambda item: item[0].start)
+
+
+ALL_PRONOUNS = frozenset(data.rules()["person_pronouns"] + data.rules()["collective_pronouns"]
+                         + data.rules()["plural_pronouns"] + ["who", "which", "that"])
 
 
 def _insert(index, cand: Candidate, key: tuple) -> None:
@@ -170,6 +176,7 @@ def add_coreferent_mentions(ctx: Context, clusters: dict[tuple, list[Candidate]]
         ):
             window = _sentence_window(ctx, token)
             hit = _nearest(index, token.idx, lambda c: c.type in COLLECTIVE_TYPES and c.start >= window
+                           and doc[c.head].tag_ not in ("NNS", "NNPS")  # "officials" are no "it"
                            and _is_subject(ctx, c))
         elif word in plural_pronouns and not ctx.in_quote[token.i] and token.dep_ in SUBJECT_DEPS + ("poss",):
             window = _sentence_window(ctx, token)
