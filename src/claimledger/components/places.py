@@ -82,6 +82,7 @@ class Words:
     seats: dict            # phrase -> country
     place_nouns: frozenset  # "Russia's Kursk region": a possessor of these stays a place
     actor_object_verbs: frozenset
+    of_nouns: frozenset     # "the independence of the United States"
 
 
 def _table(name: str) -> list[list[str]]:
@@ -114,6 +115,7 @@ def words() -> Words:
         seats=pick(mt, "seat"),
         place_nouns=frozenset(pick(mt, "place_noun")),
         actor_object_verbs=frozenset(pick(mt, "actor_object_verb")),
+        of_nouns=frozenset(pick(mt, "of_noun")),
     )
 
 
@@ -529,6 +531,8 @@ def is_metonym(span: Span, w: Words) -> bool:
         return True  # "no confirmation from Moscow"
     if prep in ("between", "with") and governor in w.party_words:
         return True  # "an agreement signed between Moscow and Pyongyang"
+    if prep == "of" and governor in w.of_nouns:
+        return True  # "the independence of the United States", "the government of Iraq"
     if prep == "against":
         return True  # "sanctions against Russia", "25 points against Louisville"
     return False
