@@ -45,3 +45,15 @@ def test_speaker_lookup(seed_doc, seed_text, phrase, expected):
 def test_pyongyang_as_place_is_no_mention(seed_doc, seed_text):
     start = seed_text.index("erected in Pyongyang") + len("erected in ")
     assert entity_at(seed_doc, start, start + len("Pyongyang")) is None
+
+
+def test_records_are_well_formed(seed_doc, seed_text):
+    from claimledger.model import ENTITY_TYPES
+
+    ids = [e.id for e in seed_doc._.cl_entities]
+    assert len(ids) == len(set(ids))
+    for entity in seed_doc._.cl_entities:
+        assert entity.type in ENTITY_TYPES
+        assert entity.country is None or len(entity.country) == 2
+        for m in entity.mentions:
+            assert seed_text[m.start:m.end] == m.text

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from .. import actors_data as data
 from .. import extensions  # noqa: F401
-from ..model import Entity, Mention, stable_id
+from ..model import ENTITY_TYPES, Entity, Mention, stable_id
 from . import actors_coref as coref
 from . import actors_mentions as mentions
 from .actors_mentions import Candidate
@@ -208,6 +208,8 @@ def build_entity(key: tuple, cands: list[Candidate], day: str | None) -> Entity:
         # named actors by their name without legal form (their type and country may be told or not)
         ident = stable_id(*key) if key[0] in ("government", "military", "named") else \
             stable_id(etype, country or "", data.normalise_name(name))
+    if etype not in ENTITY_TYPES:
+        etype = "organisation"  # the dictionary's institutions of unknown kind
     mention_list = _mentions(cands)
     aliases = []
     for cand in sorted(cands, key=lambda c: c.start):
