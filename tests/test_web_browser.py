@@ -8,7 +8,6 @@ field).  Set CLAIMLEDGER_SCREENSHOTS=1 to write docs/screenshots/*.png.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys

@@ -88,11 +88,11 @@ def matching_keys(conn: sqlite3.Connection, f: BoardFilters) -> set[tuple[str, s
     return keys
 
 
-KEYED_SQL = f"""
-SELECT {{columns}} FROM json_each(:keys) k
+KEYED_SQL = """
+SELECT {columns} FROM json_each(:keys) k
 JOIN claims c ON c.article_id = json_extract(k.value, '$[0]') AND c.id = json_extract(k.value, '$[1]')
 JOIN articles a ON a.id = c.article_id
-WHERE {{where}}
+WHERE {where}
 """
 
 

@@ -158,7 +158,8 @@ def _evidence(conn, h: dict) -> dict | None:
     spans = [(m.start, m.end) for m in marks]
     lo, hi = sentence_window(text, min(a for a, _ in spans), max(b for _, b in spans)) if spans else (0, 0)
     return {
-        "id": st["id"], "article_id": st["article_id"], "speaker": st["speaker_name"] or h["source"] or "unnamed source",
+        "id": st["id"], "article_id": st["article_id"],
+        "speaker": st["speaker_name"] or h["source"] or "unnamed source",
         "source": h["source"], "kind": h["source_kind"], "cue": st["cue_text"], "stance": st["stance"],
         "negated": bool(st["negated"]), "side": h["side"], "event": h["event"], "date": h["date"],
         "date_source": h["date_source"], "via": json_list(st["via"]), "title": st["article_title"],
