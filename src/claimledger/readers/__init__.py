@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Article
-from .common import MAGIC, check_input_size, decode, max_input_bytes
+from .common import binary_kind, check_input_size, decode, max_input_bytes
 from .html import read_html
 from .jsonl import article_from_record, iter_jsonl, parse_line
 from .txt import read_txt
@@ -148,20 +148,13 @@ def _iter_stdin() -> Iterator[tuple[str, Article | InputError]]:
         yield STDIN, err
 
 
-def _binary_kind(head: bytes) -> str | None:
-    for magic, what in MAGIC.items():
-        if head.startswith(magic):
-            return what
-    return "NUL bytes" if b"\x00" in head else None
-
-
 def _iter_jsonl_file(p: Path, label: str) -> Iterator[tuple[str, Article | InputError]]:
     if not p.is_file():
         yield label, InputError("no such file or directory")
         return
     try:
         with p.open("rb") as fh:
-            what = _binary_kind(fh.read(8192))
+            what = binary_kind(fh.read(8192))
             if what:
                 yield label, InputError(f"binary input ({what}): not JSON Lines")
                 return

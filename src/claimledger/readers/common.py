@@ -34,6 +34,14 @@ MAGIC = {
 }
 
 
+def binary_kind(head: bytes) -> str | None:
+    """What binary format the leading bytes show, or None for what may be text."""
+    for magic, what in MAGIC.items():
+        if head.startswith(magic):
+            return what
+    return "NUL bytes" if b"\x00" in head[:8192] else None
+
+
 def max_bytes() -> int:
     raw = os.environ.get("CLAIMLEDGER_MAX_BYTES")
     if not raw:
@@ -73,11 +81,9 @@ def decode(raw: bytes) -> str:
         raise InputError("empty file")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("UTF-16 text: convert it to UTF-8 first")
-    for magic, what in MAGIC.items():
-        if raw.startswith(magic):
-            raise InputError(f"binary input ({what}): give claimledger text, HTML or JSONL")
-    if b"\x00" in raw[:8192]:
-        raise InputError("binary input (NUL bytes): give claimledger text, HTML or JSONL")
+    what = binary_kind(raw)
+    if what:
+        raise InputError(f"binary input ({what}): give claimledger text, HTML or JSONL")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
