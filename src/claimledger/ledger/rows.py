@@ -34,8 +34,7 @@ def analysis_rows(analysis: Analysis) -> dict[str, list[dict]]:
     claims = unique_by_id(data["claims"])
     rows = {
         "entities": [entity_row(e) for e in entities],
-        "mentions": [{"entity_id": e["id"], **{k: m[k] for k in ("start", "end", "text")}}
-                     for e in entities for m in e["mentions"]],
+        "mentions": [{"entity_id": e["id"], **flat(m)} for e in entities for m in e["mentions"]],
         "statements": [statement_row(s) for s in statements],
         "claims": [claim_row(c) for c in claims],
         "claim_statements": claim_statement_rows(claims, statements),
