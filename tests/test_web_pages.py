@@ -175,3 +175,13 @@ def test_page_plan(counts, status, offset, limit, expected):
 
 def test_filters_keep_only_what_is_set():
     assert BoardFilters(actor="Kyiv", date_to="2025-05-01").query_args() == {"actor": "Kyiv", "to": "2025-05-01"}
+
+
+def test_live_mode_reads_but_cannot_write(ledger):
+    import sqlite3
+
+    ds = make_datasette(ledger, live=True)
+    assert "Russian military expelled" in get(ds, "/-/ledger").text
+    db = [d for name, d in ds.databases.items() if name != "_internal"][0]
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        asyncio.run(db.execute("DELETE FROM claims"))
