@@ -8,9 +8,7 @@ Dask retry the chunk.
 """
 from __future__ import annotations
 
-from ..analysis import analyze, analyze_many
 from ..model import Article
-from ..pipeline import load_pipeline
 from .shards import analysis_record, encode_records, error_record
 
 # Docs per nlp.pipe batch.  4, not the single-process 16: the same results (each doc is
@@ -24,6 +22,11 @@ def analyze_chunk(items: list[tuple[str, Article]]) -> bytes:
 
 
 def chunk_records(items: list[tuple[str, Article]]) -> list[dict]:
+    # imported here, not at the top: the client imports this module to name the task,
+    # and has no use for spaCy
+    from ..analysis import analyze_many
+    from ..pipeline import load_pipeline
+
     nlp = load_pipeline()
     labels = {id(article): label for label, article in items}
     try:
@@ -34,6 +37,8 @@ def chunk_records(items: list[tuple[str, Article]]) -> list[dict]:
 
 
 def one_record(nlp, label: str, article: Article) -> dict:
+    from ..analysis import analyze
+
     try:
         return analysis_record(label, analyze(article, nlp=nlp))
     except Exception as err:  # noqa: BLE001 - reported with the article's label, never dropped
