@@ -138,6 +138,8 @@ def test_named_actors_merge(nlp, text, expected):
     # role and country from an apposition after the name
     ("Sergei Lavrov, Russia's foreign minister, said talks were possible.",
      ("Sergei Lavrov", "RU", "foreign minister")),
+    # a seat of government in the title gives the country
+    ("Kremlin spokesman Dmitry Peskov said the talks were over.", ("Dmitry Peskov", "RU", "Kremlin spokesman")),
     # an honorific the recogniser takes along is not part of the name
     ("Dr. Maria Lopez, a researcher, said the findings were preliminary.", ("Maria Lopez", None, None)),
 ])

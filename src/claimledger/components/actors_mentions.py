@@ -193,7 +193,19 @@ def _role_phrase(prefix: Span, doc: Doc) -> tuple[str | None, str | None]:
             break
     role_span = doc[start:prefix.end]
     has_role = any(lex.is_role_word(t) for t in role_span)
-    return (role_span.text if has_role and len(role_span) else None), (countries[0] if countries else None)
+    country = countries[0] if countries else _seat_country(prefix)
+    return (role_span.text if has_role and len(role_span) else None), country
+
+
+def _seat_country(span: Span) -> str | None:
+    """'Kremlin spokesman', 'White House press secretary': the country of a seat of government."""
+    seats = data.seat_metonyms()
+    for i in range(span.start, span.end):
+        for j in (i + 2, i + 1):
+            words = " ".join(t.text for t in span.doc[i:min(j, span.end)])
+            if words in seats:
+                return seats[words][0]
+    return None
 
 
 def _person_extent(span: Span) -> tuple[Span, str | None, str | None]:
