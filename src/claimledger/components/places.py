@@ -82,6 +82,7 @@ class Words:
     seats: dict            # phrase -> country
     place_nouns: frozenset  # "Russia's Kursk region": a possessor of these stays a place
     actor_object_verbs: frozenset
+    resident_nouns: frozenset  # "an Alexandria woman"
     of_nouns: frozenset     # "the independence of the United States"
 
 
@@ -115,6 +116,7 @@ def words() -> Words:
         seats=pick(mt, "seat"),
         place_nouns=frozenset(pick(mt, "place_noun")),
         actor_object_verbs=frozenset(pick(mt, "actor_object_verb")),
+        resident_nouns=frozenset(pick(pw, "resident_noun")),
         of_nouns=frozenset(pick(mt, "of_noun")),
     )
 
@@ -313,10 +315,13 @@ def _in_place_slot(doc: Doc, start: int, end: int, w: Words, gaz, label: str = "
         root = root.head
     if root.dep_ == "pobj" and root.head.lower_ in w.preps:
         return True
+    # "residents of Gainesville", "the outskirts of Kursk"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in w.place_nouns:
+        return True
     # "Alexandria woman", "a Kursk hospital": a name modifying a common noun, if it is a real town
-    # (not for PERSON: "the Obama administration")
-    if (label != "PERSON" and root.dep_ in ("compound", "nmod") and root.head.pos_ == "NOUN"
-            and _sizeable(span.text, gaz)):
+    # (for PERSON-tagged names only before resident nouns: "an Alexandria woman", not "the Obama administration")
+    if (root.dep_ in ("compound", "nmod") and root.head.pos_ == "NOUN" and _sizeable(span.text, gaz)
+            and (label != "PERSON" or root.head.lemma_.lower() in w.resident_nouns)):
         return True
     # "X, Y" with a known place on either side
     if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ in PLACE_LABELS:
