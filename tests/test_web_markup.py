@@ -66,3 +66,16 @@ def test_json_for_script_cannot_close_the_element(value):
     raw = str(json_for_script({"name": value}))
     assert "<" not in raw and ">" not in raw and "&" not in raw and "\u2028" not in raw
     assert json.loads(raw) == {"name": value}
+
+
+CUT_CASES = [
+    # (text, span, limit, open_left, open_right, expected window text)
+    ("alpha beta gamma delta", (11, 16), 7, False, False, "beta gamma delta"),
+    ("pha beta gamma del", (9, 14), 40, True, True, "beta gamma"),
+]
+
+
+@pytest.mark.parametrize("text,span,limit,open_left,open_right,expected", CUT_CASES)
+def test_sentence_window_never_cuts_a_word(text, span, limit, open_left, open_right, expected):
+    start, end = sentence_window(text, *span, limit=limit, open_left=open_left, open_right=open_right)
+    assert text[start:end] == expected

@@ -167,7 +167,8 @@ def timeline_events(conn: sqlite3.Connection, date_from=None, date_to=None, limi
     for row in rows(conn, EVENTS_SQL, params):
         text, base = row.pop("window_text") or "", row.pop("window_start")
         mark = Mark(row["start"] - base, row["end"] - base, "date", row["value"])
-        start, end = sentence_window(text, mark.start, mark.end, limit=EVENT_WINDOW)
+        start, end = sentence_window(text, mark.start, mark.end, limit=EVENT_WINDOW, open_left=base > 0,
+                                     open_right=len(text) == row["end"] - base + EVENT_WINDOW)
         row["html"] = highlight(text, [mark], start, end)
         out.append(row)
     return out

@@ -156,7 +156,9 @@ def _evidence(conn, h: dict) -> dict | None:
     base, text = st["window_start"], st["window_text"] or ""
     marks = [m.__class__(m.start - base, m.end - base, m.kind, m.label) for m in statement_marks([st])]
     spans = [(m.start, m.end) for m in marks]
-    lo, hi = sentence_window(text, min(a for a, _ in spans), max(b for _, b in spans)) if spans else (0, 0)
+    lo, hi = (sentence_window(text, min(a for a, _ in spans), max(b for _, b in spans), limit=WINDOW,
+                              open_left=base > 0, open_right=len(text) == max(b for _, b in spans) + WINDOW)
+              if spans else (0, 0))
     return {
         "id": st["id"], "article_id": st["article_id"],
         "speaker": st["speaker_name"] or h["source"] or "unnamed source",

@@ -66,14 +66,25 @@ def _piece(segment: str, covering: list[Mark]) -> str:
     return f'<mark class="hl {classes}" data-kinds="{" ".join(kinds)}"{title}>{escape(segment)}</mark>'
 
 
-def sentence_window(text: str, start: int, end: int, limit: int = 400) -> tuple[int, int]:
+def sentence_window(text: str, start: int, end: int, limit: int = 400,
+                    open_left: bool = False, open_right: bool = False) -> tuple[int, int]:
     """The stretch of text to show around ``[start, end)``: out to the enclosing line, at most
-    ``limit`` characters either side.  Display only: the text is not parsed here."""
+    ``limit`` characters either side, never starting or ending inside a word.
+
+    ``open_left`` / ``open_right`` say that ``text`` is itself a slice cut from a longer text at
+    that side, so its edge is no line boundary.  Display only: the text is not parsed here."""
     text = text or ""
     left = text.rfind("\n", 0, start) + 1
     right = text.find("\n", end)
     right = len(text) if right < 0 else right
-    return max(left, start - limit), min(right, end + limit)
+    lo, hi = max(left, start - limit), min(right, end + limit)
+    if lo > left or (lo == 0 and open_left):
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < right or (hi == len(text) and open_right):
+        space = text.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
+    return lo, hi
 
 
 def json_for_script(value) -> Markup:
