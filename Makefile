@@ -20,7 +20,8 @@ demo: install
 	rm -f $(DB)
 	$(BIN)/claimledger analyze examples/kursk.txt
 	$(BIN)/claimledger ingest examples --db $(DB)
-	$(BIN)/claimledger claims --db $(DB)
+	$(BIN)/claimledger claims --db $(DB) --status disputed
+	$(BIN)/claimledger timeline --db $(DB) --about Kursk
 
 test: install
 	$(BIN)/python -m pytest -q
