@@ -25,8 +25,8 @@ import pycountry
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from claimledger.actors_data import normalise_name  # noqa: E402
-from claimledger.paths import DATA_DIR, shared_data  # noqa: E402
+from claimledger.actors_data import normalise_name
+from claimledger.paths import DATA_DIR, shared_data
 
 ACTOR_FILES = {
     "Phoenix.Countries.actors.txt": "country",
@@ -52,7 +52,7 @@ INSTITUTION_WORDS = {
     "POLICE", "GUARD", "NEWS", "TIMES", "POST", "JOURNAL", "PRESS", "NATIONS", "FUND", "INSTITUTE",
     "ASSOCIATION", "FEDERATION", "LEAGUE", "CONGRESS", "PARLIAMENT", "SENATE", "CORPS", "NAVY",
     "DIRECTORATE", "BUREAU", "DEPARTMENT", "AUTHORITY", "PROGRAMME", "PROGRAM", "TRIBUNAL",
-    "CENTER", "CENTRE", "FOUNDATION", "ALLIANCE", "COALITION", "MILITIA", "ORGANIZATION",
+    "CENTER", "CENTRE", "FOUNDATION", "ALLIANCE", "COALITION", "MILITIA",
 }
 
 CODE_RE = re.compile(r"\[([A-Z~\-]+)\s*([^\]]*)\]")

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from claimledger.paths import shared_data  # noqa: E402
+from claimledger.paths import shared_data
 
 PRONOUNS = {"he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "who"}
 ACTOR_TYPES = {"person", "organization"}
@@ -87,7 +87,7 @@ def read_conllu(path: Path):
 
 
 def evaluate(nlp, path: Path, totals: dict) -> None:
-    text, tokens, gold = read_conllu(path)
+    text, _, gold = read_conllu(path)
     named_chains = {chain for _, _, chain, etype in gold if etype.endswith("@")}
     gold = [(s, e, chain, etype.rstrip("@")) for s, e, chain, etype in gold]
     chain_type = {chain: etype for _, _, chain, etype in gold}

@@ -70,8 +70,8 @@ def test_kyiv_is_not_a_person(nlp):
     ("The order came from Kim Jong Un, who called it a sacred mission.", "Kim Jong Un",
      ["Kim Jong Un", "who"]),
     # a national description keeps to actors of that country
-    ("Turkish President Recep Tayyip Erdogan met Russian President Vladimir Putin. "
-     "The Turkish leader said talks went well.", "Recep Tayyip Erdogan",
+    (("Turkish President Recep Tayyip Erdogan met Russian President Vladimir Putin. "
+      "The Turkish leader said talks went well."), "Recep Tayyip Erdogan",
      ["Turkish President Recep Tayyip Erdogan", "The Turkish leader"]),
     # "they" goes to an actor named by a plural noun
     ("Russian officials said they had no plans to attack.", "Government of Russia",

@@ -165,25 +165,13 @@ def add_coreferent_mentions(ctx: Context, clusters: dict[tuple, list[Candidate]]
             hit = _relative_antecedent(index, token)
         elif word in person_pronouns and token.pos_ == "PRON":
             sex = "f" if word in FEMININE else "m"
-
-            def near(c: Candidate) -> bool:
-                return c.type == "person" and token.i - c.head <= PERSON_WINDOW
-
-            hit = (_salient_person(ctx, index, token, sex, sexes, sizes)
-                   or _nearest(index, token.idx, lambda c: near(c) and sexes.get(c.key) in (sex, None)))
+            hit = _salient_person(ctx, index, token, sex, sexes, sizes) or _nearest_person(index, token, sex, sexes)
         elif word in collective_pronouns and not ctx.in_quote[token.i] and (
             (token.dep_ in SUBJECT_DEPS and token.head.pos_ in ("VERB", "AUX")) or token.dep_ == "poss"
         ):
-            window = _sentence_window(ctx, token)
-            hit = _nearest(index, token.idx, lambda c: c.type in COLLECTIVE_TYPES and c.start >= window
-                           and doc[c.head].tag_ not in ("NNS", "NNPS")  # "officials" are no "it"
-                           and _is_subject(ctx, c))
+            hit = _nearest_subject(ctx, index, token, plural=False)
         elif word in plural_pronouns and not ctx.in_quote[token.i] and token.dep_ in SUBJECT_DEPS + ("poss",):
-            window = _sentence_window(ctx, token)
-            # groups, and any actor named by a plural noun ("Russian officials", "the authorities")
-            hit = _nearest(index, token.idx, lambda c: (c.type == "group" or doc[c.head].tag_ in ("NNS", "NNPS"))
-                           and c.start >= window
-                           and _is_subject(ctx, c))
+            hit = _nearest_subject(ctx, index, token, plural=True)
         else:
             described = _description(ctx, token)
             if described:
@@ -193,6 +181,30 @@ def add_coreferent_mentions(ctx: Context, clusters: dict[tuple, list[Candidate]]
             added = _add(clusters, hit[1], hit[0], span)
             if word not in person_pronouns:
                 _insert(index, added, hit[1])
+
+
+def _nearest_person(index, token: Token, sex: str, sexes: dict):
+    """The nearest person not known to be of the other sex, within PERSON_WINDOW tokens."""
+    return _nearest(index, token.idx, lambda c: c.type == "person" and token.i - c.head <= PERSON_WINDOW
+                    and sexes.get(c.key) in (sex, None))
+
+
+def _nearest_subject(ctx: Context, index, token: Token, plural: bool):
+    """it/its: the nearest government / organisation / media / military / group named by a singular
+    noun in subject position, this sentence or the one before; they/their: the nearest group or
+    actor named by a plural noun ('Russian officials', 'the authorities')."""
+    window = _sentence_window(ctx, token)
+    doc = ctx.doc
+
+    def fits(cand: Candidate) -> bool:
+        if cand.start < window or not _is_subject(ctx, cand):
+            return False
+        is_plural = doc[cand.head].tag_ in ("NNS", "NNPS")
+        if plural:
+            return cand.type == "group" or is_plural
+        return cand.type in COLLECTIVE_TYPES and not is_plural
+
+    return _nearest(index, token.idx, fits)
 
 
 def _resolve_description(ctx: Context, clusters, index, token: Token, word: str, etype: str,
