@@ -311,6 +311,24 @@ def cue_right(token: Token, content_head: Token, rel: str) -> int:
     return end
 
 
+OBJECT_COMPLEMENT_DEPS = ("prep", "advmod", "dative", "oprd", "acomp")
+
+
+def object_complements_end(verb: Token, end: int) -> int:
+    """Extend an object content over the verb's dependents that directly follow it
+    ("blamed [the media for ignoring them]"), but not over dates or times."""
+    doc = verb.doc
+    while end < len(doc):
+        nxt = doc[end]
+        if nxt.head.i != verb.i or nxt.dep_ not in OBJECT_COMPLEMENT_DEPS:
+            break
+        sub = doc[nxt.left_edge.i:nxt.right_edge.i + 1]
+        if any(t.ent_type_ in ("DATE", "TIME") for t in sub):
+            break
+        end = nxt.right_edge.i + 1
+    return end
+
+
 def content_bounds(doc: Doc, cue: Token, rel: str, head: Token, cue_span: tuple[int, int]) -> tuple[int, int] | None:
     sent = cue.sent
     if rel == "head":
@@ -327,6 +345,9 @@ def content_bounds(doc: Doc, cue: Token, rel: str, head: Token, cue_span: tuple[
         obj = next((c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < head.i), None)
         start = obj.left_edge.i if obj is not None else head.left_edge.i
         end = head.right_edge.i + 1
+    elif rel == "dobj":  # "expressed [regret for joining ...]": the object with what the verb adds to it
+        start, end = subtree_bounds(head)
+        end = object_complements_end(cue, end)
     else:
         if rel == "as":  # "quoted Kim as saying [the deal was done]"
             head = next((c for c in head.children if c.dep_ == "ccomp"), head)
