@@ -26,7 +26,7 @@ def _mentions_of(doc, name):
     # appositive media with a national modifier
     ("Iranian state news agency IRNA reported the blast.", {("IRNA", "media", "IR")}),
     # collective nouns of a country
-    ("The Russian military said the village was taken.", {("Military of Russia", "military", "RU")}),
+    ("The Russian military said the village was taken.", {("Russian military", "military", "RU")}),
     # a known head of government's administration is the government
     ("The Obama administration said it would veto the bill.",
      {("Government of United States", "government", "US"), ("Barack Obama", "person", "US")}),

@@ -200,8 +200,12 @@ def build_entity(key: tuple, cands: list[Candidate], day: str | None) -> Entity:
         if key[0] == "named":
             types = {c.type for c in cands}
             etype = next((t for t in TYPE_PRIORITY if t in types), etype)
-        name = named[0].name if key[0] in ("government", "military") else max(
-            (c.name for c in named), key=len)
+        if key[0] == "government":
+            name = named[0].name  # "Government of Russia": one name whatever the article calls it
+        elif key[0] == "military":
+            name = _most_used_alias(named) or named[0].name  # "Russian military", as news names it
+        else:
+            name = max((c.name for c in named), key=len)
         country = next((c.country for c in cands if c.country), None)
         role = next((c.role for c in cands if c.role), None)
         # the same actor gets the same id in every article: governments and militaries by country,
@@ -218,6 +222,19 @@ def build_entity(key: tuple, cands: list[Candidate], day: str | None) -> Entity:
             aliases.append(alias)
     return Entity(id=ident, name=name, type=etype, country=country, role=role, aliases=aliases,
                   mentions=mention_list)
+
+
+def _most_used_alias(cands: list[Candidate]) -> str | None:
+    """The phrase an article uses most for a collective actor (first used wins a tie)."""
+    counts: dict[str, int] = {}
+    for cand in sorted(cands, key=lambda c: c.start):
+        alias = _alias(cand.text)
+        if alias and cand.is_name:
+            counts[alias.lower()] = counts.get(alias.lower(), 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda a: counts[a])  # dicts keep first-seen order for ties
+    return next(_alias(c.text) for c in sorted(cands, key=lambda c: c.start) if _alias(c.text).lower() == best)
 
 
 def _mentions(cands: list[Candidate]) -> list[Mention]:
