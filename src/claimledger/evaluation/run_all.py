@@ -14,6 +14,7 @@ PUBLISHED = {
     "polnear.source.exact.f1": "CofeNet 0.83; annotators 0.78",
     "polnear.cue.exact.f1": "CofeNet 0.75; annotators 0.71",
     "polnear.content.exact.f1": "CofeNet 0.73; annotators 0.69",
+    "emergent.accuracy": "Ferreira & Vlachos 0.73",
 }
 
 GEO_FILES = ("GWN.xml", "lgl.xml", "GeoVirus.xml")
@@ -32,6 +33,10 @@ def evaluate(root: Path, limits: dict | None = None) -> dict:
         path = root / "geo" / name
         if path.exists():
             results.setdefault("geo", {})[path.stem] = geo.evaluate(path, limit=limits.get(f"geo.{path.stem}"))
+    emergent_csv = root / "stance" / "emergent-dev.csv"
+    if emergent_csv.exists():
+        from . import emergent
+        results["emergent"] = emergent.evaluate(emergent_csv, limit=limits.get("emergent"))
     seed_gold = root.parent / "seed" / "kursk.gold.json"
     if seed_gold.exists():
         from . import seed
@@ -54,6 +59,11 @@ def headline_figures(results: dict) -> dict[str, float]:
     for corpus, res in (results.get("geo") or {}).items():
         figures[f"geo.{corpus}.acc_161km"] = res["acc_161km"]
         figures[f"geo.{corpus}.f1"] = res["f1"]
+    em = results.get("emergent")
+    if em:
+        figures["emergent.accuracy"] = em["accuracy"]
+        figures["emergent.macro_f1"] = em["macro_f1"]
+        figures["emergent.against_f1"] = em["per_class"]["against"]["f1"]
     seed = results.get("seed")
     if seed:
         for key in ("statements_ok", "dates_ok", "places_ok", "claims_ok"):
