@@ -230,6 +230,10 @@ def _from_span(doc: Doc, start: int, end: int, label: str, gaz, w: Words, person
     text = doc[start:end].text
     if not text[:1].isupper() and not text[:1].isdigit():
         return None  # "summer", "one county": names are capitalised
+    if all(_generic(t, w) for t in doc[start:end]):
+        return None  # "City Hall", "North", "City of": no name in it
+    if end - start == 1 and doc[start].text in persons and not _after_locative(doc[start], w):
+        return None  # "Saakashvili said", after "Mikheil Saakashvili"
     seat = w.seats.get(text)
     if seat:
         return Mention(start, end, text, seat=seat, label=label or "ORG")
@@ -264,6 +268,16 @@ def _from_span(doc: Doc, start: int, end: int, label: str, gaz, w: Words, person
     if _strong_place(lookup, gaz) and is_metonym(doc[start:end], w):
         return Mention(start, end, lookup, prefer=prefer)
     return None
+
+
+def _generic(tok, w: Words) -> bool:
+    low = tok.lower_
+    return (tok.is_punct or low in ("of", "the", "and") or low in w.facility or low in w.directions
+            or low in w.region or low in w.kind_before or low in w.kind_after)
+
+
+def _after_locative(tok, w: Words) -> bool:
+    return tok.dep_ == "pobj" and tok.head.lower_ in w.preps
 
 
 def _own_name(name: str, gaz) -> bool:

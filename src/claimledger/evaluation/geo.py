@@ -6,7 +6,8 @@ Scores the claimledger_places component:
   gold toponym match when their character spans overlap);
 * resolution: over the gold toponyms with coordinates that were recognised,
   the share geocoded within 161 km (100 miles; found but unresolved counts as
-  wrong), and the mean and median error in km;
+  wrong), the mean error in km over those given a point, and the median
+  error with unresolved ones counted as infinitely far;
 * GeoWebNews only: how gold Metonymic toponyms were treated (metonym vs
   place), and how many literal ones were wrongly taken for metonyms.
 
