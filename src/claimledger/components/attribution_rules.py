@@ -92,6 +92,9 @@ def content_relation(token: Token) -> tuple[str, Token] | None:
     for child in children:
         if child.dep_ in ("dobj",) and child.pos_ != "PRON":
             return "dobj", child
+    for child in children:
+        if child.dep_ == "nsubjpass" and child.i < token.i:  # "[The plan] was criticized (by X)"
+            return "passive", child
     if _subject(token) is not None and (token.dep_ == "parataxis" or token.dep_ in ("ccomp", "advcl", "conj") and _set_off(token)):
         return "head", token.head  # "The plan failed, he said" / "If so, he said, it fails" parsed with said under the clause
     for child in children:
