@@ -184,6 +184,11 @@ def test_example_kursk_body_is_the_seed(shared):
      "por primera vez que había enviado tropas para ayudar al ejército ruso en la región de Kursk.", False),
     ("Президент России Владимир Путин в понедельник поблагодарил северокорейских военных за героизм.", False),
     ("北朝鮮は月曜日、ロシアに部隊を派遣したことを初めて確認した。", False),
+    ("Ministeri sanoi maanantaina, että Genevessä käydyt neuvottelut päättyivät ilman sopimusta, ja molempien "
+     "osapuolten virkamiehet kertoivat toimittajille tapaavansa uudelleen ensi kuussa.", False),  # no Finnish list
+    # English with few function words (a market table) is still English
+    ("Dow Jones Industrial Average 12,345.67 up 0.5%. S&P 500 1,234.56 down 0.2%. Nasdaq Composite 2,345.67 up "
+     "1.1%. FTSE 100 6,543.21 flat. DAX 7,654.32 up 0.3%. Brent crude $85.12 a barrel, gold $1,234 an ounce.", True),
 ])
 def test_language_check(text, english):
     if english:

@@ -20,7 +20,8 @@ from ..paths import DATA_DIR
 WORD = re.compile(r"[^\W\d_]+")
 URL = re.compile(r"\S+://\S+|www\.\S+|\S+@\S+")  # addresses carry no language
 MIN_LATIN_SHARE = 0.5     # below this share of Latin letters the text is another script
-MIN_ENGLISH_SHARE = 0.18  # English prose: ~0.35-0.55; other languages: < 0.12
+MIN_ENGLISH_SHARE = 0.12  # English prose: 0.31-0.55 (Wikinews); other languages: < 0.10
+MIN_NAMED_SHARE = 0.25    # another language is named only when its own words are this common
 MIN_WORDS = 20            # shorter texts are judged only when another language is clear
 SAMPLE_CHARS = 20_000     # the start of the text is enough to judge
 
@@ -86,7 +87,8 @@ def detect_language(text: str) -> tuple[str | None, str]:
         return "en", reason
     if english >= MIN_ENGLISH_SHARE and english >= other_share:
         return "en", reason
-    return (other if other_share > english else None), reason
+    # a language without a list (Romanian, Czech ...) shares some words with one that has: name only a clear match
+    return (other if other_share >= MIN_NAMED_SHARE and other_share > english else None), reason
 
 
 def check_english(text: str) -> str:
