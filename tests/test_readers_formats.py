@@ -152,6 +152,10 @@ SEED_CAPTION = ("North Korean leader Kim Jong Un and Vladimir Putin at the Sunan
     # body lines that merely mention agencies or photos are not captions
     ("The Reuters news agency reports that losses reached $1 trillion.\nShe took a photo of the crowd.", []),
     ("Around 3 p.m., Reuters reported that trading was halted.\nAFP said the ministry confirmed it.", []),
+    ("Senators such as Jane Doe (S.C.) and John Roe (Pa.) backed the bill.", []),  # a state, not the PA agency
+    ("Governor says she will polish her image; \nThe vote is next week.", []),
+    ("The senator speaks in Ohio on Monday. Jane Roe via Getty Images.\nShe said so.",
+     ["The senator speaks in Ohio on Monday. Jane Roe via Getty Images."]),
 ])
 def test_captions(text, captions):
     found = find_captions(text)

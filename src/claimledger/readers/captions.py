@@ -51,8 +51,9 @@ def _alternation(words: list[str]) -> str:
 def cues() -> CaptionCues:
     raw = json.loads((DATA_DIR / "caption_cues.json").read_text(encoding="utf-8"))
     labels = _alternation(raw["credit_labels"])
-    agencies = _alternation(raw["agencies"])
-    credit_tail = r"[^.!?]{1,120}\.?"  # a name, an agency, slashes: no sentence inside
+    # agencies as written or in capitals, case-sensitively: "(Pa.)" is a state, "PA" an agency
+    agencies = "(?-i:" + _alternation(raw["agencies"] + [a.upper() for a in raw["agencies"]]) + ")"
+    credit_tail = r"[^.!?\s][^.!?]{0,119}\.?"  # a name, an agency, slashes: no sentence inside
     ends_in_credit = (
         rf"(?:\b(?:{labels})\s*(?:by\s+|[:;]\s*){credit_tail}"           # ... Photo: EPA-EFE/X
         rf"|\((?:(?:{labels})\s*(?:by\s+|[:;]\s*)?)?[^()]{{0,80}}\b(?:{agencies})\b[^()]{{0,80}}\)\.?"  # (AP Photo/X)
