@@ -41,6 +41,8 @@ from ..model import Place
 log = logging.getLogger(__name__)
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+SEAT_FEATURE = "seat_of_government"  # the Kremlin, the White House: a building in the capital
+ACRONYM_MIN_POPULATION = 100_000
 # labels the small model puts on place names by mistake ("" = a run of proper nouns it missed);
 # DATE, CARDINAL and the like are never read as places ("August")
 MISLABELS = {"", "PERSON", "NORP", "PRODUCT", "ORG", "WORK_OF_ART", "EVENT", "LAW"}
@@ -156,7 +158,7 @@ def find_places(doc: Doc) -> tuple[list[Place], list[dict]]:
                 lat=e.lat if e else None, lon=e.lon if e else None,
                 country=e.country if e else None, admin1=_admin1(e),
                 geonames_id=e.geonames_id if e and not (m.facility or m.seat) else None,
-                feature="building" if m.seat else (m.facility or (e.kind if e else None)),
+                feature=SEAT_FEATURE if m.seat else (m.facility or (e.kind if e else None)),
             ))
     return places, metonyms
 
@@ -172,7 +174,8 @@ def _metonym_record(span: Span, m: Mention) -> dict:
     return {"start": span.start_char, "end": span.end_char, "text": span.text,
             "country": m.seat or (e.country if e else None),
             "lat": e.lat if e else None, "lon": e.lon if e else None,
-            "geonames_id": e.geonames_id if e else None, "feature": m.facility or (e.kind if e else None)}
+            "geonames_id": e.geonames_id if e and not m.seat else None,
+            "feature": SEAT_FEATURE if m.seat else (m.facility or (e.kind if e else None))}
 
 
 def recognise(doc: Doc, gaz, w: Words) -> list[Mention]:
@@ -249,6 +252,8 @@ def _from_span(doc: Doc, start: int, end: int, label: str, gaz, w: Words, person
         prefer = _kind_before(doc, start, w) or _kind_after(doc, end, w)
     known = lookup in gaz
     facility = _facility(doc, start, end, w)
+    if _acronym(lookup) and not _major_place(lookup, gaz):
+        return None  # "NATO", "OAS", "MoD" tagged GPE: acronyms mostly name organisations
     if label in PLACE_LABELS:
         if not known and facility is None and label == "FAC":
             facility = "facility"
@@ -268,6 +273,17 @@ def _from_span(doc: Doc, start: int, end: int, label: str, gaz, w: Words, person
     if _strong_place(lookup, gaz) and is_metonym(doc[start:end], w):
         return Mention(start, end, lookup, prefer=prefer)
     return None
+
+
+def _acronym(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return 2 <= len(letters) <= 5 and sum(ch.isupper() for ch in letters) >= 2 and " " not in text
+
+
+def _major_place(name: str, gaz) -> bool:
+    """'US', 'UK', 'DRC', 'NYC': acronyms of countries, regions and big cities."""
+    return any(c.entry.kind != "city" and c.entry.kind != "admin2" or c.entry.population >= ACRONYM_MIN_POPULATION
+               for c in gaz.candidates(name))
 
 
 def _generic(tok, w: Words) -> bool:

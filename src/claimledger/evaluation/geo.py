@@ -145,9 +145,14 @@ def parse_texts(texts: list[str]):
 
 
 def predictions(doc) -> list[dict]:
-    out = [{"start": p.start, "end": p.end, "lat": p.lat, "lon": p.lon, "metonym": False} for p in doc._.cl_places or []]
+    """Recognised toponyms: literal places and metonyms.  Seats of government (the Kremlin,
+    the White House) are left out: the corpora annotate them as organisations, not toponyms."""
+    from ..components.places import SEAT_FEATURE
+
+    out = [{"start": p.start, "end": p.end, "lat": p.lat, "lon": p.lon, "metonym": False}
+           for p in doc._.cl_places or [] if p.feature != SEAT_FEATURE]
     out += [{"start": m["start"], "end": m["end"], "lat": m.get("lat"), "lon": m.get("lon"), "metonym": True}
-            for m in doc._.cl_metonyms or []]
+            for m in doc._.cl_metonyms or [] if m.get("feature") != SEAT_FEATURE]
     return out
 
 
