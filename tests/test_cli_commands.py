@@ -105,3 +105,16 @@ def test_listing_table_prints(runner, ledger_db):
 def test_listing_without_ledger_is_a_clear_error(runner, tmp_path):
     result = runner.invoke(main, ["statements", "--db", str(tmp_path / "none.db")])
     assert result.exit_code != 0 and "no ledger" in result.output
+
+
+def test_dossier_shows_statements_claims_places_dates_quantities():
+    from rich.console import Console
+
+    from claimledger.report import print_dossier
+    console = Console(record=True, width=160)
+    print_dossier(sample(), console=console)
+    out = console.export_text()
+    for expected in ("Troops", "Kim (KP)", "confirm", "KCNA", "disputed", "Kim Jong Un", "Kursk",
+                     "51.730, 36.190", "RU-KRS", "2025-04-28", "14000", "troops"):
+        assert expected in out, expected
+    assert "not confirm" in out  # the negated statement reads as such

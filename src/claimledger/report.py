@@ -89,9 +89,10 @@ def _speaker(statement: Statement) -> str:
 
 
 def _statements_table(result: Analysis) -> Table:
-    table = Table(title="Statements: speaker → cue → content", show_lines=True)
-    for col in ("speaker", "cue", "stance", "content", "date", "via"):
-        table.add_column(col, overflow="fold", max_width=70 if col == "content" else None)
+    table = Table(title="Statements: speaker → cue → content", show_lines=True, expand=True)
+    # the content takes the width; stance and date stay on one line
+    for col, ratio in (("speaker", 2), ("cue", 1), ("stance", None), ("content", 5), ("date", None), ("via", 2)):
+        table.add_column(col, overflow="fold", ratio=ratio, no_wrap=ratio is None, min_width=12 if col == "cue" else None)
     for s in result.statements:
         style = STANCE_STYLES.get(s.stance, "")
         stance = ("not " if s.negated else "") + s.stance
@@ -104,14 +105,15 @@ def _statements_table(result: Analysis) -> Table:
 
 
 def _claims_table(result: Analysis) -> Table:
-    table = Table(title="Claims")
-    for col in ("status", "claim", "statements"):
-        table.add_column(col, overflow="fold")
+    table = Table(title="Claims", expand=True)
+    for col, ratio in (("status", None), ("claim", 3), ("statements", 2)):
+        table.add_column(col, overflow="fold", ratio=ratio, no_wrap=ratio is None)
     speakers = {s.id: _speaker(s) + f" {s.stance}" for s in result.statements}
     for c in result.claims:
         style = STATUS_STYLES.get(c.status, "")
+        voices = dict.fromkeys(speakers.get(sid, sid) for sid in c.statement_ids)  # each voice once, in order
         table.add_row(f"[{style}]{c.status}[/{style}]" if style else c.status, escape(_short(c.text)),
-                      escape("; ".join(speakers.get(sid, sid) for sid in c.statement_ids)))
+                      escape("; ".join(voices)))
     return table
 
 
