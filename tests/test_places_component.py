@@ -105,3 +105,18 @@ def test_component_survives_a_bad_document(nlp):
     # a Doc that never went through the parser: no dependency labels at all
     doc = nlp.get_pipe("claimledger_places")(doc)
     assert isinstance(doc._.cl_places, list) and isinstance(doc._.cl_metonyms, list)
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("TORONTO — Snow closed schools across the region on Monday.", "TORONTO", "CA"),
+    ("The DPRK fired a missile, officials in Seoul said.", "Seoul", "KR"),
+])
+def test_datelines_and_aliases(nlp, text, name, country):
+    _, places, _ = _places(nlp, text)
+    assert name in places and places[name].country == country, list(places)
+
+
+def test_acronym_of_an_organisation_is_not_a_place(nlp):
+    _, places, metonyms = _places(nlp, "NATO said the alliance would meet in Brussels.")
+    assert "NATO" not in places and "NATO" not in metonyms
+    assert places["Brussels"].country == "BE"

@@ -302,8 +302,16 @@ def _own_name(name: str, gaz) -> bool:
 
 
 def _main_area_name(name: str, gaz) -> bool:
-    """The own name of a country or first-level region ('Texas', 'Ohio'): a place whatever the model says."""
-    return any(c.how == 0 and c.entry.kind in ("country", "admin1", "continent") for c in gaz.candidates(name))
+    """The name of a country ('Ohio', 'DPRK') or the own name of a first-level region
+    ('Texas'): a place whatever the model says."""
+    return any((c.how == 0 and c.entry.kind in ("admin1", "continent")) or (c.how < 2 and c.entry.kind == "country")
+               for c in gaz.candidates(name))
+
+
+def _dateline(doc: Doc, start: int, end: int) -> bool:
+    at_line_start = start == 0 or "\n" in doc[start - 1].text_with_ws or doc[start - 1].is_space
+    followed = end < len(doc) and doc[end].text in ("\u2014", "\u2013", "-", "--", ",", "(", ":")
+    return at_line_start and followed and all(t.is_upper for t in doc[start:end])
 
 
 def _kind_before(doc: Doc, start: int, w: Words) -> str | None:
@@ -352,6 +360,9 @@ def _in_place_slot(doc: Doc, start: int, end: int, w: Words, gaz, label: str = "
     # (for PERSON-tagged names only before resident nouns: "an Alexandria woman", not "the Obama administration")
     if (root.dep_ in ("compound", "nmod") and root.head.pos_ == "NOUN" and _sizeable(span.text, gaz)
             and (label != "PERSON" or root.head.lemma_.lower() in w.resident_nouns)):
+        return True
+    # a dateline: "TORONTO -- ..." at the start of the text or of a line
+    if _dateline(doc, start, end):
         return True
     # "X, Y" with a known place on either side
     if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].ent_type_ in PLACE_LABELS:
