@@ -16,9 +16,9 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from claimledger.ingest import ingest_paths  # noqa: E402
-from claimledger.scale import ingest_with_dask  # noqa: E402
-from claimledger.scale.runner import run_ingest  # noqa: E402
+from claimledger.ingest import ingest_paths
+from claimledger.scale import ingest_with_dask
+from claimledger.scale.runner import run_ingest
 
 pytestmark = pytest.mark.model
 
@@ -98,7 +98,7 @@ def kill_one_worker_once(client):
     def hook(_shard):
         if not killed:
             pids = client.run(os.getpid)
-            victim = sorted(pids)[0]
+            victim = min(pids)
             os.kill(pids[victim], signal.SIGKILL)
             killed.append(victim)
     return hook, killed

@@ -7,11 +7,27 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.model import (Analysis, Article, Claim, DateValue, Entity, Mention, Place, Quantity, Span,
-                               Speaker, Statement)
+from claimledger.model import (
+    Analysis,
+    Article,
+    Claim,
+    DateValue,
+    Entity,
+    Mention,
+    Place,
+    Quantity,
+    Span,
+    Speaker,
+    Statement,
+)
 from claimledger.scale.inputs import expand_paths, glob_match, iter_chunks
-from claimledger.scale.shards import (analysis_from_dict, analysis_record, encode_records, read_shard,
-                                      write_shard)
+from claimledger.scale.shards import (
+    analysis_from_dict,
+    analysis_record,
+    encode_records,
+    read_shard,
+    write_shard,
+)
 
 TEXT = "The minister said on Monday that {n} people had been evacuated from the town of Ashford overnight."
 
@@ -130,3 +146,19 @@ def test_cli_names_the_extra_in_one_line(tmp_path, monkeypatch):
     assert result.exit_code != 0
     assert "pip install 'claimledger[dask]'" in result.output
     assert "Traceback" not in result.output and not isinstance(result.exception, ImportError)
+
+
+@pytest.mark.parametrize("raw, expected", [(None, 100), ("", 100), ("25", 25), ("0", None), ("ten", None), ("-5", None)])
+def test_chunk_size_setting(raw, expected, monkeypatch):
+    from claimledger.errors import ClaimledgerError
+    from claimledger.scale import chunk_size_setting
+
+    if raw is None:
+        monkeypatch.delenv("CLAIMLEDGER_CHUNK_SIZE", raising=False)
+    else:
+        monkeypatch.setenv("CLAIMLEDGER_CHUNK_SIZE", raw)
+    if expected is None:
+        with pytest.raises(ClaimledgerError, match="CLAIMLEDGER_CHUNK_SIZE"):
+            chunk_size_setting()
+    else:
+        assert chunk_size_setting() == expected

@@ -7,6 +7,8 @@ default install never needs it.  See docs/scaling.md.
 """
 from __future__ import annotations
 
+import os
+
 from ..errors import ClaimledgerError, MissingExtraError
 
 
@@ -25,9 +27,23 @@ def ingest_with_dask(paths, db_path, published=None, source=None, workers=None, 
     from ..ingest import IngestReport
     from .runner import run_ingest
 
+    options.setdefault("chunk_size", chunk_size_setting())
+
     stats = run_ingest(paths, str(db_path), published=published, source=source, workers=workers,
                        scheduler=scheduler, progress=progress, **options)
     return IngestReport(added=stats.added, skipped=stats.skipped, errors=stats.errors, words=stats.words)
 
 
 run = ingest_with_dask
+
+
+def chunk_size_setting() -> int:
+    """Articles per task: CLAIMLEDGER_CHUNK_SIZE, else the runner's default."""
+    from .runner import DEFAULT_CHUNK_SIZE
+
+    raw = os.environ.get("CLAIMLEDGER_CHUNK_SIZE")
+    if not raw:
+        return DEFAULT_CHUNK_SIZE
+    if not raw.isdigit() or int(raw) < 1:
+        raise ClaimledgerError(f"CLAIMLEDGER_CHUNK_SIZE must be a whole number of articles (1 or more), not {raw!r}")
+    return int(raw)

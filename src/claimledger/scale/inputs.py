@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from fnmatch import fnmatchcase
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 from ..errors import InputError

@@ -129,10 +129,10 @@ def run_ingest(paths: Iterable[str], db_path: str, published: str | None = None,
     """
     stats = RunStats()
     shards = shard_dir(db_path)
-    with (nullcontext(client) if client else cluster_client(workers, scheduler)) as client, Ledger(db_path) as ledger, \
-            _progress(progress) as tick:
+    with (nullcontext(client) if client else cluster_client(workers, scheduler)) as dask_client, \
+            Ledger(db_path) as ledger, _progress(progress) as tick:
         merger = OrderedMerger(ledger, stats)
-        runner = _Submitter(client, merger, stats, retries, window, on_shard, tick, task)
+        runner = _Submitter(dask_client, merger, stats, retries, window, on_shard, tick, task)
         chunks = iter_chunks(paths, chunk_size, ledger.has_article, published, source, stats.errors)
         for chunk in _timed(chunks, stats):
             runner.take(chunk, shard_path(shards, chunk.key))
@@ -229,7 +229,13 @@ def _progress(enabled: bool):
     if not (enabled and console.is_terminal):  # no bar in logs and pipes
         yield lambda n: None
         return
-    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     columns = (SpinnerColumn(), TextColumn("ingest (dask)"), MofNCompleteColumn(), TextColumn("articles"),
                TimeElapsedColumn())

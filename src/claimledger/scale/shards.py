@@ -15,8 +15,19 @@ from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 
-from ..model import (Analysis, Article, Claim, DateValue, Entity, Mention, Place, Quantity, Span, Speaker,
-                     Statement)
+from ..model import (
+    Analysis,
+    Article,
+    Claim,
+    DateValue,
+    Entity,
+    Mention,
+    Place,
+    Quantity,
+    Span,
+    Speaker,
+    Statement,
+)
 
 SUFFIX = ".jsonl.gz"
 
