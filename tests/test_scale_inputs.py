@@ -162,3 +162,21 @@ def test_chunk_size_setting(raw, expected, monkeypatch):
             chunk_size_setting()
     else:
         assert chunk_size_setting() == expected
+
+
+def test_input_is_streamed_not_loaded(tmp_path):
+    """The first chunk of a large JSONL file costs memory for that chunk, not for the file."""
+    import tracemalloc
+
+    small, big = tmp_path / "small.jsonl", tmp_path / "big.jsonl"
+    write_jsonl(small, 3)  # warms the readers' lazy data before measuring
+    list(iter_chunks([str(small)], 10, lambda _id: False))
+    with big.open("w", encoding="utf-8") as fh:
+        for i in range(4000):
+            fh.write(json.dumps({"text": TEXT.format(n=i) + " More words follow here." * 10}) + "\n")
+    tracemalloc.start()
+    first = next(iter_chunks([str(big)], 10, lambda _id: False))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert len(first.articles) == 10
+    assert peak < big.stat().st_size / 10, f"{peak} bytes traced for the first chunk of a {big.stat().st_size}-byte file"
