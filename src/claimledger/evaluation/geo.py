@@ -121,6 +121,7 @@ def _cache_dir() -> Path:
 def parse_texts(texts: list[str]):
     """Docs after the places component; the model's parse is cached per corpus."""
     from spacy.tokens import DocBin
+
     from ..pipeline import build_pipeline, model_version
 
     nlp = build_pipeline(exclude_components=AFTER_PLACES)
