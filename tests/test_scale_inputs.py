@@ -180,3 +180,59 @@ def test_input_is_streamed_not_loaded(tmp_path):
     tracemalloc.stop()
     assert len(first.articles) == 10
     assert peak < big.stat().st_size / 10, f"{peak} bytes traced for the first chunk of a {big.stat().st_size}-byte file"
+
+
+def shard_of(tmp_path: Path, texts: list[str]) -> tuple[Path, list[str]]:
+    records, labels = [], []
+    for i, text in enumerate(texts):
+        analysis = full_analysis()
+        analysis.article = Article(text=text, path=f"a{i}.txt")
+        records.append(analysis_record(f"a{i}.txt", analysis))
+        labels.append(f"a{i}.txt")
+    shard = tmp_path / "shards" / "k.jsonl.gz"
+    write_shard(shard, encode_records(records))
+    return shard, labels
+
+
+def test_merge_stores_a_shard_whole_and_removes_it(tmp_path):
+    from claimledger.ledger import Ledger
+    from claimledger.scale.runner import OrderedMerger, Pending, RunStats
+
+    shard, labels = shard_of(tmp_path, ["One text.", "Another text.", "One text."])  # a repeat within the input
+    stats = RunStats()
+    with Ledger(tmp_path / "l.db") as ledger:
+        OrderedMerger(ledger, stats).add(Pending(0, shard=shard, labels=labels))
+        assert ledger.count() == 2
+    assert (stats.added, stats.skipped, stats.errors) == (2, 1, [])
+    assert not shard.exists()
+
+
+@pytest.mark.parametrize("damage", ["truncate", "interrupt"])
+def test_merge_is_all_or_nothing_per_shard(tmp_path, monkeypatch, damage):
+    from claimledger.ledger import Ledger
+    from claimledger.scale import runner
+
+    shard, labels = shard_of(tmp_path, [f"Text number {i}." for i in range(5)])
+    stats = runner.RunStats()
+    with Ledger(tmp_path / "l.db") as ledger:
+        merger = runner.OrderedMerger(ledger, stats)
+        if damage == "truncate":  # a damaged file: reported per article, nothing stored, shard dropped
+            shard.write_bytes(shard.read_bytes()[:-40])
+            merger.add(runner.Pending(0, shard=shard, labels=labels))
+            assert [label for label, _ in stats.errors] == labels
+            assert "computed again next run" in stats.errors[0][1]
+            assert not shard.exists()
+        else:  # the run killed in the middle of the shard: nothing stored, shard kept for the rerun
+            calls = []
+
+            def dies_on_third(data):
+                calls.append(1)
+                if len(calls) == 3:
+                    raise KeyboardInterrupt
+                return analysis_from_dict(data)
+            monkeypatch.setattr(runner, "analysis_from_dict", dies_on_third)
+            with pytest.raises(KeyboardInterrupt):
+                merger.add(runner.Pending(0, shard=shard, labels=labels))
+            assert shard.exists()
+        assert ledger.count() == 0
+        assert stats.added == 0

@@ -52,6 +52,7 @@ class Pending:
     index: int
     shard: Path | None = None
     known: set[str] = field(default_factory=set)
+    labels: list[str] = field(default_factory=list)  # of the articles to compute, for error reports
     failures: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -74,25 +75,39 @@ class OrderedMerger:
         if pending.shard is None:
             return
         start = time.perf_counter()
-        for record in read_shard(pending.shard):
-            if "error" in record:
-                self.stats.errors.append((record["label"], record["error"]))
-                continue
-            self.store(analysis_from_dict(record["analysis"]), record["label"], pending.known)
-        pending.shard.unlink(missing_ok=True)  # merged: the ledger holds it now
+        tally = RunStats()
+        try:
+            # one transaction for the whole shard (each article in its own savepoint): a run
+            # killed mid-merge leaves none of the chunk stored, so the rerun finds the same
+            # chunk and merges this same shard instead of computing a new one
+            with self.ledger.db.atomic():
+                for record in read_shard(pending.shard):
+                    self.merge_record(record, pending.known, tally)
+        except (OSError, EOFError, ValueError, TypeError, KeyError) as err:  # unreadable shard: rolled back
+            reason = f"shard {pending.shard.name} unreadable ({type(err).__name__}: {err}); computed again next run"
+            tally = RunStats(errors=[(label, reason) for label in pending.labels])
+        pending.shard.unlink(missing_ok=True)  # merged (or useless): the ledger holds it now
+        self.stats.added += tally.added
+        self.stats.skipped += tally.skipped
+        self.stats.words += tally.words
+        self.stats.errors.extend(tally.errors)
         self.stats.merge_seconds += time.perf_counter() - start
 
-    def store(self, analysis, label: str, known: set[str]) -> None:
+    def merge_record(self, record: dict, known: set[str], tally: RunStats) -> None:
+        if "error" in record:
+            tally.errors.append((record["label"], record["error"]))
+            return
+        analysis = analysis_from_dict(record["analysis"])
         try:
             stored = self.ledger.store(analysis)
         except Exception as err:  # noqa: BLE001 - rolled back; reported; the run goes on (as ingest_paths does)
-            self.stats.errors.append((label, f"could not store: {type(err).__name__}: {err}"))
+            tally.errors.append((record["label"], f"could not store: {type(err).__name__}: {err}"))
             return
         if stored:
-            self.stats.added += 1
-            self.stats.words += len(analysis.article.text.split())
+            tally.added += 1
+            tally.words += len(analysis.article.text.split())
         elif analysis.article.id not in known:  # a repeat within the input, not one skipped up front
-            self.stats.skipped += 1
+            tally.skipped += 1
 
 
 @contextmanager
@@ -166,7 +181,7 @@ class _Submitter:
         self.client, self.merger, self.stats, self.task = client, merger, stats, task
         self.retries, self.fixed_window, self.on_shard, self.tick = retries, window, on_shard, tick
         self.running = as_completed()
-        self.in_flight: dict[str, tuple[Pending, list[str]]] = {}
+        self.in_flight: dict[str, Pending] = {}
 
     def window(self) -> int:
         # recomputed each time: workers may join or leave an adaptive cluster during the run
@@ -178,7 +193,7 @@ class _Submitter:
         known = {a.id for a, k in zip(chunk.articles, chunk.known) if k}
         self.stats.skipped += len(chunk.articles) - len(todo)
         self.tick(len(chunk.articles) - len(todo))
-        pending = Pending(chunk.index, known=known)
+        pending = Pending(chunk.index, known=known, labels=[label for label, _ in todo])
         if not todo:
             self.merger.add(pending)
         elif shard.exists():
@@ -195,13 +210,14 @@ class _Submitter:
         key = f"claimledger-chunk-{pending.index}-{shard.name.split('.')[0]}"
         future = self.client.submit(self.task, todo, key=key, retries=self.retries, pure=False)
         pending.shard = shard
-        self.in_flight[future.key] = (pending, [label for label, _ in todo])
+        self.in_flight[future.key] = pending
         self.running.add(future)
         self.stats.computed += 1
         self.stats.articles_computed += len(todo)
 
     def finish(self, future) -> None:
-        pending, labels = self.in_flight.pop(future.key)
+        pending = self.in_flight.pop(future.key)
+        labels = pending.labels
         try:
             write_shard(pending.shard, future.result())
         except Exception as err:  # noqa: BLE001 - retries spent (or worker lost too often): report, never drop
