@@ -291,11 +291,25 @@ def test_map_works_without_tiles_and_shows_names_as_text(browser, fixture_server
     holder = browser.find_element(By.ID, "map")
     assert holder.get_attribute("data-markers") == "2"
     assert "Mariupol <script>" in browser.find_element(By.CSS_SELECTOR, ".place-list").text
-    marker = browser.find_elements(By.CSS_SELECTOR, "#map path.leaflet-interactive")[-1]
-    browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", marker)
-    popup = browser.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content .map-popup")
-    assert popup, "clicking a marker opens its popup"
-    assert "window.__pwned" in popup[0].text or "Kursk" in popup[0].text
+    markers = browser.find_elements(By.CSS_SELECTOR, "#map path.leaflet-interactive")
+    assert len(markers) == 2
+    # each marker's tooltip (hover) shows the name as text
+    names = []
+    for marker in markers:
+        browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))", marker)
+        tooltip = browser.find_elements(By.CSS_SELECTOR, ".leaflet-tooltip")
+        assert tooltip and not tooltip[-1].find_elements(By.CSS_SELECTOR, "img, svg, script, a, b, div")
+        names.append(tooltip[-1].get_attribute("textContent"))
+        browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('mouseout', {bubbles: true}))", marker)
+    assert "Kursk" in names and any(n.startswith("Mariupol <script>") for n in names), names
+    # and its popup too
+    for marker in markers:
+        browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", marker)
+        popup = browser.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content .map-popup")
+        assert popup, "clicking a marker opens its popup"
+        assert not popup[0].find_elements(By.CSS_SELECTOR, "img, svg, script, b")
+        text = popup[0].get_attribute("textContent")
+        assert "Kursk" in text or "Mariupol <script>" in text
     attribution = browser.find_element(By.CSS_SELECTOR, ".leaflet-control-attribution").text
     assert "<b>tiles</b>" in attribution  # configured attribution shown as text
     no_script_ran(browser)

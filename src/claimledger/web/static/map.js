@@ -25,7 +25,7 @@
       radius: radius, color: "#1d2b3a", weight: 1, fillColor: "#f0b429", fillOpacity: 0.75
     });
     marker.bindPopup(function () { return popup(place); });
-    marker.bindTooltip(place.name === null ? "" : String(place.name));
+    marker.bindTooltip(textNode(place.name));
     marker.addTo(map);
     markers.push(marker);
   });
@@ -35,6 +35,13 @@
     map.setView([20, 0], 2);
   }
   holder.setAttribute("data-markers", String(markers.length));
+
+  // Leaflet reads a string tooltip or popup as HTML: hand it an element whose text is set instead.
+  function textNode(value) {
+    var span = document.createElement("span");
+    span.textContent = value === null || value === undefined ? "" : String(value);
+    return span;
+  }
 
   function popup(place) {
     var box = document.createElement("div");
