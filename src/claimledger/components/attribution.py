@@ -105,6 +105,8 @@ def candidates(doc: Doc, min_cue: int = MIN_CUE) -> list[tuple[rules.Found, str,
                 if score is None:
                     continue
                 hit, group = rules.find_attribution(token, *relation), relation_group(relation[0])
+                if rules.is_infinitive(token):
+                    group += "-inf"  # "refused [to condemn] X": thresholds apart, the governor usually carries the cue
         if hit is not None and score is not None:
             join_light_verb(hit)
             out.append((hit, group, score))

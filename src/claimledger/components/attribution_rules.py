@@ -216,6 +216,12 @@ def relayed_speaker(token: Token) -> Token | None:
     return obj
 
 
+def is_infinitive(token: Token) -> bool:
+    """A to-infinitive hanging off another word ("refused to condemn")."""
+    return token.dep_ in ("xcomp", "advcl", "acl", "relcl", "ccomp", "conj") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
 def subtree_bounds(token: Token) -> tuple[int, int]:
     return token.left_edge.i, token.right_edge.i + 1
 
