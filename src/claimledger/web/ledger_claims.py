@@ -32,18 +32,53 @@ def available(conn: sqlite3.Connection) -> bool:
 # -- board ----------------------------------------------------------------------
 
 def _where(f: BoardFilters) -> str:
-    parts = ["(:date_from IS NULL OR lc.last_date >= :date_from)",
-             "(:date_to IS NULL OR lc.first_date <= :date_to)"]
-    if f.actor and f.actor.strip():
-        parts.append("""(lc.names LIKE :actor OR lc.for_names LIKE :actor OR lc.against_names LIKE :actor
-                         OR lc.id IN (SELECT claim_id FROM claim_history WHERE source LIKE :actor))""")
-    if f.place and f.place.strip():
-        parts.append("(lc.places LIKE :place OR lc.text LIKE :place)")
-    return " AND ".join(parts)
+    """Date filters in SQL (a claim whose history overlaps the range); actor and place via matching_ids."""
+    return ("(:date_from IS NULL OR lc.last_date >= :date_from) "
+            "AND (:date_to IS NULL OR lc.first_date <= :date_to)")
+
+
+# Claims that involve the actor (named in them, or a source of their history) / name the place.
+ACTOR_IDS = """
+SELECT id FROM ledger_claims WHERE names LIKE :actor OR for_names LIKE :actor OR against_names LIKE :actor
+UNION SELECT claim_id FROM claim_history WHERE source LIKE :actor
+"""
+PLACE_IDS = "SELECT id FROM ledger_claims WHERE places LIKE :place OR text LIKE :place"
+
+
+def matching_ids(conn, f: BoardFilters) -> set[str] | None:
+    """Ids of the claims the actor and place filters allow (each matched once); None when neither is set."""
+    ids = None
+    for value, sql in ((f.actor, ACTOR_IDS), (f.place, PLACE_IDS)):
+        if value and value.strip():
+            found = {r[0] for r in conn.execute(sql, f.params())}
+            ids = found if ids is None else ids & found
+    return ids
+
+
+KEYED_SQL = """
+SELECT {columns} FROM json_each(:ids) k JOIN ledger_claims lc ON lc.id = k.value
+WHERE {where}
+"""
+
+
+def _keyed_board(conn, f: BoardFilters, ids: set[str]) -> tuple[dict[str, int], list[dict]]:
+    found = rows(conn, KEYED_SQL.format(columns=BOARD_COLUMNS, where=_where(f)),
+                 {**f.params(), "ids": json.dumps(sorted(ids))})
+    counts = {s: 0 for s in STATUS_ORDER}
+    for r in found:
+        if r["status"] in counts:
+            counts[r["status"]] += 1
+    rank = {s: i for i, s in enumerate(STATUS_ORDER)}
+    chosen = [r for r in found if r["status"] in counts and (not f.status or r["status"] == f.status)]
+    chosen.sort(key=lambda r: r["id"])
+    chosen.sort(key=lambda r: r["last_date"] or "", reverse=True)
+    chosen.sort(key=lambda r: rank[r["status"]])
+    offset = (max(1, f.page) - 1) * f.page_size
+    return counts, chosen[offset:offset + f.page_size]
 
 
 def status_counts(conn, f: BoardFilters) -> dict[str, int]:
-    if f.actor or f.place or f.date_from or f.date_to:
+    if f.date_from or f.date_to:
         found = rows(conn, f"SELECT status, count(*) AS n FROM ledger_claims lc WHERE {_where(f)} GROUP BY status",
                      f.params())
     else:
@@ -55,9 +90,11 @@ def status_counts(conn, f: BoardFilters) -> dict[str, int]:
     return counts
 
 
+BOARD_COLUMNS = """lc.id, lc.text, lc.status, lc.sources_for, lc.sources_against, lc.for_names, lc.against_names,
+                   lc.first_date, lc.last_date, lc.articles"""
+
 BOARD_SQL = """
-SELECT lc.id, lc.text, lc.status, lc.sources_for, lc.sources_against, lc.for_names, lc.against_names,
-       lc.first_date, lc.last_date, lc.articles
+SELECT {columns}
 FROM ledger_claims lc
 WHERE lc.status = :status AND {where}
 ORDER BY lc.last_date DESC, lc.id
@@ -66,13 +103,17 @@ LIMIT :limit OFFSET :offset
 
 
 def board(conn: sqlite3.Connection, f: BoardFilters) -> dict:
-    counts = status_counts(conn, f)
+    ids = matching_ids(conn, f)
+    if ids is not None:
+        counts, found = _keyed_board(conn, f, ids)
+    else:
+        counts = status_counts(conn, f)
+        offset = (max(1, f.page) - 1) * f.page_size
+        found = []
+        for status, off, lim in page_plan(counts, f.status, offset, f.page_size):
+            found += rows(conn, BOARD_SQL.format(columns=BOARD_COLUMNS, where=_where(f)),
+                          {**f.params(), "status": status, "limit": lim, "offset": off})
     total = counts.get(f.status, 0) if f.status else sum(counts.values())
-    offset = (max(1, f.page) - 1) * f.page_size
-    found = []
-    for status, off, lim in page_plan(counts, f.status, offset, f.page_size):
-        found += rows(conn, BOARD_SQL.format(where=_where(f)),
-                      {**f.params(), "status": status, "limit": lim, "offset": off})
     claims = [{
         "key": r["id"], "text": r["text"], "status": r["status"],
         "for": json_list(r["for_names"]), "against": json_list(r["against_names"]),
@@ -186,8 +227,10 @@ LIMIT :limit
 
 def timeline_claims(conn: sqlite3.Connection, f: BoardFilters) -> list[dict]:
     """Dated history entries of the claims (first reported, confirmed, denied, ...), oldest first."""
-    where = _where(BoardFilters(actor=f.actor, place=f.place))
-    found = rows(conn, TIMELINE_SQL.format(where=where), {**f.params(), "limit": f.page_size})
+    ids = matching_ids(conn, f)
+    where = "1" if ids is None else "lc.id IN (SELECT value FROM json_each(:ids))"
+    found = rows(conn, TIMELINE_SQL.format(where=where),
+                 {**f.params(), "limit": f.page_size, "ids": json.dumps(sorted(ids or []))})
     grouped = defaultdict(list)
     for r in found:
         r["published"] = r["date"]
