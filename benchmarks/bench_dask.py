@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import resource
 import sys
@@ -83,13 +82,10 @@ def _warm_up() -> bool:
 
 
 def run_with_workers(n_workers: int, feed: Path, chunk_size: int, tmp: Path) -> dict:
-    from distributed import Client, LocalCluster
-
-    from claimledger.scale.runner import run_ingest
+    from claimledger.scale.runner import cluster_client, run_ingest
     from claimledger.scale.tasks import worker_cpu_seconds, worker_peak_rss_mb
 
-    with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=":0",
-                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+    with cluster_client(n_workers, None) as client:  # the cluster `claimledger ingest --workers N` makes
         start = time.perf_counter()
         client.run(_warm_up)  # one model load (and its lazy data) per worker, before the clock starts
         load_s = time.perf_counter() - start

@@ -18,7 +18,7 @@ distributed = pytest.importorskip("distributed")
 
 from claimledger.ingest import ingest_paths
 from claimledger.scale import ingest_with_dask
-from claimledger.scale.runner import run_ingest
+from claimledger.scale.runner import cluster_client, run_ingest
 
 pytestmark = pytest.mark.model
 
@@ -71,11 +71,9 @@ def snapshot(db_path: Path) -> dict[str, list[tuple]]:
 
 @pytest.fixture(scope="module")
 def client():
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=":0", silence_logs=50)
-    with distributed.Client(cluster) as c:
+    """The local cluster `claimledger ingest --workers 2` makes, shared by the tests of this module."""
+    with cluster_client(2, None) as c:
         yield c
-    cluster.close()
 
 
 @pytest.fixture(scope="module")

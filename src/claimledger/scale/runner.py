@@ -29,6 +29,17 @@ from .tasks import analyze_chunk
 DEFAULT_CHUNK_SIZE = 100  # articles per task: ~10-60 s of work, so scheduling overhead is negligible
 DEFAULT_RETRIES = 2
 
+# Dask's defaults suit many short tasks; ours are few and long and CPU-bound, often on a
+# machine with few cores.  Every worker's statistical profiler would sample the pipeline
+# every 10 ms, and its housekeeping runs several times a second: both take CPU from the
+# pipeline (idle workers went from 2.8% to 1.6% of a core each).  Same settings for a
+# remote cluster: docs/scaling.md.
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
 
 @dataclass
 class RunStats:
@@ -123,8 +134,11 @@ def cluster_client(workers: int | None, scheduler: str | None):
         with client:
             yield client
         return
-    with LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
-                      dashboard_address=":0", silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+    import dask
+
+    with dask.config.set(LOCAL_CLUSTER_CONFIG), \
+            LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=":0",
+                         silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         yield client
 
 
