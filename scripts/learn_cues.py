@@ -174,12 +174,12 @@ def main(argv=None) -> int:
     print(f"{n} cue rows from {len(articles)} articles -> {args.out}", file=sys.stderr)
     if args.tune:
         from claimledger import stance
-        from claimledger.components import attribution, attribution_rules
+        from claimledger.components import attribution_rules
         stance.cue_lexicon.cache_clear()  # read the lexicon just written
         attribution_rules._SPEECH_LEMMAS.clear()
         if args.tune.exists():
             args.tune.unlink()  # tune from scratch, not from the last thresholds
-        attribution.cue_thresholds.cache_clear()
+        stance.cue_thresholds.cache_clear()
         thresholds = tune(articles, docs, args.tune)
         print(f"thresholds -> {args.tune}: {thresholds}", file=sys.stderr)
     return 0

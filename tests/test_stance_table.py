@@ -2,7 +2,13 @@
 import pytest
 
 from claimledger.model import STANCES
-from claimledger.stance import channel_set, cue_lexicon, hedge_words, stance_of, stance_table
+from claimledger.stance import (
+    channel_set,
+    cue_lexicon,
+    hedge_words,
+    stance_of,
+    stance_table,
+)
 
 
 @pytest.mark.parametrize("lemma, stance", [

@@ -5,7 +5,9 @@ All vocabularies are data files in claimledger/data (loaded once per process):
 * stance.tsv          cue lemma -> stance (one of model.STANCES); others "assert"
 * stance_hedges.tsv   hedging words ("reportedly", "may")
 * stance_channels.tsv relay cues, citing participles, publishing verbs, message nouns, light verbs
+* stance_dates.tsv    where on the parse a statement's date is looked for
 * cues.tsv            the cue lexicon learned from PolNeAR train (scripts/learn_cues.py)
+* stance_cue_thresholds.tsv  per-relation minimum P(cue), tuned on PolNeAR train
 """
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ from .paths import DATA_DIR
 DEFAULT_STANCE = "assert"
 
 
-def _rows(name: str) -> list[dict]:
+def read_table(name: str) -> list[dict]:
+    """Rows of a tab-separated table in claimledger/data (lines starting with # are comments)."""
     with (DATA_DIR / name).open(encoding="utf-8") as f:
         lines = [line for line in f if line.strip() and not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
@@ -29,7 +32,7 @@ def _rows(name: str) -> list[dict]:
 @lru_cache(maxsize=1)
 def stance_table() -> dict[str, str]:
     table = {}
-    for row in _rows("stance.tsv"):
+    for row in read_table("stance.tsv"):
         if row["stance"] not in STANCES:
             raise ValueError(f"stance.tsv: unknown stance {row['stance']!r} for {row['lemma']!r}")
         table[row["lemma"]] = row["stance"]
@@ -42,13 +45,13 @@ def stance_of(lemma: str) -> str:
 
 @lru_cache(maxsize=1)
 def hedge_words() -> frozenset[str]:
-    return frozenset(row["word"] for row in _rows("stance_hedges.tsv"))
+    return frozenset(row["word"] for row in read_table("stance_hedges.tsv"))
 
 
 @lru_cache(maxsize=1)
 def channel_words() -> dict[str, frozenset[str]]:
     kinds: dict[str, set[str]] = defaultdict(set)
-    for row in _rows("stance_channels.tsv"):
+    for row in read_table("stance_channels.tsv"):
         kinds[row["kind"]].add(row["lemma"])
     return {kind: frozenset(words) for kind, words in kinds.items()}
 
@@ -68,4 +71,20 @@ class CueEntry:
 def cue_lexicon() -> dict[tuple[str, str, str], CueEntry]:
     """(lemma, POS, content relation) -> counts learned from PolNeAR train."""
     return {(r["lemma"], r["pos"], r["rel"]): CueEntry(int(r["cue"]), int(r["total"]), float(r["p"]))
-            for r in _rows("cues.tsv")}
+            for r in read_table("cues.tsv")}
+
+
+@lru_cache(maxsize=1)
+def date_words() -> dict[str, frozenset[str]]:
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for row in read_table("stance_dates.tsv"):
+        kinds[row["kind"]].add(row["word"])
+    return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
+@lru_cache(maxsize=1)
+def cue_thresholds() -> dict[str, float]:
+    """Per-relation minimum P(cue), tuned on PolNeAR train (scripts/learn_cues.py --tune)."""
+    if not (DATA_DIR / "stance_cue_thresholds.tsv").exists():
+        return {}
+    return {row["group"]: float(row["min_p"]) for row in read_table("stance_cue_thresholds.tsv")}

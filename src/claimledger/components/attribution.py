@@ -10,15 +10,21 @@ hedges and negation are read off the same parse.
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .. import extensions  # noqa: F401
 from ..model import Speaker, Statement, content_hash, stable_id
-from ..paths import DATA_DIR
-from ..stance import channel_set, cue_lexicon, hedge_words, stance_of, stance_table
+from ..stance import (
+    channel_set,
+    cue_lexicon,
+    cue_thresholds,
+    date_words,
+    hedge_words,
+    stance_of,
+    stance_table,
+)
 from . import attribution_rules as rules
 
 log = logging.getLogger(__name__)
@@ -74,14 +80,6 @@ def relation_group(rel: str) -> str:
 def is_cue(token: Token, rel: str, min_p: float = MIN_P, min_cue: int = MIN_CUE) -> bool:
     score = cue_score(token, rel, min_cue)
     return score is not None and score >= cue_thresholds().get(relation_group(rel), min_p)
-
-
-@lru_cache(maxsize=1)
-def cue_thresholds() -> dict[str, float]:
-    """Per-relation minimum P(cue), tuned on PolNeAR train (scripts/learn_cues.py --tune)."""
-    from ..stance import _rows
-    path = DATA_DIR / "stance_cue_thresholds.tsv"
-    return {row["group"]: float(row["min_p"]) for row in _rows(path.name)} if path.exists() else {}
 
 
 def candidates(doc: Doc, min_cue: int = MIN_CUE) -> list[tuple[rules.Found, str, float]]:
@@ -334,19 +332,10 @@ def content_negated(doc: Doc, found: rules.Found) -> bool:
     return any(c.dep_ == "neg" for c in root.children)
 
 
-@lru_cache(maxsize=1)
-def _date_words() -> dict[str, frozenset[str]]:
-    from ..stance import _rows
-    kinds: dict[str, set[str]] = {}
-    for row in _rows("stance_dates.tsv"):
-        kinds.setdefault(row["kind"], set()).add(row["word"])
-    return {k: frozenset(v) for k, v in kinds.items()}
-
-
 def date_governors(cue: Token) -> list[Token]:
     """The cue and the verbs whose time it shares: the verb a participle hangs off
     ("published ... on Monday confirming"), the main clause of an as/while clause."""
-    marks = _date_words().get("shared_time_mark", frozenset())
+    marks = date_words().get("shared_time_mark", frozenset())
     out = [cue]
     node = cue
     for _ in range(3):
@@ -365,7 +354,7 @@ def statement_date(doc: Doc, found: rules.Found) -> dict | None:
     dates = [d for d in (doc._.cl_dates or []) if d.value]
     if not dates:
         return None
-    deps = _date_words().get("date_dep", frozenset())
+    deps = date_words().get("date_dep", frozenset())
     c_start = doc[found.content_span[0]].idx
     c_end = doc[found.content_span[1] - 1].idx + len(doc[found.content_span[1] - 1].text)
     for governor in date_governors(found.cue):
@@ -380,5 +369,3 @@ def statement_date(doc: Doc, found: rules.Found) -> dict | None:
                     return {"value": d.value, "precision": d.precision}
     return None
 
-
-__all__ = ["AttributionComponent", "find_attributions", "statements", "DATA_DIR"]

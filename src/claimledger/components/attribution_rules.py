@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 # ('' and `` are the ASCII quotes some outlets, e.g. the NYT feed, use)
 QUOTES = set("\"'“”‘’«»") | {"''", "``"}
@@ -290,9 +290,9 @@ def cue_bounds(token: Token, content_head: Token, rel: str) -> tuple[int, int]:
     """The cue with its left auxiliaries/negation/adverbs and, for prepositional
     content, the preposition; an adjective cue starts at its copula ("has been critical of")."""
     left_of = token
-    if token.pos_ == "ADJ" and token.dep_ == "acomp" and token.head.i < token.i:
-        if all(t.dep_ in ("neg", "advmod") for t in token.doc[token.head.i + 1:token.i]):
-            left_of = token.head
+    if (token.pos_ == "ADJ" and token.dep_ == "acomp" and token.head.i < token.i
+            and all(t.dep_ in ("neg", "advmod") for t in token.doc[token.head.i + 1:token.i])):
+        left_of = token.head
     return cue_left(left_of), cue_right(token, content_head, rel)
 
 
@@ -659,17 +659,13 @@ def orphan_quote_cue(token: Token) -> tuple[int, int] | None:
     if subject is None or token.dep_ != "ROOT" or subject.i > token.i:
         return None
     sent = token.sent
-    rest = [t for t in doc_slice(token, token.i + 1, sent.end) if not t.is_punct and not t.is_space]
+    rest = [t for t in token.doc[token.i + 1:sent.end] if not t.is_punct and not t.is_space]
     if any(t.dep_ in ("ccomp", "dobj", "xcomp") for t in rest):
         return None
     first = subject.left_edge.i
     if first != sent.start and not (first == sent.start + 1 and sent[0].text in CLOSE_QUOTES):
         return None
     return quoted_before(token.doc, first if first == sent.start else sent.start + 1)
-
-
-def doc_slice(token: Token, start: int, end: int):
-    return token.doc[start:end]
 
 
 HEADLINE_MAX_NAME = 6
