@@ -14,7 +14,7 @@ and ratios per (lemma, POS, relation) -- no text of the corpus:
 whose p and cue count pass its thresholds.  ``--cache FILE`` keeps the parsed
 DocBin so that reruns skip parsing.
 
-``--tune FILE`` then picks, per kind of content relation, the minimum p that
+``--tune FILE`` (with ``--out`` left at the shipped data/cues.tsv, which it reads back) then picks, per kind of content relation, the minimum p that
 maximises the mean exact-match F1 of source, cue and content on the same split
 (coordinate ascent) and writes them (data/stance_cue_thresholds.tsv):
 

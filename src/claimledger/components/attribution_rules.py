@@ -122,8 +122,8 @@ def predicate_relation(adj: Token) -> tuple[str, Token] | None:
     if adj.dep_ != "acomp":
         return None
     for child in adj.children:
-        if child.dep_ == "ccomp":
-            return "ccomp", child
+        if child.dep_ in ("ccomp", "xcomp"):  # "certain that ...", "ready to follow"
+            return child.dep_, child
     for child in adj.children:
         if child.dep_ == "prep" and child.i == adj.i + 1 and _pobj(child) is not None:
             return f"prep:{child.lower_}", child
