@@ -37,6 +37,8 @@ def _source(text, st):
      "that the ship had sunk", "indirect"),
     ("The ferry sank despite intelligence reports that the harbour was mined.", "reports", "intelligence",
      "that the harbour was mined", "indirect"),
+    ("There was no word, despite Western intelligence reports that the troops had left.", "reports",
+     "Western intelligence", "that the troops had left", "indirect"),
     # "according to X"
     ("According to the ministry, the bridge was destroyed overnight.", "According to", "the ministry",
      "the bridge was destroyed overnight", "indirect"),

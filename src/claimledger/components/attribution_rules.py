@@ -571,14 +571,19 @@ def find_attribution(token: Token, rel: str, head: Token) -> Found | None:
     if rel == "head":
         found.more_content = found.more_content or head_clause_rest(doc, token, head)
     quoted = relayed_speaker(token)
+    how = "relayed"
     if quoted is not None:  # "KCNA quoted Kim as saying": Kim speaks, KCNA relays
         found.channel = _subject(token)
         source = quoted
     else:
-        source, _how = find_source(token, rel)
+        source, how = find_source(token, rel)
     if source is not None and not (content[0] <= source.i < content[1]):
         found.source = source
         found.source_span = phrase_bounds(source)
+        if how == "compound":  # "[Western intelligence] reports": the modifiers before the compound
+            mods = [c.i for c in token.children if c.dep_ in ("amod", "nmod") and c.i < source.i]
+            if mods:
+                found.source_span = (min(mods + [found.source_span[0]]), found.source_span[1])
         if found.source_span[0] < cue_span[1] <= found.source_span[1]:
             found.source_span = (found.source_span[0], cue_span[0])
     return found
