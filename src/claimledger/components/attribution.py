@@ -29,7 +29,8 @@ from . import attribution_rules as rules
 
 log = logging.getLogger(__name__)
 
-# A learned (lemma, POS, relation) is a cue when P(cue | it) and its count reach these.
+# A learned (lemma, POS, relation) is a cue when P(cue | it) and its count reach these
+# (MIN_P only for relation groups that data/stance_cue_thresholds.tsv does not tune).
 MIN_P = 0.5
 MIN_CUE = 2
 # Relations by which a stance-bearing lemma unseen in training is still taken as a cue.
@@ -75,11 +76,6 @@ def cue_score(token: Token, rel: str, min_cue: int = MIN_CUE) -> float | None:
 def relation_group(rel: str) -> str:
     """Thresholds are tuned per kind of content relation (all prepositions together)."""
     return "prep" if rel.startswith("prep:") else rel
-
-
-def is_cue(token: Token, rel: str, min_p: float = MIN_P, min_cue: int = MIN_CUE) -> bool:
-    score = cue_score(token, rel, min_cue)
-    return score is not None and score >= cue_thresholds().get(relation_group(rel), min_p)
 
 
 def candidates(doc: Doc, min_cue: int = MIN_CUE) -> list[tuple[rules.Found, str, float]]:
