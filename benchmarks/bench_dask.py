@@ -72,6 +72,19 @@ def machine_speedup(processes: int, seconds: float = 3.0) -> float:
     return round(work(processes) / work(1), 2)
 
 
+def idle_wall(run: dict, cores: int | None = None) -> float:
+    """Wall-clock seconds the run would take on an idle machine, from the CPU seconds it used.
+
+    The workers' CPU spread over the workers, or all CPU (workers and client, the final
+    reconcile excepted) spread over the cores, whichever is longer, then the reconcile,
+    which runs alone.  No tail effects: an upper bound on the speed-up, not a measurement.
+    """
+    cores = cores or os.cpu_count() or 1
+    reconcile = run["client_reconcile_seconds"]
+    shared = run["worker_cpu_seconds"] + run["client_cpu_seconds"] - reconcile
+    return max(run["worker_cpu_seconds"] / run["workers"], shared / cores) + reconcile
+
+
 def ledger_bytes(db: Path) -> int:
     return sum(p.stat().st_size for p in (db, Path(f"{db}-wal")) if p.exists())
 
@@ -106,6 +119,7 @@ def run_with_workers(n_workers: int, feed: Path, chunk_size: int, tmp: Path) -> 
         "worker_cpu_seconds": round(workers_cpu, 1),
         "words_per_worker_cpu_s": round(stats.words / max(workers_cpu, 1e-9)),
         "worker_peak_mb": [round(v) for v in peaks.values()],
+        "client_cpu_seconds": round(client_cpu, 2),
         "client_cpu_ms_per_article": round(1000 * client_cpu / max(stats.added, 1), 1),
         "client_read_ms_per_article": round(1000 * stats.read_seconds / max(stats.added, 1), 1),
         "client_merge_ms_per_article": round(1000 * stats.merge_seconds / max(stats.added, 1), 1),
@@ -137,6 +151,8 @@ def main(argv=None) -> int:
     for run in runs:
         run["speedup"] = round(run["words_per_s"] / base, 2)
         run["speedup_before_reconcile"] = round(run["words_per_s_before_reconcile"] / base_before, 2)
+    for run in runs:
+        run["idle_projection_speedup"] = round(idle_wall(runs[0]) / idle_wall(run), 2)
     figures = {
         "articles": len(records), "words": n_words, "cores": os.cpu_count(), "chunk_size": args.chunk_size,
         "load_average_before": round(load_before, 2),
@@ -162,6 +178,7 @@ def main(argv=None) -> int:
                   f"({r['seconds']} s; model load {r['load_seconds']} s)  speed-up x{r['speedup']:.2f} "
                   f"(x{r['speedup_before_reconcile']:.2f} without the final reconcile)  "
                   f"worker peak {r['worker_peak_mb']} MB")
+            print(f"    idle-machine projection from CPU seconds (no tail effects): x{r['idle_projection_speedup']:.2f}")
             print(f"    worker CPU {r['worker_cpu_seconds']} s in all: {r['words_per_worker_cpu_s']} words per CPU-second "
                   f"(per-core throughput, whatever the machine's load)")
             print(f"    client per article: {r['client_cpu_ms_per_article']} ms CPU, read {r['client_read_ms_per_article']} ms, "
