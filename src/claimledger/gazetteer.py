@@ -35,7 +35,7 @@ from pathlib import Path
 from .paths import DATA_DIR
 
 GAZ_DATA = DATA_DIR / "gazetteer"
-CACHE_VERSION = "8"
+CACHE_VERSION = "9"
 
 KINDS = ("continent", "region", "country", "admin1", "admin2", "city")
 
@@ -336,10 +336,11 @@ def _add_macroregions(b: _Builder, macroregions: list, countries: list) -> None:
             for ref in field_.split("|"):
                 if ref and row[1] in by_code:
                     members[int(ref)].append(by_code[row[1]])
+    not_places = set(_load_words("not_places.tsv"))
     for i, row in enumerate(macroregions, start=1):
         name, _code, kind = row[:3]
         ents = members.get(i)
-        if kind not in ("region", "subregion", "grouping") or not ents or len(ents) < 2:
+        if kind not in ("region", "subregion", "grouping") or not ents or len(ents) < 2 or name in not_places:
             continue
         if any(e.kind == "continent" for e in b.candidates_of(name)):
             continue  # Africa, Europe: the continent's own point

@@ -156,8 +156,8 @@ def find_places(doc: Doc) -> tuple[list[Place], list[dict]]:
             places.append(Place(
                 name=span.text, start=span.start_char, end=span.end_char,
                 lat=e.lat if e else None, lon=e.lon if e else None,
-                country=e.country if e else None, admin1=_admin1(e),
-                geonames_id=e.geonames_id if e and not (m.facility or m.seat) else None,
+                country=(e.country or None) if e else None, admin1=_admin1(e),
+                geonames_id=(e.geonames_id or None) if e and not (m.facility or m.seat) else None,
                 feature=SEAT_FEATURE if m.seat else (m.facility or (e.kind if e else None)),
             ))
     return places, metonyms
@@ -172,9 +172,9 @@ def _admin1(e: GazEntry | None) -> str | None:
 def _metonym_record(span: Span, m: Mention) -> dict:
     e = m.entry
     return {"start": span.start_char, "end": span.end_char, "text": span.text,
-            "country": m.seat or (e.country if e else None),
+            "country": m.seat or ((e.country or None) if e else None),
             "lat": e.lat if e else None, "lon": e.lon if e else None,
-            "geonames_id": e.geonames_id if e and not m.seat else None,
+            "geonames_id": (e.geonames_id or None) if e and not m.seat else None,
             "feature": SEAT_FEATURE if m.seat else (m.facility or (e.kind if e else None))}
 
 
