@@ -134,3 +134,38 @@ def test_ids_are_stable_and_stances_closed(nlp):
 
 def test_no_statement_without_a_cue(nlp):
     assert _run(nlp, "The bridge was destroyed overnight and the road is closed.")._.cl_statements == []
+
+
+@pytest.mark.parametrize("text, cue, stance, content", [
+    # a denial with a gerund complement is a statement about that act
+    ("The militia denied shelling the hospital.", "denied", "deny", "shelling the hospital"),
+    ("The ministry denied having sent troops to the border.", "denied", "deny", "having sent troops to the border"),
+])
+def test_gerund_complement(nlp, text, cue, stance, content):
+    _doc, st = _statement(nlp, text, cue)
+    assert st.stance == stance
+    assert st.content["text"] == content
+
+
+@pytest.mark.parametrize("text, cue, speaker, via", [
+    # "according to X" on a clause that already has a speech cue: X relays, no second statement
+    ("The army said the town had fallen, according to a statement by the governor.", "said", "The army", ["governor"]),
+    ("The rebels denied the report and said their units were still in the city, according to a post on their website.",
+     "said", "The rebels", []),
+])
+def test_according_to_on_a_speech_cue(nlp, text, cue, speaker, via):
+    doc, st = _statement(nlp, text, cue)
+    assert _source(text, st) == speaker
+    assert [v.lower() for v in st.via] == via
+    cues = [s.cue["text"].lower() for s in doc._.cl_statements]
+    assert "according to" not in cues
+    for s in doc._.cl_statements:  # no content holds another statement's cue
+        assert not any(o is not s and s.content["start"] <= o.cue["start"] < s.content["end"]
+                       for o in doc._.cl_statements)
+
+
+def test_date_not_taken_from_another_statements_content(nlp):
+    text = ("Officials estimated that more than two million people had fled since March 2024, "
+            "while aid groups warned that the camps were full.")
+    _doc, st = _statement(nlp, text, "warned")
+    assert st.date is None

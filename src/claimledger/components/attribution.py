@@ -35,7 +35,9 @@ MIN_P = 0.5
 MIN_CUE = 2
 # Relations by which a stance-bearing lemma unseen in training is still taken as a cue.
 FALLBACK_RELATIONS = ("ccomp", "that")
-FALLBACK_OBJECT_RELATIONS = ("dobj",)  # only for stances other than plain "assert"
+# only for stances other than plain "assert"; xcomp: a gerund complement ("denied losing the town"),
+# to-infinitives fall in the "xcomp-inf" group, which the tuned thresholds keep out
+FALLBACK_OBJECT_RELATIONS = ("dobj", "xcomp")
 
 
 @Language.factory("claimledger_attribution", default_config={"min_p": MIN_P, "min_cue": MIN_CUE})
@@ -110,7 +112,28 @@ def candidates(doc: Doc, min_cue: int = MIN_CUE) -> list[tuple[rules.Found, str,
 def find_attributions(doc: Doc, min_p: float = MIN_P, min_cue: int = MIN_CUE) -> list[rules.Found]:
     thresholds = cue_thresholds()
     kept = [f for f, group, score in candidates(doc, min_cue) if score >= thresholds.get(group, min_p)]
-    return drop_folded(kept)
+    return fold_according(drop_folded(kept))
+
+
+def fold_according(found: list[rules.Found]) -> list[rules.Found]:
+    """"X said Y, according to a post by Z": the clause already has a speech cue, so Z is the
+    channel of X's statement, not the source of a second one whose content holds "said".
+    Words inside an according-to source ("a post on its channel") are never cues themselves."""
+    according = [f for f in found if f.rel == "according"]
+    in_sources = {i for f in according for i in range(*f.source_span)} if according else set()
+    others = [f for f in found if f.rel != "according" and f.cue.i not in in_sources]
+    keep = list(others)
+    speech_acts = stance_table()
+    for f in according:
+        # only a speech act that "according to" hangs off: "officers saw ..., according to police"
+        # and "plans to visit, according to an aide" stay the source's statements (PolNeAR nests them)
+        host = next((o for o in others if o.cue.i == f.cue.head.i and o.cue.lemma_.lower() in speech_acts), None)
+        if host is None:
+            keep.append(f)
+        else:
+            host.also_via.append(message_owner(f.source))
+    keep.sort(key=lambda f: f.cue.i)
+    return keep
 
 
 def drop_folded(found: list[rules.Found]) -> list[rules.Found]:
@@ -126,6 +149,17 @@ def drop_folded(found: list[rules.Found]) -> list[rules.Found]:
         if not (citing or as_saying):
             keep.append(f)
     return keep
+
+
+def message_owner(noun: Token) -> Token:
+    """"a statement by the governor" relays through the governor; any other phrase is itself the channel."""
+    if noun.lemma_.lower() in channel_set("message"):
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("by", "from", "on"):
+                owner = rules._pobj(child)
+                if owner is not None:
+                    return owner
+    return noun
 
 
 def orphan(token: Token) -> rules.Found | None:
@@ -153,25 +187,26 @@ def join_light_verb(found: rules.Found) -> None:
 def statements(doc: Doc, min_p: float = MIN_P, min_cue: int = MIN_CUE) -> list[Statement]:
     doc_id = doc._.article_id or content_hash(doc.text)
     entities = doc._.cl_entities or []
-    out = []
-    for found in find_attributions(doc, min_p, min_cue):
-        out.append(to_statement(doc, doc_id, found, entities))
-    return out
+    found = find_attributions(doc, min_p, min_cue)
+    contents = [f.content_span for f in found]
+    return [to_statement(doc, doc_id, f, entities, contents) for f in found]
 
 
-def to_statement(doc: Doc, doc_id: str, found: rules.Found, entities) -> Statement:
+def to_statement(doc: Doc, doc_id: str, found: rules.Found, entities,
+                 contents: list[tuple[int, int]] = ()) -> Statement:
     cue = doc[found.cue_span[0]:found.cue_span[1]]
     content = doc[found.content_span[0]:found.content_span[1]]
     source, channels = speaker_and_channels(doc, found)
+    speaker = make_speaker(doc, source, entities)
     return Statement(
         id=stable_id(doc_id, cue.start_char),
-        speaker=make_speaker(doc, source, entities),
+        speaker=speaker,
         cue={"text": cue.text, "lemma": found.cue.lemma_.lower(), "start": cue.start_char, "end": cue.end_char},
         content=content_record(doc, found),
         kind=quote_kind(content),
         stance=stance_of(found.cue.lemma_),
-        via=[channel_name(doc, c, entities) for c in channels],
-        date=statement_date(doc, found),
+        via=relays(doc, channels, speaker, entities),
+        date=statement_date(doc, found, [c for c in contents if c != found.content_span]),
         hedges=hedges(doc, found),
         negated=content_negated(doc, found),
     )
@@ -193,6 +228,7 @@ def speaker_and_channels(doc: Doc, found: rules.Found) -> tuple[tuple[Token, tup
     channels: list[Token] = []
     if found.channel is not None:
         channels.append(found.channel)
+    channels.extend(found.also_via)
     cited = citing_source(found.cue)
     if cited is not None and source is not None:  # "Reuters reported, citing officials"
         channels.append(source[0])
@@ -284,6 +320,13 @@ def make_speaker(doc: Doc, source, entities) -> Speaker | None:
                    start=phrase.start_char, end=phrase.end_char)
 
 
+def relays(doc: Doc, channels: list[Token], speaker: Speaker | None, entities) -> list[str]:
+    """Channel names, less the speaker itself ("on its own channel" relays nothing)."""
+    names = [channel_name(doc, c, entities) for c in channels]
+    own = speaker.name if speaker is not None else None
+    return list(dict.fromkeys(n for n in names if n != own))
+
+
 def channel_name(doc: Doc, token: Token, entities) -> str:
     entity = linked_entity(doc, token, rules.phrase_bounds(token), entities)
     if entity is not None:
@@ -328,14 +371,16 @@ def content_negated(doc: Doc, found: rules.Found) -> bool:
     return any(c.dep_ == "neg" for c in root.children)
 
 
-def date_governors(cue: Token) -> list[Token]:
+def date_governors(cue: Token, contents: list[tuple[int, int]] = ()) -> list[Token]:
     """The cue and the verbs whose time it shares: the verb a participle hangs off
-    ("published ... on Monday confirming"), the main clause of an as/while clause."""
+    ("published ... on Monday confirming"), the main clause of an as/while clause --
+    but never a verb inside another statement's content ("estimated that X had fled
+    since April, while agencies warned ...": April is not when they warned)."""
     marks = date_words().get("shared_time_mark", frozenset())
     out = [cue]
     node = cue
     for _ in range(3):
-        if node.head.i == node.i:
+        if node.head.i == node.i or any(s <= node.head.i < e for s, e in contents):
             break
         participle = node.tag_ in ("VBG", "VBN") and rules._subject(node) is None
         shares_time = node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in node.children)
@@ -346,14 +391,14 @@ def date_governors(cue: Token) -> list[Token]:
     return out
 
 
-def statement_date(doc: Doc, found: rules.Found) -> dict | None:
+def statement_date(doc: Doc, found: rules.Found, contents: list[tuple[int, int]] = ()) -> dict | None:
     dates = [d for d in (doc._.cl_dates or []) if d.value]
     if not dates:
         return None
     deps = date_words().get("date_dep", frozenset())
     c_start = doc[found.content_span[0]].idx
     c_end = doc[found.content_span[1] - 1].idx + len(doc[found.content_span[1] - 1].text)
-    for governor in date_governors(found.cue):
+    for governor in date_governors(found.cue, contents):
         for child in governor.children:
             if child.dep_ not in deps:
                 continue

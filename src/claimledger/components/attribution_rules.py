@@ -51,6 +51,7 @@ class Found:
     source_span: tuple[int, int] | None = None
     channel: Token | None = None    # head token of a relaying channel (quoted by, citing)
     more_content: list[tuple[int, int]] = field(default_factory=list)  # quote continued after the cue
+    also_via: list[Token] = field(default_factory=list)  # further channels ("X said ..., according to Y")
 
 
 def content_relation(token: Token) -> tuple[str, Token] | None:
