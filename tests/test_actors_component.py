@@ -153,6 +153,9 @@ def test_person_identity(nlp, text, expected):
      [("World Health Organisation", ["The World Health Organisation", "WHO", "WHO officials"])]),
     ("The Church of Scientology denied the claims. The Church said the report was false.",
      [("Church of Scientology", ["The Church of Scientology", "The Church"])]),
+    # a multi-word name before "officials" is kept whole, not cut to its last word
+    ("World Food Programme officials warned that the camps were full.",
+     [("World Food Programme", ["World Food Programme officials"])]),
 ])
 def test_acronyms_heads_and_officials_join_the_organisation(nlp, text, expected):
     doc = nlp(text)

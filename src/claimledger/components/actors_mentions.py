@@ -571,6 +571,7 @@ def _modifiers_start(token: Token) -> int:
         moved = prev.dep_ in ("amod", "compound", "nmod") and prev.head in owners
         if moved:
             left = prev.i
+            owners.append(prev)  # a modifier's own compounds: "[United] Nations officials"
     return left
 
 
