@@ -39,6 +39,11 @@ def _source(text, st):
      "that the harbour was mined", "indirect"),
     ("There was no word, despite Western intelligence reports that the troops had left.", "reports",
      "Western intelligence", "that the troops had left", "indirect"),
+    # the cue after a quotation it does not govern in the parse, subject first or inverted
+    ("“Is this where we need to be? Probably not,” Ms. Reed said.", "said", "Ms. Reed",
+     "“Is this where we need to be? Probably not,”", "direct"),
+    ("“Special deals and loopholes in a broken tax code,” said Smith.", "said",
+     "Smith", "“Special deals and loopholes in a broken tax code,”", "direct"),
     # "according to X"
     ("According to the ministry, the bridge was destroyed overnight.", "According to", "the ministry",
      "the bridge was destroyed overnight", "indirect"),

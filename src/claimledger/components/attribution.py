@@ -169,7 +169,7 @@ def orphan(token: Token) -> rules.Found | None:
         return None
     cue_span = rules.cue_bounds(token, token, "orphan")
     found = rules.Found(cue=token, rel="orphan", cue_span=cue_span, content_span=content)
-    source, _how = rules.find_source(token, "orphan")
+    source = rules.orphan_subject(token)
     if source is not None:
         found.source, found.source_span = source, rules.phrase_bounds(source)
     return found

@@ -658,20 +658,27 @@ def quoted_before(doc: Doc, before: int) -> tuple[int, int] | None:
     return None
 
 
+def orphan_subject(token: Token) -> Token | None:
+    """The speaker of a cue after a quote: a subject after the cue ("said Smith") wins over
+    one the parser found inside the quotation before it."""
+    subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+    after = [c for c in subjects if c.i > token.i]
+    return after[0] if after else (subjects[-1] if subjects else None)
+
+
 def orphan_quote_cue(token: Token) -> tuple[int, int] | None:
-    """"... unborn child?” Rubio said.": the quote ended the sentence before, so the
-    cue's clause (subject + cue) stands alone after it; its content is that quote."""
-    subject = _subject(token)
-    if subject is None or token.dep_ != "ROOT" or subject.i > token.i:
+    """"... unborn child?” Rubio said." / "“... place,” said Tim Hess, a developer.": the cue's
+    clause (subject + cue, either order) follows right after a quotation it does not take as
+    an argument in the parse; its content is that quote (which may begin sentences earlier)."""
+    subject = orphan_subject(token)
+    if subject is None or token.dep_ != "ROOT":
         return None
-    sent = token.sent
-    rest = [t for t in token.doc[token.i + 1:sent.end] if not t.is_punct and not t.is_space]
-    if any(t.dep_ in ("ccomp", "dobj", "xcomp") for t in rest):
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > token.i for c in token.children):
         return None
-    first = subject.left_edge.i
-    if first != sent.start and not (first == sent.start + 1 and sent[0].text in CLOSE_QUOTES):
-        return None
-    return quoted_before(token.doc, first if first == sent.start else sent.start + 1)
+    first = subject.left_edge.i if subject.i < token.i else cue_left(token)
+    if subject.i < token.i and any(not (t.dep_ in CUE_LEFT_DEPS and t.head.i == token.i) for t in token.doc[subject.right_edge.i + 1:token.i]):
+        return None  # something other than "has also" between subject and cue
+    return quoted_before(token.doc, first)
 
 
 HEADLINE_MAX_NAME = 6
