@@ -44,6 +44,9 @@ def _source(text, st):
      "“Is this where we need to be? Probably not,”", "direct"),
     ("“Special deals and loopholes in a broken tax code,” said Smith.", "said",
      "Smith", "“Special deals and loopholes in a broken tax code,”", "direct"),
+    # a speech verb ending its clause in a colon: what follows is what was said
+    ("The crowd fell silent. Jones continued:\n\n“We will not give up on this town.”\n\nThen he left.",
+     "continued:", "Jones", "“We will not give up on this town.”", "direct"),
     # "according to X"
     ("According to the ministry, the bridge was destroyed overnight.", "According to", "the ministry",
      "the bridge was destroyed overnight", "indirect"),

@@ -91,6 +91,8 @@ def candidates(doc: Doc, min_cue: int = MIN_CUE) -> list[tuple[rules.Found, str,
             hit, group, score = rules.according_to(doc, token), "according", 1.0
         elif token.text == ":":
             hit, group, score = rules.headline_colon(doc, token), "colon", 1.0
+            if hit is None:
+                hit, group = rules.verb_colon(doc, token), "colon-verb"
         else:
             relation = rules.content_relation(token)
             if relation is None:
@@ -112,7 +114,14 @@ def candidates(doc: Doc, min_cue: int = MIN_CUE) -> list[tuple[rules.Found, str,
 def find_attributions(doc: Doc, min_p: float = MIN_P, min_cue: int = MIN_CUE) -> list[rules.Found]:
     thresholds = cue_thresholds()
     kept = [f for f, group, score in candidates(doc, min_cue) if score >= thresholds.get(group, min_p)]
-    return fold_according(drop_folded(kept))
+    return fold_according(drop_folded(drop_before_colon(kept)))
+
+
+def drop_before_colon(found: list[rules.Found]) -> list[rules.Found]:
+    """A verb whose clause ends in a colon speaks what follows it, not its own object
+    ("released the following statement: ..."): that reading replaces the parse's."""
+    colon_verbs = {f.cue.i for f in found if f.rel == "colon-verb"}
+    return [f for f in found if f.rel == "colon-verb" or f.cue.i not in colon_verbs]
 
 
 def fold_according(found: list[rules.Found]) -> list[rules.Found]:

@@ -719,6 +719,56 @@ def headline_colon(doc: Doc, colon: Token) -> Found | None:
                  source=name.root, source_span=(name.start, name.end))
 
 
+def paragraph_after(doc: Doc, i: int) -> tuple[int, int]:
+    """From token i to the end of its paragraph; when i starts on a paragraph break, the next paragraph."""
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    end = i + 1
+    while end < len(doc) and not _breaks_paragraph(doc[end - 1]):
+        end += 1
+    return i, min(end, len(doc))
+
+
+VERB_COLON_MAX = 3  # "continued:", "told the crowd:", "went on to say:"
+
+
+def verb_colon(doc: Doc, colon: Token) -> Found | None:
+    """"Cruz continued: “...”", "President Clinton released the following statement: ...":
+    a clause with a speech word ends in a colon, and what follows (to the paragraph's end,
+    or the next paragraph) is what was said.  PolNeAR's cue runs from the verb to the colon."""
+    verb = colon.head
+    for _ in range(3):  # "released the following statement:" hangs the colon on the object
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if colon.text != ":" or verb.pos_ not in ("VERB", "AUX") or verb.i >= colon.i or colon.i + 1 >= len(doc):
+        return None
+    relation = content_relation(verb)
+    if relation is not None and relation[1].i > colon.i:
+        return None  # the parse already hangs the content off the verb ("said: “...”")
+    if colon.i - verb.i > VERB_COLON_MAX:
+        return None  # a long clause before the colon is rarely all cue
+    cue_span = (cue_left(verb), colon.i + 1)
+    speech = _speech_lemmas()
+    if not any(t.lemma_.lower() in speech for t in doc[verb.i:colon.i] if t.pos_ == "VERB"):
+        return None
+    if any(_breaks_paragraph(t) for t in doc[verb.i:colon.i]):
+        return None
+    source, _how = find_source(verb, "ccomp")
+    if source is None or source.i > verb.i:
+        return None
+    start, end = paragraph_after(doc, colon.i + 1)
+    if start < len(doc) and doc[start].text in OPEN_QUOTES:
+        end = min(end, matching_close(doc, start) or end)  # the quotation, not what follows it
+    start, end = trim_punct(doc, start, end)
+    start, end = balance_quotes(doc, start, end)
+    if end - start < 2:
+        return None
+    found = Found(cue=verb, rel="colon-verb", cue_span=cue_span, content_span=(start, end))
+    found.source, found.source_span = source, phrase_bounds(source)
+    return found
+
+
 def _looks_opening(token: Token) -> bool:
     """A straight quote mark opens when it follows a space and hugs the next word."""
     doc = token.doc
