@@ -47,6 +47,9 @@ def _source(text, st):
     # a speech verb ending its clause in a colon: what follows is what was said
     ("The crowd fell silent. Jones continued:\n\n“We will not give up on this town.”\n\nThen he left.",
      "continued:", "Jones", "“We will not give up on this town.”", "direct"),
+    # a quotation signed by a dash and a name
+    ("Readers wrote in.\n\n“This is our greatest shame.” ― Sonia Herrera\n\nMore letters followed.",
+     "―", "Sonia Herrera", "“This is our greatest shame.”", "direct"),
     # "according to X"
     ("According to the ministry, the bridge was destroyed overnight.", "According to", "the ministry",
      "the bridge was destroyed overnight", "indirect"),

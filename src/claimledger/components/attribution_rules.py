@@ -729,6 +729,52 @@ def paragraph_after(doc: Doc, i: int) -> tuple[int, int]:
     return i, min(end, len(doc))
 
 
+BYLINE_DASHES = ("―", "—", "–", "-", "--")
+BYLINE_MAX_NAME = 6
+
+
+def _byline_name(doc: Doc, start: int) -> tuple[int, int] | None:
+    """A name right after a byline dash, ending at the line, a bracket, a comma or a full stop."""
+    end = start
+    while end < len(doc) and end - start < BYLINE_MAX_NAME and _name_like(doc[end]) and not doc[end].is_punct:
+        end += 1
+        if _breaks_paragraph(doc[end - 1]):
+            break
+    if end == start or not any(t.pos_ == "PROPN" for t in doc[start:end]):
+        return None
+    if end < len(doc) and not (_breaks_paragraph(doc[end - 1]) or doc[end].text in ("(", ",", ".", "\n") or doc[end].is_space):
+        return None
+    return start, end
+
+
+def dash_byline(doc: Doc, dash: Token) -> Found | None:
+    """"“We will win.” ― Maria Lopez", a tweet then "— Paul Ryan (@SpeakerRyan)": a dash after
+    a quotation (or opening the next line) signs it with a name; the quote or the text before is the content."""
+    if dash.text not in BYLINE_DASHES or dash.i == 0 or dash.i + 1 >= len(doc):
+        return None
+    name = _byline_name(doc, dash.i + 1)
+    if name is None:
+        return None
+    before = dash.i  # the quote or text being signed ends right before the dash (maybe a line earlier)
+    while before > 0 and doc[before - 1].is_space:
+        before -= 1
+    if before == 0:
+        return None
+    content = quoted_before(doc, before)
+    if content is None:
+        if not (_paragraph_start(doc, dash.i) or doc[before - 1].text in (".", "!", "?") or doc[before - 1].like_url):
+            return None
+        start = before - 1
+        while start > 0 and not _breaks_paragraph(doc[start - 1]):
+            start -= 1
+        content = trim_punct(doc, start, before)
+    if content[1] - content[0] < 2:
+        return None
+    root = doc[name[0]:name[1]].root
+    return Found(cue=dash, rel="byline", cue_span=(dash.i, dash.i + 1), content_span=content,
+                 source=root, source_span=name)
+
+
 VERB_COLON_MAX = 3  # "continued:", "told the crowd:", "went on to say:"
 
 
