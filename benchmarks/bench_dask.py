@@ -111,7 +111,8 @@ def run_with_workers(n_workers: int, feed: Path, chunk_size: int, tmp: Path) -> 
         load_s = time.perf_counter() - start
         workers_cpu0 = client.run(worker_cpu_seconds)
         cpu0, start = client_cpu_seconds(), time.perf_counter()
-        stats = run_ingest([str(feed)], str(tmp / f"ledger-{n_workers}.db"), client=client, progress=False,
+        db = tmp / f"ledger-{n_workers}-{time.time_ns()}.db"  # a new ledger for every trial
+        stats = run_ingest([str(feed)], str(db), client=client, progress=False,
                            chunk_size=chunk_size)
         seconds = time.perf_counter() - start
         client_cpu = client_cpu_seconds() - cpu0
@@ -131,7 +132,7 @@ def run_with_workers(n_workers: int, feed: Path, chunk_size: int, tmp: Path) -> 
         "client_read_ms_per_article": round(1000 * stats.read_seconds / max(stats.added, 1), 1),
         "client_merge_ms_per_article": round(1000 * stats.merge_seconds / max(stats.added, 1), 1),
         "client_reconcile_seconds": round(stats.reconcile_seconds, 2),
-        "ledger_kb_per_article": round(ledger_bytes(tmp / f"ledger-{n_workers}.db") / 1024 / max(stats.added, 1), 1),
+        "ledger_kb_per_article": round(ledger_bytes(db) / 1024 / max(stats.added, 1), 1),
     }
 
 
