@@ -50,6 +50,9 @@ def _source(text, st):
     # a quotation signed by a dash and a name
     ("Readers wrote in.\n\n“This is our greatest shame.” ― Sonia Herrera\n\nMore letters followed.",
      "―", "Sonia Herrera", "“This is our greatest shame.”", "direct"),
+    # a poll opening the sentence with "in" is the source of its clause
+    ("In a recent Gallup poll, the governor led by ten points.", "In", "a recent Gallup poll",
+     "the governor led by ten points", "indirect"),
     # "according to X"
     ("According to the ministry, the bridge was destroyed overnight.", "According to", "the ministry",
      "the bridge was destroyed overnight", "indirect"),

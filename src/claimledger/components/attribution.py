@@ -89,6 +89,8 @@ def candidates(doc: Doc, min_cue: int = MIN_CUE) -> list[tuple[rules.Found, str,
             continue
         if token.lower_ == "according":
             hit, group, score = rules.according_to(doc, token), "according", 1.0
+        elif token.lower_ == "in" and token.dep_ == "prep" and rules.in_source(doc, token) is not None:
+            hit, group, score = rules.in_source(doc, token), "in-source", 1.0
         elif token.text in rules.BYLINE_DASHES:
             hit, group, score = rules.dash_byline(doc, token), "byline", 1.0
         elif token.text == ":":

@@ -534,6 +534,37 @@ def according_to(doc: Doc, token: Token) -> Found | None:
     source = _pobj(to) if to is not None else None
     if source is None:
         return None
+    content = clause_around(doc, token)
+    if content is None:
+        return None
+    return Found(cue=token, rel="according", cue_span=(token.i, to.i + 1), content_span=content,
+                 source=source, source_span=phrase_bounds(source))
+
+
+def in_source(doc: Doc, token: Token) -> Found | None:
+    """"In a CNN poll, Clinton led by 24 points": a poll or survey opening the sentence with "in"
+    is the source of the clause it modifies -- unless that clause is itself a speech cue's
+    ("said in a statement"), whose channel it is."""
+    from ..stance import channel_set, stance_table
+    if token.lower_ != "in" or token.dep_ != "prep" or token.i != token.sent.start:
+        return None  # mid-sentence ("a lead in the polls", "slid in the polls") it rarely attributes
+    source = _pobj(token)
+    if source is None or source.lemma_.lower() not in channel_set("in_source"):
+        return None
+    clause = token.head
+    while clause.dep_ in ("prep", "pobj") and clause.head is not clause:
+        clause = clause.head
+    if clause.lemma_.lower() in stance_table() or clause.lemma_.lower() in _speech_lemmas():
+        return None
+    content = clause_around(doc, token)
+    if content is None:
+        return None
+    return Found(cue=token, rel="in-source", cue_span=(token.i, token.i + 1), content_span=content,
+                 source=source, source_span=phrase_bounds(source))
+
+
+def clause_around(doc: Doc, token: Token) -> tuple[int, int] | None:
+    """The clause a source phrase ("according to X", "in a poll") modifies, less that phrase."""
     clause = token.head
     while clause.dep_ in ("prep", "pobj") and clause.head is not clause:
         clause = clause.head
@@ -551,10 +582,7 @@ def according_to(doc: Doc, token: Token) -> Found | None:
         else:
             start = a_end
     start, end = trim_punct(doc, start, end)
-    if start >= end:
-        return None
-    return Found(cue=token, rel="according", cue_span=(token.i, to.i + 1), content_span=(start, end),
-                 source=source, source_span=phrase_bounds(source))
+    return (start, end) if start < end else None
 
 
 def find_attribution(token: Token, rel: str, head: Token) -> Found | None:
