@@ -53,6 +53,9 @@ def _source(text, st):
     # a poll opening the sentence with "in" is the source of its clause
     ("In a recent Gallup poll, the governor led by ten points.", "In", "a recent Gallup poll",
      "the governor led by ten points", "indirect"),
+    # a title-case headline: the verb the tagger reads as a name is the cue
+    ("Veteran Senator Ann Lowe Endorses Rival Candidate\n\nThe senator spoke on Friday.", "Endorses",
+     "Veteran Senator Ann Lowe", "Rival Candidate", "indirect"),
     # "according to X"
     ("According to the ministry, the bridge was destroyed overnight.", "According to", "the ministry",
      "the bridge was destroyed overnight", "indirect"),

@@ -91,6 +91,8 @@ def candidates(doc: Doc, min_cue: int = MIN_CUE) -> list[tuple[rules.Found, str,
             hit, group, score = rules.according_to(doc, token), "according", 1.0
         elif token.lower_ == "in" and token.dep_ == "prep" and rules.in_source(doc, token) is not None:
             hit, group, score = rules.in_source(doc, token), "in-source", 1.0
+        elif token.pos_ in ("PROPN", "NOUN", "VERB") and token.is_title and rules.headline_verb(doc, token) is not None:
+            hit, group, score = rules.headline_verb(doc, token), "headline-verb", 1.0
         elif token.text in rules.BYLINE_DASHES:
             hit, group, score = rules.dash_byline(doc, token), "byline", 1.0
         elif token.text == ":":

@@ -803,6 +803,72 @@ def dash_byline(doc: Doc, dash: Token) -> Found | None:
                  source=root, source_span=name)
 
 
+def _headline_verbs() -> frozenset[str]:
+    """Verb lemmas that the learned lexicon counts as cues often and reliably."""
+    if not _HEADLINE_VERBS:
+        from ..stance import cue_lexicon
+        rels = ("ccomp", "dobj", "xcomp")
+        _HEADLINE_VERBS.update(lemma for (lemma, pos, rel), e in cue_lexicon().items()
+                               if pos == "VERB" and (rel in rels or rel.startswith("prep:")) and e.cue >= 5 and e.p >= 0.6)
+    return frozenset(_HEADLINE_VERBS)
+
+
+_HEADLINE_VERBS: set[str] = set()
+
+
+def _verb_stems(word: str) -> list[str]:
+    """Base forms a title-case headline verb may have ("Praises", "Denies", "Tweeted", "Urge")."""
+    w = word.lower()
+    out = [w]
+    if w.endswith("ies") or w.endswith("ied"):
+        out.append(w[:-3] + "y")
+    if w.endswith("s") or w.endswith("d"):
+        out.append(w[:-1])
+    if w.endswith("es") or w.endswith("ed"):
+        out.append(w[:-2])
+    return out
+
+
+def headline_verb(doc: Doc, token: Token) -> Found | None:
+    """"Conservative Icon Morton Blackwell Endorses Ted Cruz": in a title-case headline the
+    tagger reads the verb as a name; a known cue verb after a run of name words is the cue,
+    the words before it the source, the rest of the line the content."""
+    if token.i == 0 or not token.is_title or not _paragraph_start(doc, _line_start(doc, token.i)):
+        return None
+    start = _line_start(doc, token.i)
+    if start != 0:  # the headline is the document's first line
+        return None
+    line_end = token.i
+    while line_end < len(doc) and not _breaks_paragraph(doc[line_end]):
+        line_end += 1
+    words = [t for t in doc[start:line_end] if t.is_alpha]
+    if sum(t.is_title or t.is_upper or len(t) <= 3 for t in words) < 0.8 * len(words):
+        return None  # not a title-case headline
+    if not any(stem in _headline_verbs() for stem in _verb_stems(token.text)):
+        return None
+    name_start = start
+    for j in range(token.i - 1, start - 1, -1):  # the source: name words back to a colon or the line start
+        if doc[j].text == ":":
+            name_start = j + 1
+            break
+    name = doc[name_start:token.i]
+    if not 0 < len(name) <= HEADLINE_MAX_NAME or not all(_name_like(t) or t.text in (".", "-", "’s", "'s") for t in name):
+        return None
+    if any(doc[k].is_title and any(st in _headline_verbs() for st in _verb_stems(doc[k].text)) for k in range(name.start, name.end)):
+        return None  # an earlier verb: this one is not the first
+    c_start, c_end = trim_punct(doc, token.i + 1, line_end)
+    if c_end - c_start < 1:
+        return None
+    return Found(cue=token, rel="headline-verb", cue_span=(token.i, token.i + 1), content_span=(c_start, c_end),
+                 source=name.root, source_span=(name.start, name.end))
+
+
+def _line_start(doc: Doc, i: int) -> int:
+    while i > 0 and not _breaks_paragraph(doc[i - 1]):
+        i -= 1
+    return i
+
+
 VERB_COLON_MAX = 3  # "continued:", "told the crowd:", "went on to say:"
 
 
