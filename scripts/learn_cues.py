@@ -35,6 +35,7 @@ from claimledger.evaluation.polnear import read_split, trim
 from claimledger.pipeline import COMPONENTS, build_pipeline
 
 MIN_TOTAL = 2
+MIN_PREP_TOTAL = 3
 MIN_CUE = 2
 
 
@@ -94,6 +95,35 @@ def write(cue_counts: Counter, totals: Counter, out: Path) -> int:
         f.write("lemma\tpos\trel\tcue\ttotal\tp\n")
         for row in rows:
             f.write("\t".join(str(x) for x in row) + "\n")
+    return len(rows)
+
+
+def count_preps(articles, docs) -> Counter:
+    """(cue lemma, preposition right after it) -> [times inside the gold cue, times seen]:
+    PolNeAR writes "called on" and "said in a statement" by habit of the verb, not the parse."""
+    counts: Counter = Counter()
+    for article, doc in zip(articles, docs):
+        gold = role_chars(article, "cue")
+        for token in doc[:-1]:
+            nxt = doc[token.i + 1]
+            if token.idx not in gold or token.pos_ != "VERB" or nxt.dep_ != "prep" or nxt.head.i != token.i:
+                continue
+            key = (token.lemma_.lower(), nxt.lower_)
+            counts[(*key, "total")] += 1
+            counts[(*key, "in")] += nxt.idx in gold
+    return counts
+
+
+def write_preps(counts: Counter, out: Path) -> int:
+    rows = sorted({k[:2] for k in counts})
+    rows = [(lemma, prep, counts[(lemma, prep, "in")], counts[(lemma, prep, "total")]) for lemma, prep in rows
+            if counts[(lemma, prep, "total")] >= MIN_PREP_TOTAL]
+    with out.open("w", encoding="utf-8") as f:
+        f.write("# Whether PolNeAR's cue takes the preposition right after a cue verb, learned from train\n")
+        f.write("# (scripts/learn_cues.py --preps): counts only. p = share of cues that include it.\n")
+        f.write("lemma\tprep\tincluded\ttotal\tp\n")
+        for lemma, prep, inc, total in rows:
+            f.write(f"{lemma}\t{prep}\t{inc}\t{total}\t{round(inc / total, 3)}\n")
     return len(rows)
 
 
@@ -166,6 +196,8 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "src/claimledger/data/cues.tsv")
     parser.add_argument("--cache", type=Path, default=None, help="DocBin file to reuse parses")
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--preps", type=Path, default=None,
+                        help="also write the cue-preposition conventions (data/stance_cue_preps.tsv)")
     parser.add_argument("--tune", type=Path, default=None, help="also tune per-relation thresholds into this file")
     parser.add_argument("--objective", default="source,cue,content",
                         help="roles whose mean exact F1 the tuning maximises (comma-separated)")
@@ -174,6 +206,8 @@ def main(argv=None) -> int:
     docs = parsed_docs(articles, args.cache)
     n = write(*count(articles, docs), args.out)
     print(f"{n} cue rows from {len(articles)} articles -> {args.out}", file=sys.stderr)
+    if args.preps:
+        print(f"{write_preps(count_preps(articles, docs), args.preps)} preposition rows -> {args.preps}", file=sys.stderr)
     if args.tune:
         from claimledger import stance
         from claimledger.components import attribution_rules

@@ -186,3 +186,14 @@ def test_date_not_taken_from_another_statements_content(nlp):
             "while aid groups warned that the camps were full.")
     _doc, st = _statement(nlp, text, "warned")
     assert st.date is None
+
+
+@pytest.mark.parametrize("text, cue", [
+    # a cue verb keeps the preposition PolNeAR writes with it (learned from train)
+    ("The mayor called on residents to stay indoors.", "called on"),
+    # ... and not one it does not
+    ("The mayor said in a statement that the roads were closed.", "said"),
+])
+def test_cue_takes_its_preposition(nlp, text, cue):
+    doc = _run(nlp, text)
+    assert [s.cue["text"] for s in doc._.cl_statements] == [cue]

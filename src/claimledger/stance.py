@@ -5,6 +5,7 @@ All vocabularies are data files in claimledger/data (loaded once per process):
 * stance.tsv          cue lemma -> stance (one of model.STANCES); others "assert"
 * stance_hedges.tsv   hedging words ("reportedly", "may")
 * stance_channels.tsv relay cues, citing participles, publishing verbs, message nouns, light verbs
+* stance_cue_preps.tsv  whether a cue verb's cue takes the preposition after it ("called on"), from PolNeAR train
 * stance_dates.tsv    where on the parse a statement's date is looked for
 * cues.tsv            the cue lexicon learned from PolNeAR train (scripts/learn_cues.py)
 * stance_cue_thresholds.tsv  per-relation minimum P(cue), tuned on PolNeAR train
@@ -65,6 +66,12 @@ class CueEntry:
     cue: int
     total: int
     p: float
+
+
+@lru_cache(maxsize=1)
+def cue_preps() -> dict[tuple[str, str], float]:
+    """(cue verb lemma, preposition after it) -> share of PolNeAR cues that include the preposition."""
+    return {(r["lemma"], r["prep"]): float(r["p"]) for r in read_table("stance_cue_preps.tsv")}
 
 
 @lru_cache(maxsize=1)

@@ -318,7 +318,19 @@ def cue_right(token: Token, content_head: Token, rel: str) -> int:
         between = doc[end:content_head.i]
         if all(t.dep_ in ("prt", "advmod") for t in between):
             end = content_head.i + 1
+    elif end == token.i + 1 and end < len(doc) and _takes_prep(token, doc[end]):
+        end += 1  # "called on [X to act]": PolNeAR's habit for this verb and preposition
     return end
+
+
+CUE_PREP_MIN_P = 0.5
+
+
+def _takes_prep(verb: Token, prep: Token) -> bool:
+    from ..stance import cue_preps
+    if prep.dep_ != "prep" or prep.head.i != verb.i or verb.pos_ != "VERB":
+        return False
+    return cue_preps().get((verb.lemma_.lower(), prep.lower_), 0.0) > CUE_PREP_MIN_P
 
 
 OBJECT_COMPLEMENT_DEPS = ("prep", "advmod", "dative", "oprd", "acomp")
