@@ -84,6 +84,7 @@ def candidates(doc: Doc, min_cue: int = MIN_CUE) -> list[tuple[rules.Found, str,
     """Every attribution the parse allows, with its relation group and cue score."""
     out = []
     quoted = rules.quoted_tokens(doc)
+    headline_end = rules.first_line_end(doc)
     for token in doc:
         if token.i in quoted:  # "I think ..." inside a quotation is part of the quoted speech
             continue
@@ -91,7 +92,7 @@ def candidates(doc: Doc, min_cue: int = MIN_CUE) -> list[tuple[rules.Found, str,
             hit, group, score = rules.according_to(doc, token), "according", 1.0
         elif token.lower_ == "in" and token.dep_ == "prep" and rules.in_source(doc, token) is not None:
             hit, group, score = rules.in_source(doc, token), "in-source", 1.0
-        elif token.pos_ in ("PROPN", "NOUN", "VERB") and token.is_title and rules.headline_verb(doc, token) is not None:
+        elif token.i < headline_end and token.is_title and rules.headline_verb(doc, token) is not None:
             hit, group, score = rules.headline_verb(doc, token), "headline-verb", 1.0
         elif token.text in rules.BYLINE_DASHES:
             hit, group, score = rules.dash_byline(doc, token), "byline", 1.0

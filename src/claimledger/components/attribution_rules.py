@@ -875,6 +875,14 @@ def headline_verb(doc: Doc, token: Token) -> Found | None:
                  source=name.root, source_span=(name.start, name.end))
 
 
+def first_line_end(doc: Doc) -> int:
+    """Index just past the document's first line (its headline, when it has one)."""
+    for token in doc:
+        if _breaks_paragraph(token):
+            return token.i + 1
+    return len(doc)
+
+
 def _line_start(doc: Doc, i: int) -> int:
     while i > 0 and not _breaks_paragraph(doc[i - 1]):
         i -= 1
