@@ -181,6 +181,13 @@ def test_according_to_on_a_speech_cue(nlp, text, cue, speaker, via):
                        for o in doc._.cl_statements)
 
 
+def test_contrasting_clause_is_not_part_of_the_content(nlp):
+    text = ("Officials estimated that more than two million people had fled since March 2024, "
+            "while aid groups warned that the camps were full.")
+    _doc, st = _statement(nlp, text, "estimated")
+    assert st.content["text"] == "that more than two million people had fled since March 2024"
+
+
 def test_date_not_taken_from_another_statements_content(nlp):
     text = ("Officials estimated that more than two million people had fled since March 2024, "
             "while aid groups warned that the camps were full.")

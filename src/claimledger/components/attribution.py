@@ -121,7 +121,28 @@ def candidates(doc: Doc, min_cue: int = MIN_CUE) -> list[tuple[rules.Found, str,
 def find_attributions(doc: Doc, min_p: float = MIN_P, min_cue: int = MIN_CUE) -> list[rules.Found]:
     thresholds = cue_thresholds()
     kept = [f for f, group, score in candidates(doc, min_cue) if score >= thresholds.get(group, min_p)]
-    return fold_according(drop_folded(drop_before_colon(kept)))
+    return cut_trailing_statements(fold_according(drop_folded(drop_before_colon(kept))))
+
+
+def cut_trailing_statements(found: list[rules.Found]) -> list[rules.Found]:
+    """"X estimated that A had fled, while agencies warned that B": the parser hangs the
+    contrasting clause inside X's content, but it is a statement of its own (with its own speaker):
+    X's content ends before it."""
+    for f in found:
+        start, end = f.content_span
+        for g in found:
+            if g is f or not (start < g.cue.i < end) or not rules.contrast_clause(g.cue):
+                continue
+            if g.source is None or not (start <= g.source.i < end):
+                continue
+            left = min(g.cue.left_edge.i, g.source_span[0] if g.source_span else g.cue.i)
+            if left <= start:
+                continue
+            cut, _ = rules.trim_punct(f.cue.doc, start, left)[1], None
+            end = min(end, cut)
+        if end != f.content_span[1]:
+            f.content_span = (start, end)
+    return found
 
 
 def drop_before_colon(found: list[rules.Found]) -> list[rules.Found]:

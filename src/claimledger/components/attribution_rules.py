@@ -875,6 +875,13 @@ def headline_verb(doc: Doc, token: Token) -> Found | None:
                  source=name.root, source_span=(name.start, name.end))
 
 
+def contrast_clause(verb: Token) -> bool:
+    """An adverbial clause opened by a contrasting "while"/"whereas" (data/stance_dates.tsv: contrast_mark)."""
+    from ..stance import date_words
+    marks = date_words().get("contrast_mark", frozenset())
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in verb.children)
+
+
 def first_line_end(doc: Doc) -> int:
     """Index just past the document's first line (its headline, when it has one)."""
     for token in doc:
