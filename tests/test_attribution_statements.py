@@ -204,3 +204,8 @@ def test_date_not_taken_from_another_statements_content(nlp):
 def test_cue_takes_its_preposition(nlp, text, cue):
     doc = _run(nlp, text)
     assert [s.cue["text"] for s in doc._.cl_statements] == [cue]
+
+
+def test_markup_words_are_no_cues(nlp):
+    doc = _run(nlp, 'The governor reacted online. <tweet pic="" author="GovSmith">Our thoughts are with the victims.</tweet>')
+    assert "tweet" not in [s.cue["text"] for s in doc._.cl_statements]

@@ -88,6 +88,8 @@ def candidates(doc: Doc, min_cue: int = MIN_CUE) -> list[tuple[rules.Found, str,
     for token in doc:
         if token.i in quoted:  # "I think ..." inside a quotation is part of the quoted speech
             continue
+        if token.i > 0 and doc[token.i - 1].text in ("<", "</"):  # markup left in the text: "<tweet author=...>"
+            continue
         if token.lower_ == "according":
             hit, group, score = rules.according_to(doc, token), "according", 1.0
         elif token.lower_ == "in" and token.dep_ == "prep" and rules.in_source(doc, token) is not None:
