@@ -44,6 +44,9 @@ def _source(text, st):
      "“Is this where we need to be? Probably not,”", "direct"),
     ("“Special deals and loopholes in a broken tax code,” said Smith.", "said",
      "Smith", "“Special deals and loopholes in a broken tax code,”", "direct"),
+    # the quote before the cue is its content, not the prepositional phrase after it
+    ("“That was outrageous,” the former strategist said in an interview.", "said", "the former strategist",
+     "“That was outrageous,”", "direct"),
     # a speech verb ending its clause in a colon: what follows is what was said
     ("The crowd fell silent. Jones continued:\n\n“We will not give up on this town.”\n\nThen he left.",
      "continued:", "Jones", "“We will not give up on this town.”", "direct"),

@@ -104,6 +104,9 @@ def candidates(doc: Doc, min_cue: int = MIN_CUE) -> list[tuple[rules.Found, str,
                 hit, group = rules.verb_colon(doc, token), "colon-verb"
         else:
             relation = rules.content_relation(token)
+            if relation is not None and relation[0].startswith("prep:") and token.pos_ == "VERB" \
+                    and rules.orphan_quote_cue(token) is not None:
+                relation = None  # "“...,” Smith said in an interview": the quote is the content, not the interview
             if relation is None:
                 score = cue_score(token, "ccomp", min_cue) if token.pos_ == "VERB" else None
                 hit, group = (orphan(token) if score is not None else None), "orphan"
