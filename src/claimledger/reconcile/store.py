@@ -63,19 +63,10 @@ DERIVED_TABLES = ("ledger_claims", "ledger_claim_members", "ledger_claim_matches
 
 def migrate(db: Database) -> list[str]:
     """Apply this layer's migrations through the ledger's migration record."""
-    from ..ledger.migrations import _now, applied, migrate as core_migrate
+    from ..ledger.migrations import apply_migrations, migrate as core_migrate
 
     core_migrate(db)
-    done = applied(db)
-    new = []
-    for name, apply in MIGRATIONS:
-        if name in done:
-            continue
-        with db.atomic():
-            apply(db)
-            db["migrations"].insert({"name": name, "applied_at": _now()})
-        new.append(name)
-    return new
+    return apply_migrations(db, MIGRATIONS)
 
 
 RECONCILE_VERSION = "9"  # bump when matching or history rules change: stored results are then rebuilt
