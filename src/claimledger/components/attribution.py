@@ -340,14 +340,20 @@ def linked_entity(doc: Doc, head: Token, span: tuple[int, int], entities):
     """The actor whose mention covers the source head, else any mention inside the source phrase."""
     head_start, head_end = head.idx, head.idx + len(head.text)
     start, end = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
-    inside = None
+    inside = []
     for entity in entities:
         for m in entity.mentions:
             if m.start <= head_start and head_end <= m.end:
                 return entity
-            if inside is None and start <= m.start and m.end <= end:
-                inside = entity
-    return inside
+            if start <= m.start and m.end <= end:
+                inside.append((_is_possessor(doc, m), m.start, entity))
+    # "Russia's state news agency TASS": the possessor only qualifies the phrase; TASS names it
+    return min(inside, key=lambda c: (c[0], c[1]))[2] if inside else None
+
+
+def _is_possessor(doc: Doc, mention) -> bool:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and (span[-1].dep_ == "poss" or (span.end < len(doc) and doc[span.end].tag_ == "POS"))
 
 
 def make_speaker(doc: Doc, source, entities) -> Speaker | None:

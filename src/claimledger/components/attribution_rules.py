@@ -192,10 +192,13 @@ def _pobj(prep: Token) -> Token | None:
 
 
 def _subject(token: Token) -> Token | None:
-    for child in token.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
-    return None
+    subjects = [child for child in token.children if child.dep_ in SUBJECT_DEPS]
+    # "state news agency TASS quoted ...": the small model can parse the appositive name as a
+    # second subject; the proper name is the one that names the speaker
+    names = [s for s in subjects if s.pos_ == "PROPN"]
+    if len(subjects) > 1 and names:
+        return names[0]
+    return subjects[0] if subjects else None
 
 
 def _agent(token: Token) -> Token | None:
