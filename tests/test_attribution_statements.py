@@ -29,6 +29,9 @@ def _source(text, st):
     # mixed: a quoted fragment inside reported speech
     ("She said the plan was “a complete disaster” for the town.", "said", "She",
      "the plan was “a complete disaster” for the town", "mixed"),
+    # a quotation opening right after "said," that the parser left unattached is its content
+    ("Asked about the plan, Ryan said, “Sure. I get that, too. Everybody reads the polls.”", "said", "Ryan",
+     "“Sure. I get that, too. Everybody reads the polls.”", "direct"),
     # the full subject phrase is the source
     ("The head of the electoral commission, Maria Lopez, said the count was over.", "said",
      "The head of the electoral commission, Maria Lopez,", "the count was over", "indirect"),

@@ -714,14 +714,27 @@ def orphan_quote_cue(token: Token) -> tuple[int, int] | None:
     clause (subject + cue, either order) follows right after a quotation it does not take as
     an argument in the parse; its content is that quote (which may begin sentences earlier)."""
     subject = orphan_subject(token)
-    if subject is None or token.dep_ != "ROOT":
+    if subject is None or token.dep_ not in ("ROOT", "conj"):
         return None
     if any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > token.i for c in token.children):
         return None
     first = subject.left_edge.i if subject.i < token.i else cue_left(token)
     if subject.i < token.i and any(not (t.dep_ in CUE_LEFT_DEPS and t.head.i == token.i) for t in token.doc[subject.right_edge.i + 1:token.i]):
         return None  # something other than "has also" between subject and cue
-    return quoted_before(token.doc, first)
+    before = quoted_before(token.doc, first) if token.dep_ == "ROOT" else None
+    if before is not None or subject.i > token.i:
+        return before
+    return quoted_after(token.doc, token.i + 1)
+
+
+def quoted_after(doc: Doc, after: int) -> tuple[int, int] | None:
+    """"Ryan said, “Sure. I get that, too.”": the quotation that opens right after the cue
+    (past a comma), when the parser did not make it the cue's complement."""
+    j = after + (after < len(doc) and doc[after].text == ",")
+    if j >= len(doc) or doc[j].text not in DOUBLE_OPEN or (j > after and "\n" in doc[after].whitespace_):
+        return None
+    end = matching_close(doc, j)
+    return (j, end) if end is not None and end > j + 2 else None
 
 
 HEADLINE_MAX_NAME = 6
