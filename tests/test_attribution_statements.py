@@ -32,6 +32,9 @@ def _source(text, st):
     # a quotation opening right after "said," that the parser left unattached is its content
     ("Asked about the plan, Ryan said, “Sure. I get that, too. Everybody reads the polls.”", "said", "Ryan",
      "“Sure. I get that, too. Everybody reads the polls.”", "direct"),
+    # a relative clause the writer adds after a comma is not part of the content
+    ("The senator predicted a narrow win in Texas, which votes on March 1.", "predicted", "The senator",
+     "a narrow win in Texas", "indirect"),
     # the full subject phrase is the source
     ("The head of the electoral commission, Maria Lopez, said the count was over.", "said",
      "The head of the electoral commission, Maria Lopez,", "the count was over", "indirect"),

@@ -354,6 +354,11 @@ def object_complements_end(verb: Token, end: int) -> int:
     return end
 
 
+# Only relative clauses: on PolNeAR train, cutting a trailing participle or apposition lost more than it won.
+TRAILING_ASIDE_DEPS = ("relcl",)
+QUOTE_MARKS = ("“", "”", '"', "''", "``")
+
+
 def content_bounds(doc: Doc, cue: Token, rel: str, head: Token, cue_span: tuple[int, int]) -> tuple[int, int] | None:
     sent = cue.sent
     if rel == "head":
@@ -390,6 +395,7 @@ def content_bounds(doc: Doc, cue: Token, rel: str, head: Token, cue_span: tuple[
             end = cue_span[0]
         else:
             start = cue_span[1]
+    end = cut_trailing_aside(doc, start, end)
     start, end = trim_punct(doc, start, end)
     if start >= end:
         return None
@@ -399,6 +405,19 @@ def content_bounds(doc: Doc, cue: Token, rel: str, head: Token, cue_span: tuple[
     start, end = complete_quote(doc, start, end, cue_span)
     start, end = balance_quotes(doc, start, end)
     return (start, end) if start < end else None
+
+
+def cut_trailing_aside(doc: Doc, start: int, end: int) -> int:
+    """"predicted a Cruz win in Texas, which votes on March 1": a relative clause set off by a
+    comma at the content's end is the writer's aside, not part of what was said (PolNeAR
+    leaves it out).  Inside a quotation everything is what was said."""
+    for t in doc[start + 1:end]:
+        if t.dep_ not in TRAILING_ASIDE_DEPS or t.right_edge.i + 1 < end or t.head.i >= t.i:
+            continue
+        left = t.left_edge.i
+        if start < left and doc[left - 1].text == "," and not any(q.text in QUOTE_MARKS for q in doc[left:end]):
+            return left - 1
+    return end
 
 
 def _breaks_paragraph(token: Token) -> bool:
