@@ -35,6 +35,8 @@ def _source(text, st):
     # a relative clause the writer adds after a comma is not part of the content
     ("The senator predicted a narrow win in Texas, which votes on March 1.", "predicted", "The senator",
      "a narrow win in Texas", "indirect"),
+    # "urged X to ...": who is urged belongs to the content
+    ("The governor urged the mayor to resign.", "urged", "The governor", "the mayor to resign", "indirect"),
     # the full subject phrase is the source
     ("The head of the electoral commission, Maria Lopez, said the count was over.", "said",
      "The head of the electoral commission, Maria Lopez,", "the count was over", "indirect"),

@@ -354,6 +354,14 @@ def object_complements_end(verb: Token, end: int) -> int:
     return end
 
 
+def xcomp_object_start(cue: Token, head: Token) -> int:
+    """"urged [him to resign]": the object of the cue is who is to act, part of the content."""
+    for child in cue.children:
+        if child.dep_ == "dobj" and cue.i < child.i < head.i:
+            return child.left_edge.i
+    return head.left_edge.i
+
+
 # Only relative clauses: on PolNeAR train, cutting a trailing participle or apposition lost more than it won.
 TRAILING_ASIDE_DEPS = ("relcl",)
 QUOTE_MARKS = ("“", "”", '"', "''", "``")
@@ -382,6 +390,8 @@ def content_bounds(doc: Doc, cue: Token, rel: str, head: Token, cue_span: tuple[
         if rel == "as":  # "quoted Kim as saying [the deal was done]"
             head = next((c for c in head.children if c.dep_ == "ccomp"), head)
         start, end = subtree_bounds(head)
+        if rel == "xcomp":
+            start = min(start, xcomp_object_start(cue, head))
         conjunct = reported_conjunct(head) if rel == "ccomp" else None
         if conjunct is not None:
             cut = conjunct.i
