@@ -37,6 +37,8 @@ def _source(text, st):
      "a narrow win in Texas", "indirect"),
     # "urged X to ...": who is urged belongs to the content
     ("The governor urged the mayor to resign.", "urged", "The governor", "the mayor to resign", "indirect"),
+    ("The senator called on the president to veto the bill.", "called on", "The senator",
+     "the president to veto the bill", "indirect"),
     # the full subject phrase is the source
     ("The head of the electoral commission, Maria Lopez, said the count was over.", "said",
      "The head of the electoral commission, Maria Lopez,", "the count was over", "indirect"),

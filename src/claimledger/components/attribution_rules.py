@@ -354,11 +354,16 @@ def object_complements_end(verb: Token, end: int) -> int:
     return end
 
 
-def xcomp_object_start(cue: Token, head: Token) -> int:
-    """"urged [him to resign]": the object of the cue is who is to act, part of the content."""
+def xcomp_object_start(cue: Token, head: Token, cue_span: tuple[int, int]) -> int:
+    """"urged [him to resign]", "called on [X to act]": the object of the cue (or of the
+    preposition the cue takes in) is who is to act, part of the content."""
     for child in cue.children:
-        if child.dep_ == "dobj" and cue.i < child.i < head.i:
+        if not cue.i < child.i < head.i:
+            continue
+        if child.dep_ == "dobj":
             return child.left_edge.i
+        if child.dep_ == "prep" and child.i < cue_span[1] and _pobj(child) is not None and _pobj(child).i < head.i:
+            return _pobj(child).left_edge.i
     return head.left_edge.i
 
 
@@ -391,7 +396,7 @@ def content_bounds(doc: Doc, cue: Token, rel: str, head: Token, cue_span: tuple[
             head = next((c for c in head.children if c.dep_ == "ccomp"), head)
         start, end = subtree_bounds(head)
         if rel == "xcomp":
-            start = min(start, xcomp_object_start(cue, head))
+            start = min(start, xcomp_object_start(cue, head, cue_span))
         conjunct = reported_conjunct(head) if rel == "ccomp" else None
         if conjunct is not None:
             cut = conjunct.i
