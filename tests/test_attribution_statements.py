@@ -90,6 +90,9 @@ def test_spans(nlp, text, cue, source, content, kind):
      ["“The plan is dead,”", "“We will start again.”"]),
     ("The bridge, the mayor said, will stay closed until June.", "said",
      ["The bridge", "will stay closed until June"]),
+    # a passive cue's subject is what is said about: the content's first fragment
+    ("The senator is expected to announce her candidacy on Monday.", "expected",
+     ["The senator", "to announce her candidacy on Monday"]),
 ])
 def test_fragments(nlp, text, cue, fragments):
     _doc, st = _statement(nlp, text, cue)

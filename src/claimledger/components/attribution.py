@@ -258,8 +258,9 @@ def content_record(doc: Doc, found: rules.Found) -> dict:
     """The content span; a quote continued after the cue also lists its fragments."""
     content = doc[found.content_span[0]:found.content_span[1]]
     record = {"text": content.text, "start": content.start_char, "end": content.end_char}
-    if found.more_content:
-        spans = [content] + [doc[s:e] for s, e in found.more_content]
+    if found.more_content or found.lead_content:
+        lead = [doc[found.lead_content[0]:found.lead_content[1]]] if found.lead_content else []
+        spans = lead + [content] + [doc[s:e] for s, e in found.more_content]
         record["fragments"] = [[span.start_char, span.end_char] for span in spans]
     return record
 

@@ -52,6 +52,7 @@ class Found:
     channel: Token | None = None    # head token of a relaying channel (quoted by, citing)
     more_content: list[tuple[int, int]] = field(default_factory=list)  # quote continued after the cue
     also_via: list[Token] = field(default_factory=list)  # further channels ("X said ..., according to Y")
+    lead_content: tuple[int, int] | None = None  # "[Trump] is expected [to win]": the passive subject, a first fragment
 
 
 def content_relation(token: Token) -> tuple[str, Token] | None:
@@ -634,6 +635,21 @@ def clause_around(doc: Doc, token: Token) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
+PASSIVE_LEAD_RELS = ("xcomp", "oprd", "prep:as")
+
+
+def lead_passive_subject(found: Found) -> None:
+    """"[Trump] is expected [to deliver a speech]", "[a group] called [the Foundation]": with a
+    passive cue the subject is part of what is said about it; PolNeAR marks it as the first
+    fragment of the content."""
+    cue = found.cue
+    if found.rel not in PASSIVE_LEAD_RELS or found.content_span[0] < cue.i:
+        return
+    subject = next((c for c in cue.children if c.dep_ == "nsubjpass" and c.i < cue.i), None)
+    if subject is not None:
+        found.lead_content = phrase_bounds(subject)
+
+
 def find_attribution(token: Token, rel: str, head: Token) -> Found | None:
     doc = token.doc
     cue_span = cue_bounds(token, head, rel)
@@ -648,6 +664,7 @@ def find_attribution(token: Token, rel: str, head: Token) -> Found | None:
     found.more_content = quote_continuation(doc, content, cue_span)
     if rel == "head":
         found.more_content = found.more_content or head_clause_rest(doc, token, head)
+    lead_passive_subject(found)
     quoted = relayed_speaker(token)
     how = "relayed"
     if quoted is not None:  # "KCNA quoted Kim as saying": Kim speaks, KCNA relays
@@ -655,6 +672,8 @@ def find_attribution(token: Token, rel: str, head: Token) -> Found | None:
         source = quoted
     else:
         source, how = find_source(token, rel)
+    if found.lead_content and source is not None and found.lead_content[0] <= source.i < found.lead_content[1]:
+        source = None  # the passive subject is what is expected, not who expects it
     if source is not None and not (content[0] <= source.i < content[1]):
         found.source = source
         found.source_span = phrase_bounds(source)
