@@ -93,6 +93,8 @@ def test_spans(nlp, text, cue, source, content, kind):
     # a passive cue's subject is what is said about: the content's first fragment
     ("The senator is expected to announce her candidacy on Monday.", "expected",
      ["The senator", "to announce her candidacy on Monday"]),
+    ("The governor appeared to be shrinking in political stature.", "appeared",
+     ["The governor", "to be shrinking in political stature"]),
 ])
 def test_fragments(nlp, text, cue, fragments):
     _doc, st = _statement(nlp, text, cue)

@@ -635,7 +635,7 @@ def clause_around(doc: Doc, token: Token) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
-PASSIVE_LEAD_RELS = ("xcomp", "oprd", "prep:as")
+PASSIVE_LEAD_RELS = ("xcomp", "oprd", "prep:as", "acomp", "attr")
 
 
 def lead_passive_subject(found: Found) -> None:
@@ -645,7 +645,9 @@ def lead_passive_subject(found: Found) -> None:
     cue = found.cue
     if found.rel not in PASSIVE_LEAD_RELS or found.content_span[0] < cue.i:
         return
-    subject = next((c for c in cue.children if c.dep_ == "nsubjpass" and c.i < cue.i), None)
+    from ..stance import channel_set
+    raising = cue.lemma_.lower() in channel_set("raising")
+    subject = next((c for c in cue.children if c.i < cue.i and (c.dep_ == "nsubjpass" or raising and c.dep_ == "nsubj")), None)
     if subject is not None:
         found.lead_content = phrase_bounds(subject)
 
