@@ -95,6 +95,7 @@ def test_spans(nlp, text, cue, source, content, kind):
      ["The senator", "to announce her candidacy on Monday"]),
     ("The governor appeared to be shrinking in political stature.", "appeared",
      ["The governor", "to be shrinking in political stature"]),
+    ("Supporters held a dinner called the Freedom Gala.", "called", ["a dinner", "the Freedom Gala"]),
 ])
 def test_fragments(nlp, text, cue, fragments):
     _doc, st = _statement(nlp, text, cue)

@@ -650,6 +650,8 @@ def lead_passive_subject(found: Found) -> None:
     subject = next((c for c in cue.children if c.i < cue.i and (c.dep_ == "nsubjpass" or raising and c.dep_ == "nsubj")), None)
     if subject is not None:
         found.lead_content = phrase_bounds(subject)
+    elif cue.dep_ == "acl" and cue.tag_ == "VBN" and cue.head.i < cue.i:  # "a group [called] X"
+        found.lead_content = trim_punct(cue.doc, cue.head.left_edge.i, cue.i)
 
 
 def find_attribution(token: Token, rel: str, head: Token) -> Found | None:
