@@ -96,6 +96,8 @@ def test_spans(nlp, text, cue, source, content, kind):
     ("The governor appeared to be shrinking in political stature.", "appeared",
      ["The governor", "to be shrinking in political stature"]),
     ("Supporters held a dinner called the Freedom Gala.", "called", ["a dinner", "the Freedom Gala"]),
+    # after a passive cue, what the subject is criticized for is the second fragment
+    ("The mayor has been criticized for ignoring the floods.", "criticized", ["The mayor", "for ignoring the floods"]),
 ])
 def test_fragments(nlp, text, cue, fragments):
     _doc, st = _statement(nlp, text, cue)

@@ -654,6 +654,26 @@ def lead_passive_subject(found: Found) -> None:
         found.lead_content = trim_punct(cue.doc, cue.head.left_edge.i, cue.i)
 
 
+PASSIVE_AGENT_PREPS = ("by",)
+
+
+def passive_reason(found: Found) -> None:
+    """"[Trump] has been criticized [for failing to campaign]": after a passive cue whose subject
+    is the content, the cue's first preposition (not the agent's "by") says what about it."""
+    cue = found.cue
+    if found.rel != "passive" or found.content_span[1] > cue.i:
+        return
+    prep = next((c for c in cue.children if c.dep_ == "prep" and c.i > cue.i), None)
+    if prep is None or prep.lower_ in PASSIVE_AGENT_PREPS or _pobj(prep) is None:
+        return
+    if any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree):
+        return
+    first = max(prep.i, found.cue_span[1])  # "was accused of [X]": a preposition in the cue stays there
+    start, end = trim_punct(cue.doc, first, prep.right_edge.i + 1)
+    if start < end:
+        found.more_content.insert(0, (start, end))
+
+
 def find_attribution(token: Token, rel: str, head: Token) -> Found | None:
     doc = token.doc
     cue_span = cue_bounds(token, head, rel)
@@ -669,6 +689,7 @@ def find_attribution(token: Token, rel: str, head: Token) -> Found | None:
     if rel == "head":
         found.more_content = found.more_content or head_clause_rest(doc, token, head)
     lead_passive_subject(found)
+    passive_reason(found)
     quoted = relayed_speaker(token)
     how = "relayed"
     if quoted is not None:  # "KCNA quoted Kim as saying": Kim speaks, KCNA relays
