@@ -64,18 +64,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str]:
 
 def walk_articles(root: Path) -> Iterator[str]:
     """Article files under root in sorted path order, hidden entries skipped, one directory in memory at a time."""
-    try:
-        entries = sorted(os.scandir(root), key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        p = root / entry.name
-        if entry.is_dir():
-            yield from walk_articles(p)
-        elif entry.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES:
-            yield str(p)
+    return (p for p in _walk_files(root, prefix=False) if Path(p).suffix.lower() in ARTICLE_SUFFIXES)
 
 
 def match_glob(pattern: str) -> Iterator[str]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ClaimledgerError
-from ..ingest import _reconcile as reconcile
+from ..ingest import IngestReport, _reconcile as reconcile
 from ..ledger import Ledger
 from .inputs import Chunk, iter_chunks
 from .shards import analysis_from_dict, read_shard, shard_dir, shard_path, write_shard
@@ -46,11 +46,8 @@ LOCAL_CLUSTER_CONFIG = {
 
 
 @dataclass
-class RunStats:
-    added: int = 0
-    skipped: int = 0
-    errors: list[tuple[str, str]] = field(default_factory=list)
-    words: int = 0         # words of the articles added (for speed figures)
+class RunStats(IngestReport):
+    """The single-process report's counts, plus what the cluster run did."""
     chunks: int = 0
     computed: int = 0      # chunks sent to the cluster
     from_shards: int = 0   # chunks merged from shards an earlier run left
