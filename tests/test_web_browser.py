@@ -20,6 +20,7 @@ import pytest
 pytest.importorskip("datasette")
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 from web_ledger import build, expulsion_analysis, hostile_analysis  # noqa: E402
 
@@ -160,6 +161,12 @@ def injected_elements(driver) -> list[str]:
           .filter(el => !el.closest('.leaflet-container')).map(el => el.outerHTML.slice(0, 80));""")
 
 
+def wait_for_url(driver, part: str, seconds: float = 10) -> None:
+    """A click that submits a form navigates asynchronously: wait for the new page's URL
+    (a TimeoutException fails the test if it never comes)."""
+    WebDriverWait(driver, seconds).until(lambda d: part in d.current_url)
+
+
 def no_script_ran(driver) -> None:
     assert driver.execute_script("return typeof window.__pwned") == "undefined"
     assert driver.title != "PWNED"
@@ -176,6 +183,7 @@ def test_board_to_disputed_claim_to_evidence_in_the_article(browser, demo_server
     screenshot(browser, "board")
 
     browser.find_element(By.CSS_SELECTOR, ".cl-tabs a.tab-disputed").click()
+    wait_for_url(browser, "status=disputed")
     assert "status=disputed" in browser.current_url
     rows = browser.find_elements(By.CSS_SELECTOR, "tr.claim-row")
     assert rows and {r.get_attribute("data-status") for r in rows} == {"disputed"}
@@ -184,6 +192,7 @@ def test_board_to_disputed_claim_to_evidence_in_the_article(browser, demo_server
     # (found by its evidence, not by its wording, which is the claims component's choice)
     browser.find_element(By.NAME, "place").send_keys("Kursk")
     browser.find_element(By.CSS_SELECTOR, ".cl-filters button").click()
+    wait_for_url(browser, "place=Kursk")
     assert "status=disputed" in browser.current_url and "place=Kursk" in browser.current_url
     candidates = [(a.get_attribute("href"), a.find_element(By.XPATH, "./ancestor::tr"))
                   for a in browser.find_elements(By.CSS_SELECTOR, "a.claim-link")]
