@@ -220,6 +220,7 @@ def test_board_to_disputed_claim_to_evidence_in_the_article(browser, demo_server
     screenshot(browser, "claim")
 
     denial.find_element(By.CSS_SELECTOR, "a.evidence-link").click()
+    wait_for_url(browser, "/-/ledger/article/")
     assert "/-/ledger/article/" in browser.current_url and "#st-" in browser.current_url
     anchor_id = browser.current_url.split("#", 1)[1]
     # the first cue after the statement's anchor is the one the claim page showed, and it is highlighted
