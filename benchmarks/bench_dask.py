@@ -97,13 +97,13 @@ def ledger_bytes(db: Path) -> int:
 
 
 def _warm_up() -> bool:
-    from claimledger.pipeline import load_pipeline
+    from claimledger.pipeline.build import load_pipeline
     return bool(load_pipeline()("Warm-up: the minister said on Monday that talks in Geneva had ended."))
 
 
 def run_with_workers(n_workers: int, feed: Path, chunk_size: int, tmp: Path) -> dict:
-    from claimledger.scale.runner import cluster_client, run_ingest
-    from claimledger.scale.tasks import worker_cpu_seconds, worker_peak_rss_mb
+    from claimledger.ingest.dask.runner import cluster_client, run_ingest
+    from claimledger.ingest.dask.tasks import worker_cpu_seconds, worker_peak_rss_mb
 
     with cluster_client(n_workers, None) as client:  # the cluster `claimledger ingest --workers N` makes
         start = time.perf_counter()

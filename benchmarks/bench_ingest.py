@@ -61,7 +61,7 @@ class Timer:
 
 
 def time_ingest(feed: Path, nlp) -> tuple[Timer, object]:
-    from claimledger.ingest import ingest_paths
+    from claimledger.ingest.local import ingest_paths
     with tempfile.TemporaryDirectory() as tmp, Timer() as timer:
         report = ingest_paths([str(feed)], str(Path(tmp) / "bench.db"), progress=False, nlp=nlp, batch_size=BATCH_SIZE)
     return timer, report
@@ -86,7 +86,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     import spacy
-    from claimledger.pipeline import load_pipeline
+    from claimledger.pipeline.build import load_pipeline
 
     records = corpus_records(args.n)
     texts = [r["text"] for r in records]

@@ -41,8 +41,8 @@ TARGET_MS = 200
 
 
 def analyse_demo_corpus() -> list:
-    from claimledger.analysis import analyze_many
-    from claimledger.readers import iter_articles
+    from claimledger.pipeline.analysis import analyze_many
+    from claimledger.read import iter_articles
 
     articles = [item for _label, item in iter_articles([str(REPO / "examples")]) if not isinstance(item, Exception)]
     return [analysis for _article, analysis in analyze_many(articles)]

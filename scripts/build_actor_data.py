@@ -25,8 +25,8 @@ import pycountry
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from claimledger.actors_data import normalise_name
-from claimledger.paths import DATA_DIR, shared_data
+from claimledger.pipeline.actors.known import normalise_name
+from claimledger.resources import DATA_DIR, shared_data
 
 ACTOR_FILES = {
     "Phoenix.Countries.actors.txt": "country",

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from claimledger.paths import shared_data
+from claimledger.resources import shared_data
 
 PRONOUNS = {"he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "who"}
 ACTOR_TYPES = {"person", "organization"}
@@ -144,7 +144,7 @@ def score_named_chains(doc, gold, named_chains, named, totals) -> None:
 
 
 def main() -> None:
-    from claimledger.pipeline import build_pipeline
+    from claimledger.pipeline.build import build_pipeline
 
     nlp = build_pipeline(exclude_components=("claimledger_dates", "claimledger_quantities",
                                              "claimledger_attribution", "claimledger_claims"))

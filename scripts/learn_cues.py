@@ -30,9 +30,9 @@ from pathlib import Path
 
 from spacy.tokens import DocBin
 
-from claimledger.components.attribution_rules import content_relation
+from claimledger.pipeline.attribution.rules import content_relation
 from claimledger.evaluation.polnear import read_split, trim
-from claimledger.pipeline import COMPONENTS, build_pipeline
+from claimledger.pipeline.build import COMPONENTS, build_pipeline
 
 MIN_TOTAL = 2
 MIN_PREP_TOTAL = 3
@@ -142,7 +142,7 @@ def found_spans(doc, found) -> dict:
 
 
 def tune(articles, docs, out: Path, roles_scored: tuple[str, ...] = ("source", "cue", "content")) -> dict[str, float]:
-    from claimledger.components import attribution
+    from claimledger.pipeline.attribution import component as attribution
     from claimledger.evaluation.polnear import ROLES, Tally, gold_spans, trim
 
     prepared = []
@@ -209,8 +209,8 @@ def main(argv=None) -> int:
     if args.preps:
         print(f"{write_preps(count_preps(articles, docs), args.preps)} preposition rows -> {args.preps}", file=sys.stderr)
     if args.tune:
-        from claimledger import stance
-        from claimledger.components import attribution_rules
+        from claimledger.pipeline.attribution import lexicon as stance
+        from claimledger.pipeline.attribution import rules as attribution_rules
         stance.cue_lexicon.cache_clear()  # read the lexicon just written
         attribution_rules._SPEECH_LEMMAS.clear()
         if args.tune.exists():

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from claimledger.evaluation.gate import FLOORS_FILE, data_hash, load_floors
 from claimledger.evaluation.run_all import evaluate, headline_figures
-from claimledger.paths import shared_data
+from claimledger.resources import shared_data
 
 CORPORA = ["polnear/dev", "timebank", "geo", "stance/emergent-dev.csv"]
 DEFAULT_SUBSET = {"geo.lgl": 300}

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from claimledger.paths import shared_dir
+from claimledger.resources import shared_dir
 
 
 @pytest.fixture(scope="session")
 def nlp():
-    from claimledger.pipeline import load_pipeline
+    from claimledger.pipeline.build import load_pipeline
     return load_pipeline()
 
 

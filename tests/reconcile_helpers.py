@@ -1,8 +1,19 @@
 """Hand-built analyses for the reconcile tests: text plus who said what, with real offsets."""
 from __future__ import annotations
 
-from claimledger.model import (Analysis, Article, Claim, DateValue, Entity, Mention, Place, Quantity, Speaker,
-                               Statement, stable_id)
+from claimledger.model import (
+    Analysis,
+    Article,
+    Claim,
+    DateValue,
+    Entity,
+    Mention,
+    Place,
+    Quantity,
+    Speaker,
+    Statement,
+    stable_id,
+)
 
 ACTORS = {
     "kremlin": ("Government of Russia", "government", "RU", None),

@@ -1,7 +1,7 @@
 """claimledger_actors on short texts: metonyms, seats of government, demonyms, media, coreference."""
 import pytest
 
-from claimledger.components.actors import entity_at
+from claimledger.pipeline.actors.component import entity_at
 
 
 def _entities(doc):

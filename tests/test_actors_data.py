@@ -1,7 +1,7 @@
 """Shipped actor data: Phoenix-derived actors, demonyms, metonyms, countries and capitals."""
 import pytest
 
-from claimledger import actors_data as data
+from claimledger.pipeline.actors import known as data
 
 
 @pytest.mark.parametrize("name, day, expected", [

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from claimledger.components.actors import entity_at
+from claimledger.pipeline.actors.component import entity_at
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 """Claims within one article: grouping statements into propositions and their status."""
 import pytest
 
-from claimledger.components.claims import build_claims, claim_status
+from claimledger.pipeline.claims import build_claims, claim_status
 from claimledger.model import Speaker, Statement
 
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from claimledger.cli import main
 from claimledger.ledger import Ledger
-from claimledger.paths import REPO_ROOT
+from claimledger.resources import REPO_ROOT
 
 from test_ledger_store import sample
 
@@ -110,7 +110,7 @@ def test_listing_without_ledger_is_a_clear_error(runner, tmp_path):
 def test_dossier_shows_statements_claims_places_dates_quantities():
     from rich.console import Console
 
-    from claimledger.report import print_dossier
+    from claimledger.output.report import print_dossier
     console = Console(record=True, width=160)
     print_dossier(sample(), console=console)
     out = console.export_text()

@@ -3,7 +3,7 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
-from claimledger.components.dates import DatesComponent, find_dates, split_range, trim
+from claimledger.pipeline.dates.component import DatesComponent, find_dates, split_range, trim
 from claimledger.model import DATE_PRECISIONS
 
 TEXT = (

@@ -2,7 +2,7 @@
 import pytest
 
 from claimledger.model import DATE_PRECISIONS
-from claimledger.timex import normalise, precision_of, shift_value, weekday_date, parse_published
+from claimledger.pipeline.dates.timex import normalise, precision_of, shift_value, weekday_date, parse_published
 
 SEED = "2025-04-28"  # a Monday
 
@@ -155,8 +155,8 @@ def test_precision_of(value, precision):
 
 def test_grammar_file_compiles_with_a_handler_for_every_rule():
     import json
-    from claimledger.paths import DATA_DIR
-    from claimledger.timex import rules
+    from claimledger.resources import DATA_DIR
+    from claimledger.pipeline.dates.timex import rules
     table = json.loads((DATA_DIR / "timex_patterns.json").read_text(encoding="utf-8"))["rules"]
     compiled = rules()
     assert len(compiled) == len(table)

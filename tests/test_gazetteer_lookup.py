@@ -1,7 +1,7 @@
 """Gazetteer lookups: names, aliases, regions, ranking with and without context."""
 import pytest
 
-from claimledger.gazetteer import gazetteer, haversine_km, normalise
+from claimledger.pipeline.places.gazetteer import gazetteer, haversine_km, normalise
 
 
 @pytest.fixture(scope="module")

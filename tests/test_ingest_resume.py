@@ -14,7 +14,7 @@ import spacy
 from spacy.language import Language
 
 from claimledger.errors import MissingExtraError
-from claimledger.ingest import ingest_paths
+from claimledger.ingest.local import ingest_paths
 from claimledger.ledger import Ledger
 
 SENTENCE = "The minister said on {day} that the talks in {city} had ended without an agreement, officials told reporters."
@@ -149,7 +149,7 @@ def test_killed_ingest_leaves_a_consistent_ledger_and_resumes(tmp_path):
     ([], 10, 100, []),
 ])
 def test_batches_are_bounded_in_articles_and_words(lengths, max_articles, max_words, expected):
-    from claimledger.ingest import _batches
+    from claimledger.ingest.local import _batches
     from claimledger.model import Article
     articles = [Article(text=" ".join(["w"] * n)) for n in lengths]
     batches = list(_batches(articles, max_articles, max_words))

@@ -10,8 +10,19 @@ import pytest
 from claimledger.ledger import Ledger
 from claimledger.ledger.migrations import MIGRATIONS
 from claimledger.ledger.queries import OPPOSING, SUPPORTING
-from claimledger.model import (STANCES, Analysis, Article, Claim, DateValue, Entity, Mention, Place, Quantity,
-                               Speaker, Statement)
+from claimledger.model import (
+    STANCES,
+    Analysis,
+    Article,
+    Claim,
+    DateValue,
+    Entity,
+    Mention,
+    Place,
+    Quantity,
+    Speaker,
+    Statement,
+)
 
 TEXT = "Kim said troops were sent. Kyiv denied it. Officials in Kursk counted 14,000 troops on Monday."
 

@@ -1,7 +1,7 @@
 """claimledger_places on short texts: literal places, regions, facilities, metonyms."""
 import pytest
 
-from claimledger.gazetteer import haversine_km
+from claimledger.pipeline.places.gazetteer import haversine_km
 
 pytestmark = pytest.mark.model
 

@@ -1,7 +1,7 @@
 """Quantities: numbers with unit, hedge and the actor they count."""
 import pytest
 
-from claimledger.components.quantities import parse_number
+from claimledger.pipeline.quantities import parse_number
 
 
 @pytest.mark.parametrize("words, expected", [

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from claimledger.errors import InputError, NotEnglishError
-from claimledger.readers import iter_articles, read_one
+from claimledger.read import iter_articles, read_one
 
 GOOD = "The minister said on Monday that the talks had ended without an agreement between the two sides.\n"
 GERMAN = ("Die Bundesregierung hat am Montag bestätigt, dass die Gespräche ohne eine Einigung beendet wurden. "

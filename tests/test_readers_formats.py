@@ -8,10 +8,10 @@ import sys
 import pytest
 
 from claimledger.errors import NotEnglishError
-from claimledger.readers import count_inputs, iter_articles, read_one
-from claimledger.readers.captions import find_captions
-from claimledger.readers.language import check_english
-from claimledger.readers.txt import split_front_matter
+from claimledger.read import count_inputs, iter_articles, read_one
+from claimledger.read.captions import find_captions
+from claimledger.read.language import check_english
+from claimledger.read.txt import split_front_matter
 
 BODY = ("The minister said on Monday that the talks in Geneva had ended without an agreement, "
         "and officials from both sides told reporters they would meet again next month.\n"
@@ -171,7 +171,7 @@ def test_seed_caption_offsets(shared):
 
 def test_example_kursk_body_is_the_seed(shared):
     # examples/kursk.txt adds front matter; the stored text must equal the seed so gold offsets hold
-    from claimledger.paths import REPO_ROOT
+    from claimledger.resources import REPO_ROOT
     article = read_one(str(REPO_ROOT / "examples" / "kursk.txt"))
     assert article.text == (shared / "seed" / "kursk.txt").read_text(encoding="utf-8")
     assert article.published == "2025-04-28"
@@ -203,7 +203,7 @@ def test_language_check(text, english):
 
 
 def test_wikinews_demo_corpus_reads_clean():
-    from claimledger.paths import REPO_ROOT
+    from claimledger.resources import REPO_ROOT
     items = list(iter_articles([str(REPO_ROOT / "examples")]))
     errors = [(label, str(item)) for label, item in items if isinstance(item, Exception)]
     assert errors == []

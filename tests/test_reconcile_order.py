@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.analysis import analyze_many
+from claimledger.pipeline.analysis import analyze_many
 from claimledger.ledger import Ledger
 from claimledger.model import Article
-from claimledger.readers import iter_articles
+from claimledger.read import iter_articles
 from claimledger.reconcile.store import claim_rows, contradiction_rows, timeline_rows
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

@@ -16,9 +16,9 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from claimledger.ingest import ingest_paths
-from claimledger.scale import ingest_with_dask
-from claimledger.scale.runner import cluster_client, run_ingest
+from claimledger.ingest.local import ingest_paths
+from claimledger.ingest.dask import ingest_with_dask
+from claimledger.ingest.dask.runner import cluster_client, run_ingest
 
 pytestmark = pytest.mark.model
 
@@ -153,7 +153,7 @@ def test_a_chunk_that_keeps_failing_is_retried_then_reported_and_redone_next_run
     attempts = tmp_path / "attempts.txt"
 
     def poisoned(items):  # defined here: cloudpickle ships it to the workers by value
-        from claimledger.scale.tasks import analyze_chunk
+        from claimledger.ingest.dask.tasks import analyze_chunk
         if any("POISON" in article.text for _, article in items):
             with open(attempts, "a") as fh:
                 fh.write("x")

@@ -20,8 +20,8 @@ from claimledger.model import (
     Speaker,
     Statement,
 )
-from claimledger.scale.inputs import expand_paths, glob_match, iter_chunks
-from claimledger.scale.shards import (
+from claimledger.ingest.inputs import expand_paths, glob_match, iter_chunks
+from claimledger.ingest.dask.shards import (
     analysis_from_dict,
     analysis_record,
     encode_records,
@@ -125,7 +125,7 @@ def test_ingest_with_workers_needs_the_dask_extra(tmp_path, monkeypatch):
     import sys
 
     from claimledger.errors import MissingExtraError
-    from claimledger.ingest import ingest_paths
+    from claimledger.ingest.local import ingest_paths
 
     monkeypatch.setitem(sys.modules, "dask", None)  # import dask now raises ImportError
     monkeypatch.setitem(sys.modules, "distributed", None)
@@ -151,7 +151,7 @@ def test_cli_names_the_extra_in_one_line(tmp_path, monkeypatch):
 @pytest.mark.parametrize("raw, expected", [(None, 100), ("", 100), ("25", 25), ("0", None), ("ten", None), ("-5", None)])
 def test_chunk_size_setting(raw, expected, monkeypatch):
     from claimledger.errors import ClaimledgerError
-    from claimledger.scale import chunk_size_setting
+    from claimledger.ingest.dask import chunk_size_setting
 
     if raw is None:
         monkeypatch.delenv("CLAIMLEDGER_CHUNK_SIZE", raising=False)
@@ -196,7 +196,7 @@ def shard_of(tmp_path: Path, texts: list[str]) -> tuple[Path, list[str]]:
 
 def test_merge_stores_a_shard_whole_and_removes_it(tmp_path):
     from claimledger.ledger import Ledger
-    from claimledger.scale.runner import OrderedMerger, Pending, RunStats
+    from claimledger.ingest.dask.runner import OrderedMerger, Pending, RunStats
 
     shard, labels = shard_of(tmp_path, ["One text.", "Another text.", "One text."])  # a repeat within the input
     stats = RunStats()
@@ -210,7 +210,7 @@ def test_merge_stores_a_shard_whole_and_removes_it(tmp_path):
 @pytest.mark.parametrize("damage", ["truncate", "interrupt"])
 def test_merge_is_all_or_nothing_per_shard(tmp_path, monkeypatch, damage):
     from claimledger.ledger import Ledger
-    from claimledger.scale import runner
+    from claimledger.ingest.dask import runner
 
     shard, labels = shard_of(tmp_path, [f"Text number {i}." for i in range(5)])
     stats = runner.RunStats()

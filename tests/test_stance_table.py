@@ -2,13 +2,7 @@
 import pytest
 
 from claimledger.model import STANCES
-from claimledger.stance import (
-    channel_set,
-    cue_lexicon,
-    hedge_words,
-    stance_of,
-    stance_table,
-)
+from claimledger.pipeline.attribution.lexicon import channel_set, cue_lexicon, hedge_words, stance_of, stance_table
 
 
 @pytest.mark.parametrize("lemma, stance", [

@@ -5,8 +5,18 @@ Offsets are found with str.find so the records stay true to their texts.
 from __future__ import annotations
 
 from claimledger.ledger import Ledger
-from claimledger.model import (Analysis, Article, Claim, DateValue, Entity, Mention, Place, Quantity,
-                               Speaker, Statement)
+from claimledger.model import (
+    Analysis,
+    Article,
+    Claim,
+    DateValue,
+    Entity,
+    Mention,
+    Place,
+    Quantity,
+    Speaker,
+    Statement,
+)
 
 EXPULSION_TEXT = (
     "On Saturday, the Kremlin announced that the Russian military had expelled Ukrainian soldiers "

@@ -4,7 +4,7 @@ The public API is small: :func:`analyze` one article, :func:`load_pipeline` to
 get the spaCy pipeline with claimledger's components, :class:`Ledger` to store
 and query analyses.  Importing the package configures no logging.
 """
-from .model import Analysis, Article, PIPELINE_VERSION, STANCES
+from claimledger.model import Analysis, Article, PIPELINE_VERSION, STANCES
 
 __all__ = ["analyze", "analyze_many", "load_pipeline", "Analysis", "Article", "Ledger", "PIPELINE_VERSION", "STANCES"]
 __version__ = PIPELINE_VERSION
@@ -12,12 +12,12 @@ __version__ = PIPELINE_VERSION
 
 def __getattr__(name):  # lazy: importing claimledger must not load spaCy
     if name in ("analyze", "analyze_many"):
-        from . import analysis
+        from claimledger.pipeline import analysis
         return getattr(analysis, name)
     if name == "load_pipeline":
-        from .pipeline import load_pipeline
+        from claimledger.pipeline.build import load_pipeline
         return load_pipeline
     if name == "Ledger":
-        from .ledger import Ledger
+        from claimledger.ledger import Ledger
         return Ledger
     raise AttributeError(name)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from .errors import ClaimledgerError
+from claimledger.errors import ClaimledgerError
 
 
 def db_option(f):
@@ -28,7 +28,7 @@ def output_options(f):
 
 def shared_data_option(subpath: str):
     def default():
-        from .paths import shared_data
+        from claimledger.resources import shared_data
         return str(shared_data(subpath))
     return click.option("--data", "data", default=default, show_default=f"$CLAIMLEDGER_SHARED/data/{subpath}",
                         type=click.Path(), help="Gold data location.")
@@ -47,9 +47,9 @@ def main():
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON document instead of the dossier.")
 def analyze(path, published, source, as_json):
     """Analyse one article and print a dossier (or JSON)."""
-    from .analysis import analyze as analyze_article
-    from .readers import read_one
-    from .report import print_dossier
+    from claimledger.pipeline.analysis import analyze as analyze_article
+    from claimledger.read import read_one
+    from claimledger.output.report import print_dossier
 
     try:
         article = read_one(path)
@@ -76,7 +76,7 @@ def analyze(path, published, source, as_json):
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def ingest(paths, db_path, published, source, workers, scheduler, quiet):
     """Add articles (files, directories, - for stdin) to the ledger."""
-    from .ingest import ingest_paths
+    from claimledger.ingest.local import ingest_paths
 
     try:
         report = ingest_paths(list(paths), db_path, published=published, source=source,
@@ -91,7 +91,7 @@ def ingest(paths, db_path, published, source, workers, scheduler, quiet):
 
 
 def _emit(rows: list[dict], as_json: bool, as_csv: bool, columns: list[str], title: str):
-    from .report import print_rows
+    from claimledger.output.report import print_rows
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
     elif as_csv:
@@ -105,7 +105,7 @@ def _emit(rows: list[dict], as_json: bool, as_csv: bool, columns: list[str], tit
 
 
 def _open_ledger(db_path):
-    from .ledger import Ledger
+    from claimledger.ledger import Ledger
     if not Path(db_path).exists():
         raise click.ClickException(f"no ledger at {db_path}: run 'claimledger ingest' first")
     return Ledger(db_path)
@@ -128,7 +128,7 @@ def statements(db_path, as_json, as_csv, about):
 @click.option("--about", help="Only claims that involve NAME (actor or place).")
 def claims(db_path, as_json, as_csv, status, about):
     """List the claims across articles with their status, sources for and against, and history."""
-    from .reconcile.store import claim_rows
+    from claimledger.reconcile.store import claim_rows
     rows = claim_rows(_open_ledger(db_path).db, status=status, about=about)
     _emit(rows, as_json, as_csv, ["id", "status", "text", "sources", "for", "against", "first_date"], "Claims")
 
@@ -161,7 +161,7 @@ def _print_eval(result: dict, as_json: bool, printer):
 @click.option("--json", "as_json", is_flag=True)
 def eval_polnear(data, split, limit, as_json):
     """Attribution (source, cue, content) on PolNeAR."""
-    from .evaluation import polnear
+    from claimledger.evaluation import polnear
     _check_data(data)
     _print_eval(polnear.evaluate(Path(data), split=split, limit=limit), as_json, polnear.print_report)
 
@@ -172,7 +172,7 @@ def eval_polnear(data, split, limit, as_json):
 @click.option("--json", "as_json", is_flag=True)
 def eval_timex(data, limit, as_json):
     """Time expressions (TempEval-3 scoring) on TimeML files."""
-    from .evaluation import timex
+    from claimledger.evaluation import timex
     _check_data(data)
     _print_eval(timex.evaluate(Path(data), limit=limit), as_json, timex.print_report)
 
@@ -183,7 +183,7 @@ def eval_timex(data, limit, as_json):
 @click.option("--json", "as_json", is_flag=True)
 def eval_geo(data, limit, as_json):
     """Toponym recognition and resolution on LGL / GeoVirus / GeoWebNews XML."""
-    from .evaluation import geo
+    from claimledger.evaluation import geo
     _check_data(data)
     _print_eval(geo.evaluate(Path(data), limit=limit), as_json, geo.print_report)
 
@@ -193,8 +193,8 @@ def eval_geo(data, limit, as_json):
 @click.option("--json", "as_json", is_flag=True)
 def eval_all(data, as_json):
     """Every evaluation, one table."""
-    from .evaluation import run_all
-    from .paths import shared_data
+    from claimledger.evaluation import run_all
+    from claimledger.resources import shared_data
     root = Path(data) if data else shared_data()
     _check_data(root)
     _print_eval(run_all.evaluate(root), as_json, run_all.print_report)
@@ -213,14 +213,14 @@ def _check_data(path):
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def claim_command(claim_id, db_path, as_json):
     """The dossier of one claim: evidence quotes with offsets, sources, history, contradictions."""
-    from .reconcile.store import claim_dossier
+    from claimledger.reconcile.store import claim_dossier
     dossier = claim_dossier(_open_ledger(db_path).db, claim_id)
     if dossier is None:
         raise click.ClickException(f"no claim {claim_id!r} in {db_path}")
     if as_json:
         click.echo(json.dumps(dossier, ensure_ascii=False, indent=2, default=str))
     else:
-        from .reconcile.report import print_claim_dossier
+        from claimledger.output.dossier import print_claim_dossier
         print_claim_dossier(dossier)
 
 
@@ -230,7 +230,7 @@ def claim_command(claim_id, db_path, as_json):
 @click.option("--about", help="Only claims that involve NAME (actor, source or place).")
 def timeline(db_path, as_json, as_csv, about):
     """Dated history of the claims: who reported, confirmed, denied or retracted what, and when."""
-    from .reconcile.store import timeline_rows
+    from claimledger.reconcile.store import timeline_rows
     rows = timeline_rows(_open_ledger(db_path).db, about=about)
     _emit(rows, as_json, as_csv, ["date", "date_source", "event", "source", "stance", "status", "claim"], "Timeline")
 
@@ -244,7 +244,7 @@ def timeline(db_path, as_json, as_csv, about):
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True)
 def export(db_path, fmt, status, about, output):
     """Export claims: JSON lines, CSV, GeoJSON, or schema.org Claim/ClaimReview."""
-    from .export import export as export_claims
+    from claimledger.output.export import export as export_claims
     text = export_claims(_open_ledger(db_path).db, fmt, status=status, about=about)
     if output == "-":
         click.echo(text, nl=False)
@@ -258,7 +258,7 @@ def export(db_path, fmt, status, about, output):
 @click.option("--json", "as_json", is_flag=True)
 def eval_emergent(data, limit, as_json):
     """Headline stance toward a claim (for / against / observing) on Emergent."""
-    from .evaluation import emergent
+    from claimledger.evaluation import emergent
     _check_data(data)
     _print_eval(emergent.evaluate(Path(data), limit=limit), as_json, emergent.print_report)
 
@@ -276,7 +276,7 @@ def eval_emergent(data, limit, as_json):
               help="Do not update the cross-article claims and indexes first (serve the file exactly as it is).")
 def serve(db_path, host, port, live, tiles, tiles_attribution, no_prepare):
     """Explore the ledger in a browser: claim board, claims, articles, map, timeline (read-only, Datasette)."""
-    from .web.server import serve as serve_ledger
+    from claimledger.web.server import serve as serve_ledger
 
     if not Path(db_path).exists():
         raise click.ClickException(f"no ledger at {db_path}: run 'claimledger ingest' first")

@@ -9,7 +9,7 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-from .paths import DATA_DIR
+from claimledger.resources import DATA_DIR
 
 # Suffixes that turn a country name into its demonym; tried in order.
 _DEMONYM_RULES = (

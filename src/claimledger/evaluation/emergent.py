@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from ..reconcile.cues import SIDES, text_stance
+from claimledger.reconcile.cues import SIDES, text_stance
 
 LABELS = SIDES  # ("for", "against", "observing")
 

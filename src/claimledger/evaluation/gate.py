@@ -48,7 +48,7 @@ def data_hash(root: Path, corpora: list[str]) -> str:
 
 
 def run_gate(root: Path, floors_doc: dict | None = None) -> tuple[list[GateResult], dict]:
-    from .run_all import evaluate, headline_figures
+    from claimledger.evaluation.run_all import evaluate, headline_figures
     floors_doc = floors_doc or load_floors()
     results = evaluate(root, limits=floors_doc.get("subset", {}))
     return check(headline_figures(results), floors_doc["floors"]), results

@@ -34,7 +34,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..gazetteer import haversine_km
+from claimledger.pipeline.places.gazetteer import haversine_km
 
 KM_161 = 161.0
 GWN_SCORED = {"Literal", "Literal_Modifier", "Mixed", "Embedded_Literal", "Coercion", "Metonymic"}
@@ -122,7 +122,7 @@ def parse_texts(texts: list[str]):
     """Docs after the places component; the model's parse is cached per corpus."""
     from spacy.tokens import DocBin
 
-    from ..pipeline import build_pipeline, model_version
+    from claimledger.pipeline.build import build_pipeline, model_version
 
     nlp = build_pipeline(exclude_components=AFTER_PLACES)
     places = nlp.get_pipe("claimledger_places")
@@ -148,7 +148,7 @@ def parse_texts(texts: list[str]):
 def predictions(doc) -> list[dict]:
     """Recognised toponyms: literal places and metonyms.  Seats of government (the Kremlin,
     the White House) are left out: the corpora annotate them as organisations, not toponyms."""
-    from ..components.places import SEAT_FEATURE
+    from claimledger.pipeline.places.component import SEAT_FEATURE
 
     out = [{"start": p.start, "end": p.end, "lat": p.lat, "lon": p.lon, "metonym": False}
            for p in doc._.cl_places or [] if p.feature != SEAT_FEATURE]

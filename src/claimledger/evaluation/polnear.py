@@ -204,7 +204,7 @@ def score_docs(articles: list[Article], docs) -> dict:
 
 
 def evaluate(data: Path, split: str = "dev", limit: int | None = None, nlp=None) -> dict:
-    from ..pipeline import build_pipeline
+    from claimledger.pipeline.build import build_pipeline
 
     articles = read_split(Path(data), split, limit)
     nlp = nlp or build_pipeline(exclude_components=EXCLUDED_COMPONENTS)

@@ -22,7 +22,7 @@ GEO_FILES = ("GWN.xml", "lgl.xml", "GeoVirus.xml")
 
 def evaluate(root: Path, limits: dict | None = None) -> dict:
     """Run each scorer on the data under ``root`` (shared/data); ``limits`` caps documents per corpus."""
-    from . import geo, polnear, timex
+    from claimledger.evaluation import geo, polnear, timex
     limits = limits or {}
     results: dict = {}
     if (root / "polnear").is_dir():
@@ -35,11 +35,11 @@ def evaluate(root: Path, limits: dict | None = None) -> dict:
             results.setdefault("geo", {})[path.stem] = geo.evaluate(path, limit=limits.get(f"geo.{path.stem}"))
     emergent_csv = root / "stance" / "emergent-dev.csv"
     if emergent_csv.exists():
-        from . import emergent
+        from claimledger.evaluation import emergent
         results["emergent"] = emergent.evaluate(emergent_csv, limit=limits.get("emergent"))
     seed_gold = root.parent / "seed" / "kursk.gold.json"
     if seed_gold.exists():
-        from . import seed
+        from claimledger.evaluation import seed
         scored = seed.evaluate(seed_gold)
         results["seed"] = {k: v for k, v in scored.items() if k != "details"}
     return results

@@ -18,7 +18,7 @@ import math
 from collections import Counter
 from pathlib import Path
 
-from ..model import Analysis
+from claimledger.model import Analysis
 
 
 def haversine_km(lat1, lon1, lat2, lon2) -> float:
@@ -111,8 +111,8 @@ def evaluate(gold_path: Path, result: Analysis | None = None) -> dict:
     """Analyse the gold's article (unless given) and score it."""
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
     if result is None:
-        from ..analysis import analyze
-        from ..model import Article
+        from claimledger.pipeline.analysis import analyze
+        from claimledger.model import Article
         text = (Path(gold_path).parent / gold["article"]["file"]).read_text(encoding="utf-8")
         result = analyze(Article(text=text, published=gold["article"]["published"]))
     statements = score_statements(result, gold)

@@ -102,7 +102,7 @@ def load_corpus(data: Path, limit: int | None = None) -> list[TimeMLDoc]:
 @lru_cache(maxsize=1)
 def timex_pipeline():
     """The model plus the dates component only (cached: one load per process)."""
-    from ..pipeline import COMPONENTS, build_pipeline
+    from claimledger.pipeline.build import COMPONENTS, build_pipeline
     return build_pipeline(exclude_components=tuple(c for c in COMPONENTS if c != DATES_COMPONENT))
 
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from ..model import Analysis
-from .migrations import migrate
-from .queries import claim_rows, entity_rows, statement_rows
-from .rows import CHILD_TABLES, analysis_rows, article_row
+from claimledger.model import Analysis
+from claimledger.ledger.migrations import migrate
+from claimledger.ledger.queries import claim_rows, entity_rows, statement_rows
+from claimledger.ledger.rows import CHILD_TABLES, analysis_rows, article_row
 
 __all__ = ["Ledger"]
 

@@ -5,7 +5,7 @@ import datetime as dt
 import json
 from dataclasses import asdict
 
-from ..model import Analysis
+from claimledger.model import Analysis
 
 # Child tables in the order they are written; the article row comes last.
 CHILD_TABLES = ("entities", "mentions", "statements", "claims", "claim_statements", "places", "dates", "quantities")

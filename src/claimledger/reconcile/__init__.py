@@ -8,9 +8,17 @@ ingests.
 """
 from __future__ import annotations
 
-from .history import contradictions, evidence, first_confirmed, history, independent_sources, names, status
-from .matching import cluster
-from .records import ArticleClaim, claims_from_analyses, claims_from_rows
+from claimledger.reconcile.history import (
+    contradictions,
+    evidence,
+    first_confirmed,
+    history,
+    independent_sources,
+    names,
+    status,
+)
+from claimledger.reconcile.matching import cluster
+from claimledger.reconcile.records import ArticleClaim, claims_from_analyses, claims_from_rows
 
 __all__ = ["reconcile", "reconcile_analyses", "claims_from_rows", "claims_from_analyses", "ArticleClaim"]
 

@@ -11,7 +11,7 @@ import json
 import re
 from functools import lru_cache
 
-from ..paths import DATA_DIR
+from claimledger.resources import DATA_DIR
 
 FOR, AGAINST, OBSERVING = "for", "against", "observing"
 SIDES = (FOR, AGAINST, OBSERVING)
@@ -46,7 +46,7 @@ def vocabulary() -> dict[str, frozenset[str]]:
 def _stance_lexicon() -> tuple[dict[str, str], set[str]]:
     """Cue lemma -> stance, and hedge words, from the attribution component's tables (claimledger.stance)."""
     try:
-        from .. import stance
+        from claimledger.pipeline.attribution import lexicon as stance
         table = {k.lower(): v for k, v in stance.stance_table().items() if " " not in k}
         return table, set(stance.hedge_words())
     except Exception:  # absent or incompatible: the data file alone still works
@@ -54,7 +54,7 @@ def _stance_lexicon() -> tuple[dict[str, str], set[str]]:
 
 
 def _stem(word: str) -> str:
-    from .records import _stem as stem
+    from claimledger.reconcile.records import _stem as stem
     return stem(word)
 
 

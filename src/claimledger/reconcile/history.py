@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .cues import AGAINST, FOR, words
-from .matching import Cluster, contrary_vocabulary, terminates
-from .records import ArticleClaim, SourceStatement
-from .sources import OTHER, PARTY, RELAY, independence_key, source_kind, source_name
+from claimledger.reconcile.cues import AGAINST, FOR, words
+from claimledger.reconcile.matching import Cluster, contrary_vocabulary, terminates
+from claimledger.reconcile.records import ArticleClaim, SourceStatement
+from claimledger.reconcile.sources import OTHER, PARTY, RELAY, independence_key, source_kind, source_name
 
 AGAINST_STANCES = {"deny", "dismiss", "question"}
 NEGATABLE = {"assert", "claim", "confirm"}
@@ -316,7 +316,7 @@ def _num(v: float) -> str:
 
 
 def _pair(cluster: Cluster, kind: str, a: Evidence, b: Evidence, reason: str) -> dict:
-    from ..model import stable_id
+    from claimledger.model import stable_id
     return {
         "id": stable_id("contradiction", cluster.id, kind, a.statement.key, b.statement.key),
         "claim_id": cluster.id, "kind": kind, "reason": reason,

@@ -22,9 +22,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import stable_id
-from ..paths import DATA_DIR
-from .records import ArticleClaim
+from claimledger.model import stable_id
+from claimledger.resources import DATA_DIR
+from claimledger.reconcile.records import ArticleClaim
 
 MIN_SHARED = 3  # shared concepts two claims need (predicate + anchor + one more)
 MIN_OVERLAP = 0.4  # shared / size of the smaller concept set
@@ -143,7 +143,7 @@ def _continues_text(st) -> bool:
 @lru_cache(maxsize=65536)
 def continues_text(text: str) -> bool:
     """Whether a content says something goes on ('units were still operating')."""
-    from .cues import words
+    from claimledger.reconcile.cues import words
     markers = contrary_vocabulary()["continuation_markers"]
     return any(w in markers for w in words(text))
 

@@ -16,8 +16,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..countries import country_code
-from ..paths import DATA_DIR
+from claimledger.countries import country_code
+from claimledger.resources import DATA_DIR
 
 
 @dataclass
@@ -378,7 +378,7 @@ def _quantity(quantities: list[dict], spans) -> dict | None:
 
 def claims_from_analyses(analyses) -> list[ArticleClaim]:
     """Per-article claims of in-memory analyses (model.Analysis), through the ledger's own row builder."""
-    from ..ledger.rows import analysis_rows, article_row
+    from claimledger.ledger.rows import analysis_rows, article_row
 
     tables: dict[str, list[dict]] = defaultdict(list)
     articles = []

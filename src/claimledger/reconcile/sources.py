@@ -18,8 +18,8 @@ import json
 import re
 from functools import lru_cache
 
-from ..paths import DATA_DIR
-from .records import SourceStatement
+from claimledger.resources import DATA_DIR
+from claimledger.reconcile.records import SourceStatement
 
 PARTY, RELAY, VAGUE, OTHER = "party", "relay", "vague", "other"
 
@@ -101,7 +101,7 @@ def _official_title(role: str | None) -> bool:
 
 def role_country(role: str | None) -> str | None:
     """The country a role names ("Ukrainian President" -> UA)."""
-    from ..countries import country_code
+    from claimledger.countries import country_code
     words = (role or "").replace("’", "'").split()
     for n in (2, 1):
         for i in range(len(words) - n + 1):

@@ -15,8 +15,8 @@ from collections import defaultdict
 
 from sqlite_utils import Database
 
-from ..paths import DATA_DIR
-from . import claims_from_rows, reconcile
+from claimledger.resources import DATA_DIR
+from claimledger.reconcile import claims_from_rows, reconcile
 
 SOURCE_TABLES = ("entities", "mentions", "statements", "claims", "claim_statements", "places", "dates", "quantities")
 
@@ -63,7 +63,7 @@ DERIVED_TABLES = ("ledger_claims", "ledger_claim_members", "ledger_claim_matches
 
 def migrate(db: Database) -> list[str]:
     """Apply this layer's migrations through the ledger's migration record."""
-    from ..ledger.migrations import apply_migrations, migrate as core_migrate
+    from claimledger.ledger.migrations import apply_migrations, migrate as core_migrate
 
     core_migrate(db)
     return apply_migrations(db, MIGRATIONS)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from .markup import Mark, highlight, sentence_window
+from claimledger.web.markup import Mark, highlight, sentence_window
 
 
 def rows(conn: sqlite3.Connection, sql: str, params=()) -> list[dict]:

@@ -13,9 +13,9 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..ledger.queries import OPPOSING, SUPPORTING
-from ..model import CLAIM_STATUSES
-from .articles import evidence_html, json_list, one, rows
+from claimledger.ledger.queries import OPPOSING, SUPPORTING
+from claimledger.model import CLAIM_STATUSES
+from claimledger.web.articles import evidence_html, json_list, one, rows
 
 # Board order: what an analyst must look at first.
 STATUS_ORDER = ("disputed", "denied", "retracted", "confirmed", "reported")

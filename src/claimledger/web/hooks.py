@@ -6,7 +6,7 @@ from pathlib import Path
 from datasette import hookimpl
 from datasette.utils.asgi import asgi_static
 
-from . import pages
+from claimledger.web import pages
 
 # Served under a path of our own: Datasette names /-/static-plugins/ after the distribution or the
 # module depending on how the plugin was registered.

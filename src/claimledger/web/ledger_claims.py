@@ -12,9 +12,9 @@ import json
 import sqlite3
 from collections import defaultdict
 
-from .articles import json_list, one, rows, statement_marks
-from .claims import STATUS_ORDER, BoardFilters, page_plan
-from .markup import highlight, sentence_window
+from claimledger.web.articles import json_list, one, rows, statement_marks
+from claimledger.web.claims import STATUS_ORDER, BoardFilters, page_plan
+from claimledger.web.markup import highlight, sentence_window
 
 DERIVED = "ledger_claims"
 EVIDENCE_LIMIT = 60  # evidence sentences drawn on one claim page (the history lists every entry)

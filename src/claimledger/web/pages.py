@@ -12,8 +12,8 @@ from urllib.parse import urlencode, urlsplit
 
 from datasette.utils.asgi import Response
 
-from . import articles, claims, ledger_claims
-from .markup import json_for_script
+from claimledger.web import articles, claims, ledger_claims
+from claimledger.web.markup import json_for_script
 
 PLUGIN = "claimledger"  # key of the plugin's settings in Datasette's metadata ("plugins": {"claimledger": {...}})
 LEDGER_TABLES = {"articles", "claims", "statements"}

@@ -6,7 +6,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from ..errors import MissingExtraError
+from claimledger.errors import MissingExtraError
 
 # Indexes the pages' queries need beyond the ledger's own (created by prepare(), IF NOT EXISTS):
 # the board walks one status newest first; the timeline reads history entries by date.
@@ -20,7 +20,7 @@ def ensure_plugin() -> None:
     """Register the plugin with Datasette when its entry point is not installed (e.g. a stale editable install)."""
     from datasette.plugins import pm
 
-    from .. import web
+    from claimledger import web
 
     if not pm.is_registered(web):
         pm.register(web, name=web.PLUGIN_NAME)
@@ -36,7 +36,7 @@ def prepare(db_path: str | Path) -> str | None:
         return f"{path} is not writable: serving it as it is"
     from sqlite_utils import Database
 
-    from ..reconcile.store import ensure_current
+    from claimledger.reconcile.store import ensure_current
 
     db = Database(str(path))
     try:

