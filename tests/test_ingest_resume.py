@@ -61,6 +61,15 @@ def test_ingest_then_resume_skips_stored_articles(tmp_path, blank_nlp):
     assert Ledger(db).count() == 5
 
 
+def test_a_quoted_glob_is_expanded_in_a_single_process_run(tmp_path, blank_nlp):
+    folder = write_dir(tmp_path, 12)
+    db = str(tmp_path / "l.db")
+    report = ingest_paths([f"{folder}/a00*.txt"], db, progress=False, nlp=blank_nlp)
+    assert (report.added, report.errors) == (10, [])
+    paths = [r["path"] for r in Ledger(db).db.query("SELECT path FROM articles ORDER BY rowid")]
+    assert paths == [str(folder / f"a{i:03d}.txt") for i in range(10)]  # in sorted path order
+
+
 def test_identical_texts_in_one_run_are_one_article(tmp_path, blank_nlp):
     feed = tmp_path / "feed.jsonl"
     feed.write_text("\n".join(json.dumps({"text": article_text(1), "title": t}) for t in ("a", "b")), encoding="utf-8")

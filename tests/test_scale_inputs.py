@@ -1,4 +1,4 @@
-"""The Dask runner's input side and shards: no model, no cluster (fast)."""
+"""Input expansion (one walker for both runners), the Dask runner's chunks and shards: no model, no cluster (fast)."""
 from __future__ import annotations
 
 import json
@@ -20,7 +20,6 @@ from claimledger.model import (
     Speaker,
     Statement,
 )
-from claimledger.ingest.inputs import expand_paths, glob_match, iter_chunks
 from claimledger.ingest.dask.shards import (
     analysis_from_dict,
     analysis_record,
@@ -28,6 +27,8 @@ from claimledger.ingest.dask.shards import (
     read_shard,
     write_shard,
 )
+from claimledger.ingest.inputs import iter_chunks
+from claimledger.read.paths import expand_paths, glob_match
 
 TEXT = "The minister said on Monday that {n} people had been evacuated from the town of Ashford overnight."
 
@@ -56,7 +57,7 @@ def write_tree(root: Path) -> None:
 def test_directory_walk_is_sorted_streamed_and_skips_hidden(tmp_path):
     write_tree(tmp_path)
     got = [Path(p).relative_to(tmp_path).as_posix() for p in expand_paths([str(tmp_path)])]
-    # the same order as sorted(Path.rglob) (the single-process reader), without hidden or non-article files
+    # the order of sorted(Path.rglob), without hidden or non-article files
     assert got == ["a/z.txt", "a-b/y.txt", "a.txt", "b/1.txt", "b/2.txt", "c/d/e.jsonl"]
 
 
@@ -64,6 +65,14 @@ def test_glob_expands_in_sorted_order(tmp_path):
     write_tree(tmp_path)
     got = [Path(p).relative_to(tmp_path).as_posix() for p in expand_paths([f"{tmp_path}/**/*.txt"])]
     assert got == ["a/z.txt", "a-b/y.txt", "a.txt", "b/1.txt", "b/2.txt"]
+
+
+def test_directory_walk_does_not_enter_symlinked_directories(tmp_path):
+    write_tree(tmp_path)
+    (tmp_path / "b" / "loop").symlink_to(tmp_path)      # entered, it would never end
+    (tmp_path / "z.txt").symlink_to(tmp_path / "a.txt")  # a linked file is read, as sorted(rglob) gives it
+    got = [Path(p).relative_to(tmp_path).as_posix() for p in expand_paths([str(tmp_path)])]
+    assert got == ["a/z.txt", "a-b/y.txt", "a.txt", "b/1.txt", "b/2.txt", "c/d/e.jsonl", "z.txt"]
 
 
 def write_jsonl(path: Path, n: int, bad_line: int | None = None) -> None:

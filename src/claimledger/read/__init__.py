@@ -2,8 +2,9 @@
 
 - ``read_one(path) -> Article`` raises ``InputError`` (one-line message).
 - ``iter_articles(paths)`` yields ``(label, Article | InputError)`` so a batch
-  goes on past bad input.  Directories are walked recursively; ``-`` is stdin;
-  JSONL is streamed line by line with labels ``file.jsonl:LINE``.
+  goes on past bad input.  Directories are walked recursively and globs
+  matched (``read.paths``); ``-`` is stdin; JSONL is streamed line by line
+  with labels ``file.jsonl:LINE``.
 
 Formats by suffix: .txt (and anything unknown) as text with optional front
 matter or sidecar ``<name>.json``; .html/.htm through trafilatura; .jsonl one
@@ -21,13 +22,10 @@ from claimledger.model import Article
 from claimledger.read.common import binary_kind, check_input_size, decode, max_input_bytes
 from claimledger.read.html import read_html
 from claimledger.read.jsonl import article_from_record, iter_jsonl, parse_line
+from claimledger.read.paths import ARTICLE_SUFFIXES, HTML_SUFFIXES, STDIN, expand_paths
 from claimledger.read.txt import read_txt
 
-__all__ = ["read_one", "iter_articles", "count_inputs", "ARTICLE_SUFFIXES"]
-
-HTML_SUFFIXES = {".html", ".htm"}
-ARTICLE_SUFFIXES = {".txt", ".jsonl"} | HTML_SUFFIXES  # what a directory walk picks up (.json are sidecars)
-STDIN = "-"
+__all__ = ["read_one", "iter_articles", "count_inputs", "expand_paths", "ARTICLE_SUFFIXES"]
 
 
 def read_one(path: str) -> Article:
@@ -49,47 +47,27 @@ def read_one(path: str) -> Article:
 
 
 def iter_articles(paths: Iterable[str]) -> Iterator[tuple[str, Article | InputError]]:
-    for path in paths:
-        for label, source in _expand(path):
-            if source == STDIN:
-                yield from _iter_stdin()
-            elif source.suffix.lower() == ".jsonl":
-                yield from _iter_jsonl_file(source, label)
-            else:
-                yield label, _read_or_error(label)
+    for path in expand_paths(paths):
+        if path == STDIN:
+            yield from _iter_stdin()
+        elif Path(path).suffix.lower() == ".jsonl":
+            yield from _iter_jsonl_file(Path(path), path)
+        else:
+            yield path, _read_or_error(path)
 
 
 def count_inputs(paths: Iterable[str]) -> int | None:
     """How many items iter_articles will yield (JSONL lines counted), or None for stdin."""
     total = 0
-    for path in paths:
-        for _label, source in _expand(path):
-            if source == STDIN:
-                return None
-            if source.suffix.lower() == ".jsonl" and source.is_file():
-                with source.open("rb") as fh:
-                    total += max(1, sum(1 for line in fh if line.strip()))
-            else:
-                total += 1
+    for path in expand_paths(paths):
+        if path == STDIN:
+            return None
+        if Path(path).suffix.lower() == ".jsonl" and Path(path).is_file():
+            with open(path, "rb") as fh:
+                total += max(1, sum(1 for line in fh if line.strip()))
+        else:
+            total += 1
     return total
-
-
-def _expand(path: str) -> Iterator[tuple[str, Path | str]]:
-    """(label, file) for a path: a directory gives its article files, sorted."""
-    if path == STDIN:
-        yield STDIN, STDIN
-        return
-    p = Path(path)
-    if p.is_dir():
-        for f in sorted(p.rglob("*")):
-            if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES and not _hidden(f, p):
-                yield str(f), f
-    else:
-        yield path, p
-
-
-def _hidden(f: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in f.relative_to(root).parts)
 
 
 def _read_or_error(label: str) -> Article | InputError:
