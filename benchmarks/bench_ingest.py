@@ -61,7 +61,7 @@ class Timer:
 
 
 def time_ingest(feed: Path, nlp) -> tuple[Timer, object]:
-    from claimledger.ingest.local import ingest_paths
+    from claimledger.ingest import ingest_paths
     with tempfile.TemporaryDirectory() as tmp, Timer() as timer:
         report = ingest_paths([str(feed)], str(Path(tmp) / "bench.db"), progress=False, nlp=nlp, batch_size=BATCH_SIZE)
     return timer, report

@@ -14,7 +14,7 @@ import spacy
 from spacy.language import Language
 
 from claimledger.errors import MissingExtraError
-from claimledger.ingest.local import ingest_paths
+from claimledger.ingest import ingest_paths
 from claimledger.ledger import Ledger
 
 SENTENCE = "The minister said on {day} that the talks in {city} had ended without an agreement, officials told reporters."

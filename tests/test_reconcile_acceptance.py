@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.ingest.local import ingest_paths
+from claimledger.ingest import ingest_paths
 from claimledger.ledger import Ledger
 from claimledger.reconcile.store import claim_dossier, claim_rows
 

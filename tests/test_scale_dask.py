@@ -16,7 +16,7 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from claimledger.ingest.local import ingest_paths
+from claimledger.ingest import ingest_paths
 from claimledger.ingest.dask import ingest_with_dask
 from claimledger.ingest.dask.runner import cluster_client, run_ingest
 

@@ -20,6 +20,7 @@ from claimledger.model import (
     Speaker,
     Statement,
 )
+from claimledger.ingest.dask.chunks import iter_chunks
 from claimledger.ingest.dask.shards import (
     analysis_from_dict,
     analysis_record,
@@ -27,7 +28,6 @@ from claimledger.ingest.dask.shards import (
     read_shard,
     write_shard,
 )
-from claimledger.ingest.inputs import iter_chunks
 from claimledger.read.paths import expand_paths, glob_match
 
 TEXT = "The minister said on Monday that {n} people had been evacuated from the town of Ashford overnight."
@@ -134,7 +134,7 @@ def test_ingest_with_workers_needs_the_dask_extra(tmp_path, monkeypatch):
     import sys
 
     from claimledger.errors import MissingExtraError
-    from claimledger.ingest.local import ingest_paths
+    from claimledger.ingest import ingest_paths
 
     monkeypatch.setitem(sys.modules, "dask", None)  # import dask now raises ImportError
     monkeypatch.setitem(sys.modules, "distributed", None)

@@ -112,7 +112,7 @@ def demo_ledger(tmp_path_factory, request):
     """The demo corpus (the Kursk article and the Wikinews files) plus the hostile article, by the real ingest.
 
     CLAIMLEDGER_WEB_LEDGER names a folder to keep the ledger in between runs (it is rebuilt when absent)."""
-    from claimledger.ingest.local import ingest_paths
+    from claimledger.ingest import ingest_paths
 
     keep = os.environ.get("CLAIMLEDGER_WEB_LEDGER")
     folder = Path(keep) if keep else tmp_path_factory.mktemp("demo")

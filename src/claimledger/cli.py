@@ -76,7 +76,7 @@ def analyze(path, published, source, as_json):
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def ingest(paths, db_path, published, source, workers, scheduler, quiet):
     """Add articles (files, directories, - for stdin) to the ledger."""
-    from claimledger.ingest.local import ingest_paths
+    from claimledger.ingest import ingest_paths
 
     try:
         report = ingest_paths(list(paths), db_path, published=published, source=source,

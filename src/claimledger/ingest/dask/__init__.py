@@ -9,22 +9,19 @@ from __future__ import annotations
 
 import os
 
-from claimledger.errors import ClaimledgerError, MissingExtraError
+from claimledger.errors import ClaimledgerError
+from claimledger.ingest.core import IngestReport, require_dask
 
 
 def ingest_with_dask(paths, db_path, published=None, source=None, workers=None, scheduler=None,
-                     progress=True, **options):
+                     progress=True, **options) -> IngestReport:
     """Same contract as ``claimledger.ingest.ingest_paths``; returns an IngestReport.
 
     ``options`` go to ``runner.run_ingest`` (chunk_size, retries, window, client, on_shard).
     """
-    try:
-        import distributed  # noqa: F401
-    except ImportError:
-        raise MissingExtraError("dask", "dask") from None
+    require_dask()
     if workers is not None and workers < 1 and not scheduler:
         raise ClaimledgerError(f"--workers must be at least 1, not {workers}")
-    from claimledger.ingest.local import IngestReport
     from claimledger.ingest.dask.runner import run_ingest
 
     options.setdefault("chunk_size", chunk_size_setting())
@@ -32,9 +29,6 @@ def ingest_with_dask(paths, db_path, published=None, source=None, workers=None, 
     stats = run_ingest(paths, str(db_path), published=published, source=source, workers=workers,
                        scheduler=scheduler, progress=progress, **options)
     return IngestReport(added=stats.added, skipped=stats.skipped, errors=stats.errors, words=stats.words)
-
-
-run = ingest_with_dask
 
 
 def chunk_size_setting() -> int:

@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimledger.errors import ClaimledgerError
-from claimledger.ingest.local import IngestReport, _reconcile as reconcile
-from claimledger.ledger import Ledger
-from claimledger.ingest.inputs import Chunk, iter_chunks
+from claimledger.ingest.core import AnalysisFailed, IngestReport, progress_bar, reconcile, store_or_record
+from claimledger.ingest.dask.chunks import Chunk, iter_chunks
 from claimledger.ingest.dask.shards import analysis_from_dict, read_shard, shard_dir, shard_path, write_shard
 from claimledger.ingest.dask.tasks import analyze_chunk
+from claimledger.ledger import Ledger
 
 DEFAULT_CHUNK_SIZE = 100  # articles per task: ~10-60 s of work, so scheduling overhead is negligible
 DEFAULT_RETRIES = 2
@@ -87,7 +87,7 @@ class OrderedMerger:
         if pending.shard is None:
             return
         start = time.perf_counter()
-        tally = RunStats()
+        tally = IngestReport()
         try:
             # one transaction for the whole shard (each article in its own savepoint): a run
             # killed mid-merge leaves none of the chunk stored, so the rerun finds the same
@@ -97,7 +97,7 @@ class OrderedMerger:
                     self.merge_record(record, pending.known, tally)
         except (OSError, EOFError, ValueError, TypeError, KeyError) as err:  # unreadable shard: rolled back
             reason = f"shard {pending.shard.name} unreadable ({type(err).__name__}: {err}); computed again next run"
-            tally = RunStats(errors=[(label, reason) for label in pending.labels])
+            tally = IngestReport(errors=[(label, reason) for label in pending.labels])
         pending.shard.unlink(missing_ok=True)  # merged (or useless): the ledger holds it now
         self.stats.added += tally.added
         self.stats.skipped += tally.skipped
@@ -105,21 +105,12 @@ class OrderedMerger:
         self.stats.errors.extend(tally.errors)
         self.stats.merge_seconds += time.perf_counter() - start
 
-    def merge_record(self, record: dict, known: set[str], tally: RunStats) -> None:
+    def merge_record(self, record: dict, known: set[str], tally: IngestReport) -> None:
         if "error" in record:
-            tally.errors.append((record["label"], record["error"]))
-            return
-        analysis = analysis_from_dict(record["analysis"])
-        try:
-            stored = self.ledger.store(analysis)
-        except Exception as err:  # noqa: BLE001 - rolled back; reported; the run goes on (as ingest_paths does)
-            tally.errors.append((record["label"], f"could not store: {type(err).__name__}: {err}"))
-            return
-        if stored:
-            tally.added += 1
-            tally.words += len(analysis.article.text.split())
-        elif analysis.article.id not in known:  # a repeat within the input, not one skipped up front
-            tally.skipped += 1
+            result = AnalysisFailed(record["error"])
+        else:
+            result = analysis_from_dict(record["analysis"])
+        store_or_record(self.ledger, record["label"], result, tally, known)
 
 
 @contextmanager
@@ -160,17 +151,16 @@ def run_ingest(paths: Iterable[str], db_path: str, published: str | None = None,
     stats = RunStats()
     shards = shard_dir(db_path)
     with (nullcontext(client) if client else cluster_client(workers, scheduler)) as dask_client, \
-            Ledger(db_path) as ledger, _progress(progress) as tick:
+            Ledger(db_path) as ledger, progress_bar(progress, "ingest (dask)") as tick:
         merger = OrderedMerger(ledger, stats)
         runner = _Submitter(dask_client, merger, stats, retries, window, on_shard, tick, task)
         chunks = iter_chunks(paths, chunk_size, ledger.has_article, published, source, stats.errors)
         for chunk in _timed(chunks, stats):
             runner.take(chunk, shard_path(shards, chunk.key))
         runner.drain()
-        if stats.added:
-            start = time.perf_counter()
-            reconcile(ledger, stats)  # cross-article claims, once for the run, as ingest_paths does
-            stats.reconcile_seconds = time.perf_counter() - start
+        start = time.perf_counter()
+        reconcile(ledger, stats)  # cross-article claims, once for the run, as a single-process ingest does
+        stats.reconcile_seconds = time.perf_counter() - start
     if shards.is_dir() and not any(shards.iterdir()):
         shards.rmdir()
     return stats
@@ -250,26 +240,3 @@ class _Submitter:
         for future in self.running:
             self.finish(future)
 
-
-@contextmanager
-def _progress(enabled: bool):
-    """A tick(n) callable that advances a progress line on stderr (or does nothing)."""
-    from rich.console import Console
-
-    console = Console(stderr=True)
-    if not (enabled and console.is_terminal):  # no bar in logs and pipes
-        yield lambda n: None
-        return
-    from rich.progress import (
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
-    columns = (SpinnerColumn(), TextColumn("ingest (dask)"), MofNCompleteColumn(), TextColumn("articles"),
-               TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("ingest", total=None)
-        yield lambda n: bar.advance(task, n)

@@ -8,8 +8,9 @@ Dask retry the chunk.
 """
 from __future__ import annotations
 
-from claimledger.model import Article
+from claimledger.ingest.core import AnalysisFailed, analyse_batch
 from claimledger.ingest.dask.shards import analysis_record, encode_records, error_record
+from claimledger.model import Article
 
 # Docs per nlp.pipe batch.  4, not the single-process 16: the same results (each doc is
 # analysed on its own), ~190 MB less peak memory per worker on long articles.
@@ -18,31 +19,9 @@ BATCH_SIZE = 4
 
 def analyze_chunk(items: list[tuple[str, Article]]) -> bytes:
     """``(label, article)`` pairs in, the gzipped JSONL shard out (records in input order)."""
-    return encode_records(chunk_records(items))
-
-
-def chunk_records(items: list[tuple[str, Article]]) -> list[dict]:
-    # imported here, not at the top: the client imports this module to name the task,
-    # and has no use for spaCy
-    from claimledger.pipeline.analysis import analyze_many
-    from claimledger.pipeline.build import load_pipeline
-
-    nlp = load_pipeline()
-    labels = {id(article): label for label, article in items}
-    try:
-        return [analysis_record(labels[id(article)], analysis)
-                for article, analysis in analyze_many([a for _, a in items], nlp=nlp, batch_size=BATCH_SIZE)]
-    except Exception:  # noqa: BLE001 - one bad article broke the batch: redo the chunk one by one
-        return [one_record(nlp, label, article) for label, article in items]
-
-
-def one_record(nlp, label: str, article: Article) -> dict:
-    from claimledger.pipeline.analysis import analyze
-
-    try:
-        return analysis_record(label, analyze(article, nlp=nlp))
-    except Exception as err:  # noqa: BLE001 - reported with the article's label, never dropped
-        return error_record(label, f"analysis failed: {type(err).__name__}: {err}")
+    return encode_records([error_record(label, str(result)) if isinstance(result, AnalysisFailed)
+                           else analysis_record(label, result)
+                           for label, result in analyse_batch(items, batch_size=BATCH_SIZE)])
 
 
 def worker_peak_rss_mb() -> float:

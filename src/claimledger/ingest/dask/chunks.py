@@ -1,18 +1,18 @@
-"""Input at scale: articles cut into chunks.
+"""Chunks: runs of consecutive input articles, the unit of work sent to one worker.
 
-Nothing here holds the whole input: the readers expand directories and globs
-one directory at a time (``read.paths``) and stream JSONL files line by line.
-Only one chunk of articles is in memory while it is being cut.
+The input is streamed (``ingest.core.read_articles``: directories walked and
+globs matched one directory at a time, JSONL line by line); only the chunk
+being cut is in memory.  Chunk boundaries depend on the input alone, and a
+chunk's key names its shard, so a resumed run finds an interrupted run's work.
 """
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from claimledger.errors import InputError
+from claimledger.ingest.core import read_articles
 from claimledger.model import PIPELINE_VERSION, Article
-from claimledger.read import iter_articles
 
 
 @dataclass
@@ -40,15 +40,7 @@ class Chunk:
         return [(label, a) for label, a, known in zip(self.labels, self.articles, self.known) if not known]
 
 
-def with_defaults(article: Article, label: str, published: str | None, source: str | None) -> Article:
-    """Fill path, --published and --source where the article carries none, as ``ingest_paths`` does."""
-    article.path = article.path or label
-    article.published = article.published or published
-    article.source = article.source or source
-    return article
-
-
-def iter_chunks(paths: Iterable[str], size: int, is_known, published: str | None = None,
+def iter_chunks(paths: Iterable[str], size: int, is_known: Callable[[str], bool], published: str | None = None,
                 source: str | None = None, errors: list | None = None) -> Iterator[Chunk]:
     """Consecutive chunks of ``size`` readable articles; unreadable inputs go to ``errors`` as (label, message).
 
@@ -56,12 +48,7 @@ def iter_chunks(paths: Iterable[str], size: int, is_known, published: str | None
     run cuts the same chunks and finds the shards an interrupted run left.
     """
     chunk = Chunk(index=0)
-    for label, item in iter_articles(paths):
-        if isinstance(item, InputError):
-            if errors is not None:
-                errors.append((label, str(item)))
-            continue
-        article = with_defaults(item, label, published, source)
+    for label, article in read_articles(paths, published, source, errors if errors is not None else []):
         chunk.labels.append(label)
         chunk.articles.append(article)
         chunk.known.append(is_known(article.id))
