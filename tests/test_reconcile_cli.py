@@ -63,3 +63,26 @@ def test_timeline_in_date_order(ledger_db):
     assert dates == sorted(dates) and dates[0] == "2024-11"
     about = json.loads(_run("timeline", "--db", ledger_db, "--json", "--about", "Zelensky"))
     assert {r["status"] for r in about} == {"disputed"}
+
+
+def test_claim_rows_reads_either_source(ledger_db):
+    from claimledger.ledger.queries import ARTICLE_CLAIMS, LEDGER_CLAIMS
+    from claimledger.reconcile.store import claim_rows
+
+    with Ledger(ledger_db) as ledger:
+        assert claim_rows(ledger.db, source=ARTICLE_CLAIMS) == ledger.claims()
+        assert claim_rows(ledger.db, status="disputed", source=ARTICLE_CLAIMS) == ledger.claims(status="disputed")
+        assert claim_rows(ledger.db) == claim_rows(ledger.db, source=LEDGER_CLAIMS)
+        assert len(claim_rows(ledger.db)) == 3  # across articles
+        with pytest.raises(ValueError, match="unknown claim source"):
+            claim_rows(ledger.db, source="nope")
+
+
+@pytest.mark.parametrize("raw, default, expected", [
+    (None, [], []), ("", None, None), ('["a", "b"]', [], ["a", "b"]), ("not json", [], []),
+    ('{"a": 1}', [], []),  # another kind than the default's: the default
+    ('{"a": 1}', None, {"a": 1}),
+])
+def test_json_column(raw, default, expected):
+    from claimledger.ledger.queries import json_column
+    assert json_column(raw, default) == expected

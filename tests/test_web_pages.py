@@ -10,7 +10,7 @@ pytest.importorskip("datasette")
 
 from web_ledger import PAYLOAD, build, expulsion_analysis, hostile_analysis  # noqa: E402
 
-from claimledger.web.claims import BoardFilters, page_plan  # noqa: E402
+from claimledger.web.board import BoardFilters, page_plan  # noqa: E402
 from claimledger.web.server import make_datasette, prepare  # noqa: E402
 
 
@@ -171,6 +171,23 @@ PLAN_CASES = [
 @pytest.mark.parametrize("counts,status,offset,limit,expected", PLAN_CASES)
 def test_page_plan(counts, status, offset, limit, expected):
     assert page_plan(counts, status, offset, limit) == expected
+
+
+def test_the_board_reads_the_source_it_is_given(ledger):
+    """One board over either row source: the per-article claims are there whether or not the ledger
+    also has claims across articles; pages.claim_source picks the reconciled ones when it has."""
+    import sqlite3
+
+    from claimledger.web.board import board
+    from claimledger.web.pages import PER_ARTICLE, RECONCILED, claim_source
+
+    conn = sqlite3.connect(ledger)
+    per_article = board(conn, PER_ARTICLE, BoardFilters())
+    assert not per_article["reconciled"] and per_article["counts"]["disputed"] == 2
+    assert all("." in c["key"] for c in per_article["claims"])
+    reconciled = "ledger_claims" in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert claim_source(conn) is (RECONCILED if reconciled else PER_ARTICLE)
+    assert claim_source(conn, per_article["claims"][0]["key"]) is PER_ARTICLE
 
 
 def test_filters_keep_only_what_is_set():

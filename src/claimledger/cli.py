@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from claimledger.errors import ClaimledgerError
+from claimledger.model import CLAIM_STATUSES
 
 
 def db_option(f):
@@ -20,18 +21,41 @@ def db_option(f):
                         type=click.Path(dir_okay=False), help="SQLite ledger file.")(f)
 
 
+def json_option(help: str | None = "Print JSON."):
+    return click.option("--json", "as_json", is_flag=True, help=help)
+
+
 def output_options(f):
     f = click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")(f)
-    f = click.option("--json", "as_json", is_flag=True, help="Print JSON.")(f)
-    return f
+    return json_option()(f)
 
 
-def shared_data_option(subpath: str):
+def status_option(f):
+    return click.option("--status", type=click.Choice(CLAIM_STATUSES))(f)
+
+
+def data_option(subpath: str | None = None):
+    """--data: the gold data of one evaluation (``subpath`` of the shared data folder), or the folder itself."""
+    if subpath is None:
+        return click.option("--data", "data", default=None, type=click.Path(),
+                            help="The shared data folder (default $CLAIMLEDGER_SHARED/data).")
+
     def default():
         from claimledger.resources import shared_data
         return str(shared_data(subpath))
     return click.option("--data", "data", default=default, show_default=f"$CLAIMLEDGER_SHARED/data/{subpath}",
                         type=click.Path(), help="Gold data location.")
+
+
+def limit_option(items: str):
+    return click.option("--limit", type=int, default=None, help=f"Score only the first N {items}.")
+
+
+def eval_options(subpath: str, items: str):
+    """The options every evaluation takes: its gold data, how much of it to score, JSON output."""
+    def decorate(f):
+        return data_option(subpath)(limit_option(items)(json_option(help=None)(f)))
+    return decorate
 
 
 @click.group()
@@ -44,7 +68,7 @@ def main():
 @click.argument("path", type=click.Path(allow_dash=True))
 @click.option("--published", help="Publication date (YYYY-MM-DD) that relative dates are anchored to.")
 @click.option("--source", help="Name of the source (outlet).")
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON document instead of the dossier.")
+@json_option(help="Print the JSON document instead of the dossier.")
 def analyze(path, published, source, as_json):
     """Analyse one article and print a dossier (or JSON)."""
     from claimledger.pipeline.analysis import analyze as analyze_article
@@ -124,7 +148,7 @@ def statements(db_path, as_json, as_csv, about):
 @main.command()
 @db_option
 @output_options
-@click.option("--status", type=click.Choice(["reported", "confirmed", "denied", "disputed", "retracted"]))
+@status_option
 @click.option("--about", help="Only claims that involve NAME (actor or place).")
 def claims(db_path, as_json, as_csv, status, about):
     """List the claims across articles with their status, sources for and against, and history."""
@@ -147,57 +171,56 @@ def eval_group():
     """Score claimledger against public gold data."""
 
 
-def _print_eval(result: dict, as_json: bool, printer):
+def _run_eval(name: str, data, as_json: bool, **options) -> None:
+    """Score evaluation ``name`` (a module of claimledger.evaluation) on ``data`` and print the result."""
+    import importlib
+    evaluation = importlib.import_module(f"claimledger.evaluation.{name}")
+    _check_data(data)
+    result = evaluation.evaluate(Path(data), **options)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        printer(result)
+        evaluation.print_report(result)
 
 
 @eval_group.command("polnear")
-@shared_data_option("polnear")
+@data_option("polnear")
 @click.option("--split", type=click.Choice(["dev", "test", "train"]), default="dev", show_default=True)
-@click.option("--limit", type=int, default=None, help="Score only the first N articles.")
-@click.option("--json", "as_json", is_flag=True)
+@limit_option("articles")
+@json_option(help=None)
 def eval_polnear(data, split, limit, as_json):
     """Attribution (source, cue, content) on PolNeAR."""
-    from claimledger.evaluation import polnear
-    _check_data(data)
-    _print_eval(polnear.evaluate(Path(data), split=split, limit=limit), as_json, polnear.print_report)
+    _run_eval("polnear", data, as_json, split=split, limit=limit)
 
 
 @eval_group.command("timex")
-@shared_data_option("timebank")
-@click.option("--limit", type=int, default=None, help="Score only the first N documents.")
-@click.option("--json", "as_json", is_flag=True)
+@eval_options("timebank", "documents")
 def eval_timex(data, limit, as_json):
     """Time expressions (TempEval-3 scoring) on TimeML files."""
-    from claimledger.evaluation import timex
-    _check_data(data)
-    _print_eval(timex.evaluate(Path(data), limit=limit), as_json, timex.print_report)
+    _run_eval("timex", data, as_json, limit=limit)
 
 
 @eval_group.command("geo")
-@shared_data_option("geo/GWN.xml")
-@click.option("--limit", type=int, default=None, help="Score only the first N articles.")
-@click.option("--json", "as_json", is_flag=True)
+@eval_options("geo/GWN.xml", "articles")
 def eval_geo(data, limit, as_json):
     """Toponym recognition and resolution on LGL / GeoVirus / GeoWebNews XML."""
-    from claimledger.evaluation import geo
-    _check_data(data)
-    _print_eval(geo.evaluate(Path(data), limit=limit), as_json, geo.print_report)
+    _run_eval("geo", data, as_json, limit=limit)
+
+
+@eval_group.command("emergent")
+@eval_options("stance/emergent-dev.csv", "rows")
+def eval_emergent(data, limit, as_json):
+    """Headline stance toward a claim (for / against / observing) on Emergent."""
+    _run_eval("emergent", data, as_json, limit=limit)
 
 
 @eval_group.command("all")
-@click.option("--data", "data", default=None, type=click.Path(), help="The shared data folder (default $CLAIMLEDGER_SHARED/data).")
-@click.option("--json", "as_json", is_flag=True)
+@data_option()
+@json_option(help=None)
 def eval_all(data, as_json):
     """Every evaluation, one table."""
-    from claimledger.evaluation import run_all
     from claimledger.resources import shared_data
-    root = Path(data) if data else shared_data()
-    _check_data(root)
-    _print_eval(run_all.evaluate(root), as_json, run_all.print_report)
+    _run_eval("run_all", data or str(shared_data()), as_json)
 
 
 def _check_data(path):
@@ -210,7 +233,7 @@ def _check_data(path):
 @main.command("claim")
 @click.argument("claim_id")
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 def claim_command(claim_id, db_path, as_json):
     """The dossier of one claim: evidence quotes with offsets, sources, history, contradictions."""
     from claimledger.reconcile.store import claim_dossier
@@ -239,7 +262,7 @@ def timeline(db_path, as_json, as_csv, about):
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "geojson", "claimreview"]), default="jsonl",
               show_default=True)
-@click.option("--status", type=click.Choice(["reported", "confirmed", "denied", "disputed", "retracted"]))
+@status_option
 @click.option("--about", help="Only claims that involve NAME.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True)
 def export(db_path, fmt, status, about, output):
@@ -250,17 +273,6 @@ def export(db_path, fmt, status, about, output):
         click.echo(text, nl=False)
     else:
         Path(output).write_text(text, encoding="utf-8")
-
-
-@eval_group.command("emergent")
-@shared_data_option("stance/emergent-dev.csv")
-@click.option("--limit", type=int, default=None, help="Score only the first N rows.")
-@click.option("--json", "as_json", is_flag=True)
-def eval_emergent(data, limit, as_json):
-    """Headline stance toward a claim (for / against / observing) on Emergent."""
-    from claimledger.evaluation import emergent
-    _check_data(data)
-    _print_eval(emergent.evaluate(Path(data), limit=limit), as_json, emergent.print_report)
 
 
 @main.command()

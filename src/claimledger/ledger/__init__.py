@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from claimledger.model import Analysis
 from claimledger.ledger.migrations import migrate
-from claimledger.ledger.queries import claim_rows, entity_rows, statement_rows
+from claimledger.ledger.queries import article_claim_rows, entity_rows, statement_rows
 from claimledger.ledger.rows import CHILD_TABLES, analysis_rows, article_row
 
 __all__ = ["Ledger"]
@@ -71,7 +71,7 @@ class Ledger:
         return statement_rows(self.db, about)
 
     def claims(self, status: str | None = None, about: str | None = None) -> list[dict]:
-        return claim_rows(self.db, status, about)
+        return article_claim_rows(self.db, status, about)
 
     def entities(self) -> list[dict]:
         return entity_rows(self.db)

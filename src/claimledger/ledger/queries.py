@@ -1,8 +1,11 @@
-"""Read-back queries: statements, claims (with who is for and against), entities.
+"""Read-back queries: statements, each article's claims (with who is for and against), entities.
 
-Claims are keyed by (article_id, id): within one article for now.  The
-reconcile layer (src/claimledger/reconcile/) can group them across articles
-by adding its own tables that point at these keys.
+Claims here are keyed by (article_id, id): within one article.  The reconcile
+layer (src/claimledger/reconcile/) groups them across articles in tables of its
+own that point at these keys; ``reconcile.store.claim_rows`` lists either kind.
+
+Also the two small readers every consumer of the ledger shares: ``json_column``
+(the JSON-encoded columns) and ``side_of`` (which side a stance takes).
 """
 from __future__ import annotations
 
@@ -15,13 +18,37 @@ from sqlite_utils import Database
 SUPPORTING = {"assert", "confirm", "claim", "promise", "accuse", "warn", "praise"}
 OPPOSING = {"deny", "dismiss", "question"}
 
+# The two kinds of claim rows, named by the table they come from: each article's own claims, and the
+# claims the reconcile layer groups across articles (reconcile.store.claim_rows reads either).
+ARTICLE_CLAIMS = "claims"
+LEDGER_CLAIMS = "ledger_claims"
+
+
+def json_column(raw, default=None):
+    """The value of a JSON-encoded column; ``default`` when it is empty, not JSON, or (when the default
+    is a list or dict) of another kind, so a reader never fails on one odd row."""
+    if not raw:
+        return default
+    try:
+        value = json.loads(raw)
+    except (TypeError, ValueError):
+        return default
+    if isinstance(default, (list, dict)) and not isinstance(value, type(default)):
+        return default
+    return value
+
+
+def side_of(stance: str | None, negated) -> str | None:
+    """for / against / None: the side a stance takes; a negated supporting cue ("did not confirm") takes none."""
+    if stance in OPPOSING:
+        return "against"
+    if stance in SUPPORTING and not negated:
+        return "for"
+    return None
+
 
 def _like(about: str) -> str:
     return f"%{about.strip()}%"
-
-
-def _json_list(raw) -> list:
-    return json.loads(raw) if raw else []
 
 
 STATEMENTS_SQL = """
@@ -48,8 +75,8 @@ def _statement(row: dict) -> dict:
         "id": row["id"], "article_id": row["article_id"],
         "speaker": row["speaker_name"], "speaker_country": row["speaker_country"],
         "speaker_entity_id": row["speaker_entity_id"],
-        "via": _json_list(row["via"]), "cue": row["cue_text"], "cue_lemma": row["cue_lemma"],
-        "stance": row["stance"], "negated": bool(row["negated"]), "hedges": _json_list(row["hedges"]),
+        "via": json_column(row["via"], []), "cue": row["cue_text"], "cue_lemma": row["cue_lemma"],
+        "stance": row["stance"], "negated": bool(row["negated"]), "hedges": json_column(row["hedges"], []),
         "date": row["date_value"], "date_precision": row["date_precision"],
         "kind": row["kind"], "content": row["content_text"], "claim_id": row["claim_id"],
         "cue_start": row["cue_start"], "cue_end": row["cue_end"],
@@ -75,7 +102,8 @@ ORDER BY s.cue_start
 """
 
 
-def claim_rows(db: Database, status: str | None = None, about: str | None = None) -> list[dict]:
+def article_claim_rows(db: Database, status: str | None = None, about: str | None = None) -> list[dict]:
+    """Each article's own claims, in order of publication, with their speakers for and against."""
     claims = list(db.query(CLAIMS_SQL, {"status": status, "about": _like(about) if about else None}))
     linked = defaultdict(list)
     for row in db.query(CLAIM_STATEMENTS_SQL):
@@ -94,13 +122,13 @@ def _claim(row: dict, statements: list[dict]) -> dict:
                 _add(speakers_against, speaker)
             elif side == "for":
                 _add(speakers_for, speaker)
-        for channel in _json_list(s["via"]):
+        for channel in json_column(s["via"], []):
             _add(sources, channel)
     return {
         "id": row["id"], "article_id": row["article_id"], "status": row["status"], "text": row["text"],
         "sources": sources, "for": speakers_for, "against": speakers_against,
         "statements": [s["id"] for s in statements],
-        "actors": _json_list(row["actors"]), "places": _json_list(row["places"]),
+        "actors": json_column(row["actors"], []), "places": json_column(row["places"], []),
         "start": row["start"], "end": row["end"],
         "published": row["article_published"], "title": row["article_title"],
     }
@@ -111,11 +139,7 @@ def _side(statement: dict) -> str | None:
     A negated supporting cue ("did not confirm") is then neither for nor against."""
     if statement.get("claim_side") in ("for", "against"):
         return statement["claim_side"]
-    if statement["stance"] in OPPOSING:
-        return "against"
-    if statement["stance"] in SUPPORTING and not statement["negated"]:
-        return "for"
-    return None
+    return side_of(statement["stance"], statement["negated"])
 
 
 def _add(items: list, value) -> None:
@@ -141,7 +165,7 @@ def entity_rows(db: Database) -> list[dict]:
         entry["types"][row["type"]] += 1
         if row["country"]:
             entry["countries"][row["country"]] += 1
-        for alias in _json_list(row["aliases"]):
+        for alias in json_column(row["aliases"], []):
             _add(entry["aliases"], alias)
         entry["mentions"] += row["n_mentions"]
         entry["articles"] += 1

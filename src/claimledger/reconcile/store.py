@@ -17,6 +17,7 @@ from sqlite_utils import Database
 
 from claimledger.resources import DATA_DIR
 from claimledger.reconcile import claims_from_rows, reconcile
+from claimledger.ledger.queries import ARTICLE_CLAIMS, LEDGER_CLAIMS, article_claim_rows, json_column
 
 SOURCE_TABLES = ("entities", "mentions", "statements", "claims", "claim_statements", "places", "dates", "quantities")
 
@@ -152,30 +153,27 @@ def _insert(db: Database, result: list[dict]) -> None:
 
 # -- queries --------------------------------------------------------------------
 
-def _load(raw, default=None):
-    return json.loads(raw) if raw else default
-
-
 def _history_by_claim(db: Database) -> dict[str, list[dict]]:
     out = defaultdict(list)
     for row in db.query("SELECT * FROM claim_history ORDER BY claim_id, seq"):
         entry = dict(row)
-        entry["via"] = _load(entry["via"], [])
-        entry["also_in"] = _load(entry["also_in"], [])
+        entry["via"] = json_column(entry["via"], [])
+        entry["also_in"] = json_column(entry["also_in"], [])
         out[entry.pop("claim_id")].append(entry)
     return out
 
 
-def _claim(row: dict, history: list[dict]) -> dict:
+def ledger_claim(row: dict, history: list[dict]) -> dict:
+    """One ``ledger_claims`` row, its JSON columns read, with its history entries."""
     return {
         "id": row["id"], "text": row["text"], "status": row["status"],
-        "for": _load(row["for_names"], []), "against": _load(row["against_names"], []),
+        "for": json_column(row["for_names"], []), "against": json_column(row["against_names"], []),
         "sources": row["sources"], "sources_by_side": {"for": row["sources_for"], "against": row["sources_against"]},
-        "first_reported": _load(row["first_reported"]), "first_confirmed": _load(row["first_confirmed"]),
+        "first_reported": json_column(row["first_reported"]), "first_confirmed": json_column(row["first_confirmed"]),
         "first_date": row["first_date"],
-        "last_date": row["last_date"], "quantity": _load(row["quantity"]),
-        "names": _load(row["names"], []), "places": _load(row["places"], []),
-        "articles": _load(row["articles"], []), "implied_by": _load(row["implied_by"], []),
+        "last_date": row["last_date"], "quantity": json_column(row["quantity"]),
+        "names": json_column(row["names"], []), "places": json_column(row["places"], []),
+        "articles": json_column(row["articles"], []), "implied_by": json_column(row["implied_by"], []),
         "history": [{k: h[k] for k in ("date", "date_source", "event", "source", "source_kind", "stance", "side",
                                        "article_id", "statement_id", "via", "also_in")} for h in history],
     }
@@ -190,12 +188,18 @@ def _matches_about(claim: dict, about: str | None) -> bool:
     return any(needle in (h or "").lower() for h in hay)
 
 
-def claim_rows(db: Database, status: str | None = None, about: str | None = None) -> list[dict]:
-    """Ledger claims across articles (for ``claimledger claims``), earliest first."""
+def claim_rows(db: Database, status: str | None = None, about: str | None = None,
+               source: str = LEDGER_CLAIMS) -> list[dict]:
+    """The claims ``claimledger claims`` lists: ledger claims across articles, earliest first (brought up
+    to date first), or with ``source=ARTICLE_CLAIMS`` each article's own claims as stored."""
+    if source == ARTICLE_CLAIMS:
+        return article_claim_rows(db, status, about)
+    if source != LEDGER_CLAIMS:
+        raise ValueError(f"unknown claim source {source!r} (one of {ARTICLE_CLAIMS}, {LEDGER_CLAIMS})")
     ensure_current(db)
     history = _history_by_claim(db)
     rows = db.query("SELECT * FROM ledger_claims ORDER BY first_date, id")
-    claims = [_claim(r, history[r["id"]]) for r in rows]
+    claims = [ledger_claim(r, history[r["id"]]) for r in rows]
     return [c for c in claims if (status is None or c["status"] == status) and _matches_about(c, about)]
 
 
@@ -210,22 +214,22 @@ def claim_dossier(db: Database, claim_id: str) -> dict | None:
         claim_id = matches[0][0]
     row = next(db.query("SELECT * FROM ledger_claims WHERE id = ?", [claim_id]))
     history = list(db.query("SELECT * FROM claim_history WHERE claim_id = ? ORDER BY seq", [claim_id]))
-    claim = _claim(row, history)
+    claim = ledger_claim(row, history)
     claim["evidence"] = [{
         "date": h["date"], "date_source": h["date_source"], "source": h["source"], "source_kind": h["source_kind"],
         "stance": h["stance"], "side": h["side"], "cue": h["cue"], "quote": h["quote"],
         "start": h["quote_start"], "end": h["quote_end"], "article_id": h["article_id"],
-        "statement_id": h["statement_id"], "via": _load(h["via"], []),
+        "statement_id": h["statement_id"], "via": json_column(h["via"], []),
     } for h in history]
     claim["contradictions"] = [{"id": x["id"], "kind": x["kind"], "reason": x["reason"],
-                                "a": _load(x["a"]), "b": _load(x["b"])}
+                                "a": json_column(x["a"]), "b": json_column(x["b"])}
                                for x in db.query("SELECT * FROM contradictions WHERE claim_id = ? ORDER BY id",
                                                  [claim_id])]
     claim["members"] = list(db.query(
         "SELECT m.article_id, m.article_claim_id, m.text, m.published, a.title, a.source, a.url "
         "FROM ledger_claim_members m JOIN articles a ON a.id = m.article_id WHERE m.claim_id = ? "
         "ORDER BY m.published, m.article_id", [claim_id]))
-    claim["matches"] = [{**dict(m), "shared": _load(m["shared"], [])} for m in db.query(
+    claim["matches"] = [{**dict(m), "shared": json_column(m["shared"], [])} for m in db.query(
         "SELECT * FROM ledger_claim_matches WHERE claim_id = ? ORDER BY a_article_id, a_claim_id, b_article_id",
         [claim_id])]
     return claim
@@ -244,5 +248,5 @@ def timeline_rows(db: Database, about: str | None = None) -> list[dict]:
 
 def contradiction_rows(db: Database) -> list[dict]:
     ensure_current(db)
-    return [{**dict(x), "a": _load(x["a"]), "b": _load(x["b"])}
+    return [{**dict(x), "a": json_column(x["a"]), "b": json_column(x["b"])}
             for x in db.query("SELECT * FROM contradictions ORDER BY claim_id, id")]

@@ -5,9 +5,9 @@ Functions take an open ``sqlite3.Connection`` (Datasette hands one to
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 
+from claimledger.ledger.queries import json_column
 from claimledger.web.markup import Mark, highlight, sentence_window
 
 
@@ -22,22 +22,8 @@ def one(conn: sqlite3.Connection, sql: str, params=()) -> dict | None:
     return found[0] if found else None
 
 
-def json_list(raw) -> list:
-    if not raw:
-        return []
-    try:
-        value = json.loads(raw)
-    except (TypeError, ValueError):
-        return []
-    return value if isinstance(value, list) else []
-
-
 def table_names(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-
-
-def columns(conn: sqlite3.Connection, table: str) -> set[str]:
-    return {r[1] for r in conn.execute(f"PRAGMA table_info([{table}])")}
 
 
 # -- article page ---------------------------------------------------------------
@@ -65,7 +51,7 @@ def article_detail(conn: sqlite3.Connection, article_id: str) -> dict | None:
              + [Mark(d["start"], d["end"], "date", d["value"] or "unresolved") for d in dates]
              + [Mark(q["start"], q["end"], "quantity", _quantity_label(q)) for q in quantities])
     for s in statements:
-        s["via_list"] = json_list(s.get("via"))
+        s["via_list"] = json_column(s.get("via"), [])
     return {
         "article": article, "html": highlight(article["text"], marks, anchors=statement_anchors(statements)),
         "statements": statements, "entities": entities, "places": places, "dates": dates,

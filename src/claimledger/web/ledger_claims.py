@@ -1,41 +1,37 @@
-"""Read-only queries for the board, claim page and timeline over the reconciled claims.
+"""The board's rows, claim page and timeline over the reconciled claims.
 
 The reconcile layer (claimledger.reconcile.store) keeps one row per
 proposition across articles in ``ledger_claims`` with its dated
 ``claim_history``, ``contradictions`` and member article claims.  When those
-tables are present the pages show them; claims.py is the fallback for a ledger
-that has none yet (per-article claims).
+tables are present (``available``) the pages show them; web.article_claims is
+the source for a ledger that has none yet.
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import defaultdict
 
-from claimledger.web.articles import json_list, one, rows, statement_marks
-from claimledger.web.claims import STATUS_ORDER, BoardFilters, page_plan
+from claimledger.ledger.queries import LEDGER_CLAIMS, json_column
+from claimledger.web.articles import one, rows, statement_marks, table_names
+from claimledger.web.board import BoardFilters, ClaimSource, keys_param, side_sources
 from claimledger.web.markup import highlight, sentence_window
 
-DERIVED = "ledger_claims"
 EVIDENCE_LIMIT = 60  # evidence sentences drawn on one claim page (the history lists every entry)
 WINDOW = 400  # characters of article text fetched either side of a statement
 
 
 def available(conn: sqlite3.Connection) -> bool:
     """True once the reconcile layer has built its tables (a rebuild records its fingerprint)."""
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if not {DERIVED, "reconcile_state"} <= tables:
+    if not {LEDGER_CLAIMS, "reconcile_state"} <= table_names(conn):
         return False
     return conn.execute("SELECT 1 FROM reconcile_state WHERE key = 'fingerprint'").fetchone() is not None
 
 
 # -- board ----------------------------------------------------------------------
 
-def _where(f: BoardFilters) -> str:
-    """Date filters in SQL (a claim whose history overlaps the range); actor and place via matching_ids."""
-    return ("(:date_from IS NULL OR lc.last_date >= :date_from) "
-            "AND (:date_to IS NULL OR lc.first_date <= :date_to)")
-
+# Date filters in SQL: a claim whose history overlaps the range; actor and place via matching_keys.
+DATED = ("(:date_from IS NULL OR lc.last_date >= :date_from) "
+         "AND (:date_to IS NULL OR lc.first_date <= :date_to)")
 
 # Claims that involve the actor (named in them, or a source of their history) / name the place.
 ACTOR_IDS = """
@@ -44,85 +40,47 @@ UNION SELECT claim_id FROM claim_history WHERE source LIKE :actor
 """
 PLACE_IDS = "SELECT id FROM ledger_claims WHERE places LIKE :place OR text LIKE :place"
 
-
-def matching_ids(conn, f: BoardFilters) -> set[str] | None:
-    """Ids of the claims the actor and place filters allow (each matched once); None when neither is set."""
-    ids = None
-    for value, sql in ((f.actor, ACTOR_IDS), (f.place, PLACE_IDS)):
-        if value and value.strip():
-            found = {r[0] for r in conn.execute(sql, f.params())}
-            ids = found if ids is None else ids & found
-    return ids
-
-
-KEYED_SQL = """
-SELECT {columns} FROM json_each(:ids) k JOIN ledger_claims lc ON lc.id = k.value
-WHERE {where}
-"""
-
-
-def _keyed_board(conn, f: BoardFilters, ids: set[str]) -> tuple[dict[str, int], list[dict]]:
-    found = rows(conn, KEYED_SQL.format(columns=BOARD_COLUMNS, where=_where(f)),
-                 {**f.params(), "ids": json.dumps(sorted(ids))})
-    counts = {s: 0 for s in STATUS_ORDER}
-    for r in found:
-        if r["status"] in counts:
-            counts[r["status"]] += 1
-    rank = {s: i for i, s in enumerate(STATUS_ORDER)}
-    chosen = [r for r in found if r["status"] in counts and (not f.status or r["status"] == f.status)]
-    chosen.sort(key=lambda r: r["id"])
-    chosen.sort(key=lambda r: r["last_date"] or "", reverse=True)
-    chosen.sort(key=lambda r: rank[r["status"]])
-    offset = (max(1, f.page) - 1) * f.page_size
-    return counts, chosen[offset:offset + f.page_size]
-
-
-def status_counts(conn, f: BoardFilters) -> dict[str, int]:
-    if f.date_from or f.date_to:
-        found = rows(conn, f"SELECT status, count(*) AS n FROM ledger_claims lc WHERE {_where(f)} GROUP BY status",
-                     f.params())
-    else:
-        found = rows(conn, "SELECT status, count(*) AS n FROM ledger_claims GROUP BY status")
-    counts = {s: 0 for s in STATUS_ORDER}
-    for r in found:
-        if r["status"] in counts:
-            counts[r["status"]] = r["n"]
-    return counts
-
-
 BOARD_COLUMNS = """lc.id, lc.text, lc.status, lc.sources_for, lc.sources_against, lc.for_names, lc.against_names,
                    lc.first_date, lc.last_date, lc.articles"""
 
-BOARD_SQL = """
-SELECT {columns}
+STATUS_SQL = f"""
+SELECT {BOARD_COLUMNS}
 FROM ledger_claims lc
-WHERE lc.status = :status AND {where}
+WHERE lc.status = :status AND {DATED}
 ORDER BY lc.last_date DESC, lc.id
 LIMIT :limit OFFSET :offset
 """
 
 
-def board(conn: sqlite3.Connection, f: BoardFilters) -> dict:
-    ids = matching_ids(conn, f)
-    if ids is not None:
-        counts, found = _keyed_board(conn, f, ids)
-    else:
-        counts = status_counts(conn, f)
-        offset = (max(1, f.page) - 1) * f.page_size
-        found = []
-        for status, off, lim in page_plan(counts, f.status, offset, f.page_size):
-            found += rows(conn, BOARD_SQL.format(columns=BOARD_COLUMNS, where=_where(f)),
-                          {**f.params(), "status": status, "limit": lim, "offset": off})
-    total = counts.get(f.status, 0) if f.status else sum(counts.values())
-    claims = [{
-        "key": r["id"], "text": r["text"], "status": r["status"],
-        "for": json_list(r["for_names"]), "against": json_list(r["against_names"]),
-        "n_for": r["sources_for"] or 0, "n_against": r["sources_against"] or 0,
-        "published": r["first_date"], "last_date": r["last_date"],
-        "n_articles": len(json_list(r["articles"])), "article_id": None, "title": None, "source": None,
-    } for r in found]
-    return {"claims": claims, "counts": counts, "total": total, "page": f.page,
-            "pages": max(1, -(-total // f.page_size)), "reconciled": True}
+class LedgerClaims(ClaimSource):
+    reconciled = True
+    actor_sql = ACTOR_IDS
+    place_sql = PLACE_IDS
+    counts_sql = "SELECT status, count(*) AS n FROM ledger_claims GROUP BY status"
+    dated_counts_sql = f"SELECT status, count(*) AS n FROM ledger_claims lc WHERE {DATED} GROUP BY status"
+    keyed_sql = f"SELECT {BOARD_COLUMNS} FROM json_each(:keys) k JOIN ledger_claims lc ON lc.id = k.value WHERE {DATED}"
+    newest = "last_date"
+
+    def tiebreak(self, row: dict) -> tuple:
+        return (row["id"],)
+
+    def status_rows(self, conn, f: BoardFilters, status: str, offset: int, limit: int, n_status: int) -> list[dict]:
+        return rows(conn, STATUS_SQL, {**f.params(), "status": status, "limit": limit, "offset": offset})
+
+    def board_rows(self, conn, found: list[dict]) -> list[dict]:
+        return [{
+            "key": r["id"], "text": r["text"], "status": r["status"],
+            "for": json_column(r["for_names"], []), "against": json_column(r["against_names"], []),
+            "n_for": r["sources_for"] or 0, "n_against": r["sources_against"] or 0,
+            "published": r["first_date"], "last_date": r["last_date"],
+            "n_articles": len(json_column(r["articles"], [])), "article_id": None, "title": None, "source": None,
+        } for r in found]
+
+    def claim_detail(self, conn, key: str) -> dict | None:
+        return _claim_detail(conn, key)
+
+    def timeline_claims(self, conn, f: BoardFilters) -> list[dict]:
+        return _timeline_claims(conn, self.matching_keys(conn, f), f)
 
 
 # -- claim page -----------------------------------------------------------------
@@ -141,17 +99,17 @@ WHERE s.article_id = :article_id AND s.id = :statement_id
 """
 
 
-def claim_detail(conn: sqlite3.Connection, key: str) -> dict | None:
+def _claim_detail(conn: sqlite3.Connection, key: str) -> dict | None:
     claim = one(conn, "SELECT * FROM ledger_claims WHERE id = ?", [key])
     if claim is None:
         return None
     history = rows(conn, "SELECT * FROM claim_history WHERE claim_id = ? ORDER BY seq", [key])
     for h in history:
-        h["via_list"] = json_list(h["via"])
-        h["also_in_list"] = json_list(h["also_in"])
+        h["via_list"] = json_column(h["via"], [])
+        h["also_in_list"] = json_column(h["also_in"], [])
     contradictions = rows(conn, "SELECT * FROM contradictions WHERE claim_id = ? ORDER BY id", [key])
     for c in contradictions:
-        c["a_ref"], c["b_ref"] = _obj(c["a"]), _obj(c["b"])
+        c["a_ref"], c["b_ref"] = json_column(c["a"]), json_column(c["b"])
     members = rows(conn, """SELECT m.article_id, m.article_claim_id, m.text, m.published, a.title, a.source
                             FROM ledger_claim_members m JOIN articles a ON a.id = m.article_id
                             WHERE m.claim_id = ? ORDER BY m.published, m.article_id""", [key])
@@ -163,30 +121,14 @@ def claim_detail(conn: sqlite3.Connection, key: str) -> dict | None:
             item = _evidence(conn, h)
             if item:
                 evidence.append(item)
-    claim.update(key=key, places_list=_obj(claim["places"]) or [], names_list=json_list(claim["names"]))
+    claim.update(key=key, places_list=json_column(claim["places"]) or [], names_list=json_column(claim["names"], []))
+    sources = side_sources((h["side"], h["source"], h["source_kind"]) for h in history
+                           if h["side"] in ("for", "against") and h["source"])
     return {
         "claim": claim, "history": history, "contradictions": contradictions, "members": members,
         "evidence": evidence, "evidence_more": sum(1 for h in history if h["statement_id"]) - len(evidence),
-        "sources": _sources(history), "first_article": members[0] if members else None,
+        "sources": sources, "first_article": members[0] if members else None,
     }
-
-
-def _obj(raw):
-    try:
-        return json.loads(raw) if raw else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _sources(history: list[dict]) -> dict[str, list[dict]]:
-    """Each side's sources once, with their kind and how many history entries they give."""
-    out: dict[str, dict] = {"for": {}, "against": {}}
-    for h in history:
-        if h["side"] in out and h["source"]:
-            entry = out[h["side"]].setdefault((h["source"], h["source_kind"]),
-                                              {"name": h["source"], "kind": h["source_kind"], "entries": 0})
-            entry["entries"] += 1
-    return {side: list(found.values()) for side, found in out.items()}
 
 
 def _evidence(conn, h: dict) -> dict | None:
@@ -205,7 +147,7 @@ def _evidence(conn, h: dict) -> dict | None:
         "speaker": st["speaker_name"] or h["source"] or "unnamed source",
         "source": h["source"], "kind": h["source_kind"], "cue": st["cue_text"], "stance": st["stance"],
         "negated": bool(st["negated"]), "side": h["side"], "event": h["event"], "date": h["date"],
-        "date_source": h["date_source"], "via": json_list(st["via"]), "title": st["article_title"],
+        "date_source": h["date_source"], "via": json_column(st["via"], []), "title": st["article_title"],
         "published": st["article_published"], "outlet": st["article_source"],
         "html": highlight(text, marks, lo, hi),
     }
@@ -225,12 +167,11 @@ LIMIT :limit
 """
 
 
-def timeline_claims(conn: sqlite3.Connection, f: BoardFilters) -> list[dict]:
+def _timeline_claims(conn: sqlite3.Connection, ids: set[str] | None, f: BoardFilters) -> list[dict]:
     """Dated history entries of the claims (first reported, confirmed, denied, ...), oldest first."""
-    ids = matching_ids(conn, f)
     where = "1" if ids is None else "lc.id IN (SELECT value FROM json_each(:ids))"
     found = rows(conn, TIMELINE_SQL.format(where=where),
-                 {**f.params(), "limit": f.page_size, "ids": json.dumps(sorted(ids or []))})
+                 {**f.params(), "limit": f.page_size, "ids": keys_param(ids or set())})
     grouped = defaultdict(list)
     for r in found:
         r["published"] = r["date"]

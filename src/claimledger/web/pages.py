@@ -12,7 +12,10 @@ from urllib.parse import urlencode, urlsplit
 
 from datasette.utils.asgi import Response
 
-from claimledger.web import articles, claims, ledger_claims
+from claimledger.web import articles, ledger_claims
+from claimledger.web.article_claims import ArticleClaims
+from claimledger.web.board import STATUS_ORDER, BoardFilters, ClaimSource, board
+from claimledger.web.ledger_claims import LedgerClaims
 from claimledger.web.markup import json_for_script
 
 PLUGIN = "claimledger"  # key of the plugin's settings in Datasette's metadata ("plugins": {"claimledger": {...}})
@@ -115,10 +118,10 @@ def _int_arg(request, name: str, default: int) -> int:
         return default
 
 
-def board_filters(request) -> claims.BoardFilters:
+def board_filters(request) -> BoardFilters:
     status = _arg(request, "status")
-    return claims.BoardFilters(
-        status=status if status in claims.STATUS_ORDER else None,
+    return BoardFilters(
+        status=status if status in STATUS_ORDER else None,
         actor=_arg(request, "actor"), place=_arg(request, "place"),
         date_from=_date_arg(request, "from"), date_to=_date_arg(request, "to"),
         page=_int_arg(request, "page", 1),
@@ -127,49 +130,50 @@ def board_filters(request) -> claims.BoardFilters:
 
 # -- pages ----------------------------------------------------------------------
 
-def backend(conn):
-    """The reconciled claims (one per proposition across articles) when the ledger has them, else
-    the per-article claims."""
-    return ledger_claims if ledger_claims.available(conn) else claims
+PER_ARTICLE, RECONCILED = ArticleClaims(), LedgerClaims()
 
 
-async def board_page(datasette, request):
-    db = await ledger_database(datasette)
-    if db is None:
-        return await not_found(datasette, request, NO_LEDGER)
+def claim_source(conn, key: str | None = None) -> ClaimSource:
+    """The reconciled claims (one per proposition across articles) when the ledger has them, else the
+    per-article claims; a key with a dot (``article_id.claim_id``) always names a per-article claim."""
+    if (key is not None and "." in key) or not ledger_claims.available(conn):
+        return PER_ARTICLE
+    return RECONCILED
+
+
+def ledger_page(view):
+    """A page of the ledger: ``view(datasette, request, db)`` runs once the ledger's database is found.
+
+    (Not functools.wraps: Datasette passes a route the arguments its signature names.)"""
+    async def page(datasette, request):
+        db = await ledger_database(datasette)
+        if db is None:
+            return await not_found(datasette, request, NO_LEDGER)
+        return await view(datasette, request, db)
+    page.__name__, page.__doc__ = view.__name__, view.__doc__
+    return page
+
+
+@ledger_page
+async def board_page(datasette, request, db):
     filters = board_filters(request)
-
-    def load(conn):
-        source = backend(conn)
-        return {**source.board(conn, filters), "reconciled": source is ledger_claims}
-
-    data = await db.execute_fn(load)
+    data = await db.execute_fn(lambda conn: board(conn, claim_source(conn), filters))
     return await render(datasette, request, "claimledger_board.html", {
-        "db": db, "filters": filters, "statuses": claims.STATUS_ORDER, **data,
+        "db": db, "filters": filters, "statuses": STATUS_ORDER, **data,
     })
 
 
-async def claim_page(datasette, request):
-    db = await ledger_database(datasette)
-    if db is None:
-        return await not_found(datasette, request, NO_LEDGER)
+@ledger_page
+async def claim_page(datasette, request, db):
     key = request.url_vars["key"]
-
-    def load(conn):
-        # keys with a dot name a per-article claim (article_id.claim_id); others a reconciled claim
-        source = claims if "." in key or not ledger_claims.available(conn) else ledger_claims
-        return source.claim_detail(conn, key)
-
-    page = await db.execute_fn(load)
+    page = await db.execute_fn(lambda conn: claim_source(conn, key).claim_detail(conn, key))
     if page is None:
         return await not_found(datasette, request, "No such claim in this ledger.")
     return await render(datasette, request, "claimledger_claim.html", {"db": db, **page})
 
 
-async def article_page(datasette, request):
-    db = await ledger_database(datasette)
-    if db is None:
-        return await not_found(datasette, request, NO_LEDGER)
+@ledger_page
+async def article_page(datasette, request, db):
     article_id = request.url_vars["article_id"]
     data = await db.execute_fn(lambda conn: articles.article_detail(conn, article_id))
     if data is None:
@@ -177,10 +181,8 @@ async def article_page(datasette, request):
     return await render(datasette, request, "claimledger_article.html", {"db": db, **data})
 
 
-async def map_page(datasette, request):
-    db = await ledger_database(datasette)
-    if db is None:
-        return await not_found(datasette, request, NO_LEDGER)
+@ledger_page
+async def map_page(datasette, request, db):
     places = await db.execute_fn(articles.map_places)
     conf = settings(datasette)
     map_data = {"places": places, "tiles": conf["tiles"], "attribution": conf["tiles_attribution"],
@@ -190,16 +192,14 @@ async def map_page(datasette, request):
     })
 
 
-async def timeline_page(datasette, request):
-    db = await ledger_database(datasette)
-    if db is None:
-        return await not_found(datasette, request, NO_LEDGER)
+@ledger_page
+async def timeline_page(datasette, request, db):
     filters = board_filters(request)
     filters.page_size = 300
 
     def load(conn):
         return {"events": articles.timeline_events(conn, filters.date_from, filters.date_to),
-                "claims": backend(conn).timeline_claims(conn, filters)}
+                "claims": claim_source(conn).timeline_claims(conn, filters)}
 
     data = await db.execute_fn(load)
     return await render(datasette, request, "claimledger_timeline.html", {
