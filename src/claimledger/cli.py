@@ -214,6 +214,13 @@ def eval_emergent(data, limit, as_json):
     _run_eval("emergent", data, as_json, limit=limit)
 
 
+@eval_group.command("across")
+@eval_options("stance", "bodies")
+def eval_across(data, limit, as_json):
+    """Claims across sources: do real news bodies about one claim share a ledger claim? (FNC-1 x Emergent)"""
+    _run_eval("across", data, as_json, limit=limit)
+
+
 @eval_group.command("all")
 @data_option()
 @json_option(help=None)
