@@ -2,9 +2,11 @@
 
 Tests that load the spaCy English model are marked ``model`` so that ``pytest -m "not model"``
 runs the fast tests in seconds. The mark is added here to every test that uses the ``nlp``
-fixture (directly or through another fixture); modules whose tests load the model another way
-(``analyze``, the CLI's analyze/ingest, an ingested ledger) say ``pytestmark = pytest.mark.model``.
-The mark is kept true by a guard: a test without it that loads a model fails and says so.
+fixture (directly or through another fixture); tests that load the model another way
+(``analyze``, the CLI's analyze/ingest, a subprocess or Dask worker, a fixture that ingests a
+ledger) carry ``@pytest.mark.model`` themselves, or their module does. The mark is kept true by
+a guard: a test without it that loads a model in this process fails and says so.
+Tests that drive Chromium are marked ``browser``, those that start a Dask cluster ``dask``.
 """
 from __future__ import annotations
 
