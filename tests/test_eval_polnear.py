@@ -79,6 +79,7 @@ def test_prf():
     assert polnear.Tally.prf(0, 0, 3) == {"precision": 0.0, "recall": 0.0, "f1": 0.0}
 
 
+@pytest.mark.model
 def test_smoke_on_dev(shared):
     result = polnear.evaluate(shared / "data" / "polnear", split="dev", limit=3)
     assert result["articles"] == 3

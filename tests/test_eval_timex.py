@@ -46,6 +46,7 @@ def test_score_strict_relaxed_value():
     assert any(m["text"] == "three weeks" and m["predicted"] == "P2W" for m in result["worst_misses"])
 
 
+@pytest.mark.model
 @pytest.mark.shared
 def test_evaluate_on_a_few_timebank_documents(shared):
     result = evaluate(shared / "data" / "timebank", limit=15)

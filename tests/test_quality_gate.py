@@ -22,6 +22,7 @@ def test_floors_file_names_its_data_hash_and_subset():
     assert all(0 <= v <= 16 for v in doc["floors"].values())
 
 
+@pytest.mark.model
 @pytest.mark.shared
 def test_quality_gate_on_shared_data(shared):
     doc = load_floors()

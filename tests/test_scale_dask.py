@@ -20,7 +20,7 @@ from claimledger.ingest import ingest_paths
 from claimledger.ingest.dask import ingest_with_dask
 from claimledger.ingest.dask.runner import cluster_client, run_ingest
 
-pytestmark = pytest.mark.model
+pytestmark = [pytest.mark.model, pytest.mark.dask]
 
 # Columns that legitimately differ between two runs over the same input: when rows were
 # written, and the reconcile layer's fingerprint, which also hashes its vocabulary files

@@ -49,9 +49,9 @@ def _have_chromium() -> bool:
     return Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()
 
 
-pytestmark = pytest.mark.skipif(not _have_chromium(), reason=(
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not _have_chromium(), reason=(
     f"headless Chromium not installed ({CHROMIUM}, {CHROMEDRIVER}): apt-get install -y chromium chromium-driver "
-    "(.ci/run does this)"))
+    "(.ci/run does this)"))]
 
 
 @pytest.fixture(scope="module")
@@ -174,6 +174,7 @@ def no_script_ran(driver) -> None:
 
 # -- the analyst's path through the demo ledger ---------------------------------
 
+@pytest.mark.model  # demo_ledger: the real ingest
 def test_board_to_disputed_claim_to_evidence_in_the_article(browser, demo_server):
     browser.get(demo_server.url("/-/ledger"))
     rows = browser.find_elements(By.CSS_SELECTOR, "tr.claim-row")
@@ -242,6 +243,7 @@ def test_board_to_disputed_claim_to_evidence_in_the_article(browser, demo_server
     assert page_errors(browser) == []
 
 
+@pytest.mark.model  # demo_ledger: the real ingest
 def test_map_and_timeline_of_the_demo_ledger(browser, demo_server):
     browser.get(demo_server.url("/-/ledger/map"))
     holder = browser.find_element(By.ID, "map")
@@ -255,6 +257,7 @@ def test_map_and_timeline_of_the_demo_ledger(browser, demo_server):
     assert page_errors(browser) == []
 
 
+@pytest.mark.model  # demo_ledger: the real ingest
 def test_hostile_article_ingested_is_shown_as_text(browser, demo_server, demo_ledger):
     import sqlite3
 
