@@ -9,7 +9,7 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-from claimledger.resources import DATA_DIR
+from claimledger.resources import read_rows
 
 # Suffixes that turn a country name into its demonym; tried in order.
 _DEMONYM_RULES = (
@@ -45,7 +45,7 @@ def country_names() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
-    """Lower-cased demonym → alpha-2: derived by rule, overridden by data/demonyms.tsv."""
+    """Lower-cased demonym → alpha-2: derived by rule, overridden by data/countries/demonyms.tsv."""
     table: dict[str, str] = {}
     for name, code in country_names().items():
         if " of " in name or "," in name or "(" in name:
@@ -54,12 +54,8 @@ def demonyms() -> dict[str, str]:
             if name.endswith(suffix):
                 stem = name[: len(name) - len(suffix)] if suffix else name
                 table.setdefault(stem + replacement, code)
-    irregular = DATA_DIR / "demonyms.tsv"
-    with open(irregular, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip() and not line.startswith("#"):
-                demonym, code = line.rstrip("\n").split("\t")[:2]
-                table[demonym.lower()] = code
+    for demonym, code in (row[:2] for row in read_rows("countries/demonyms.tsv")):
+        table[demonym.lower()] = code
     return table
 
 

@@ -3,7 +3,7 @@
 A statement bears on a claim when its stance is one that takes a position on a
 proposition (assert, confirm, deny, ...; not praise or promise).  Two statements
 are about one proposition when their contents share the *predicate* (the main
-verb or event noun, mapped through the concept classes in data/claims.json, so
+verb or event noun, mapped through the concept classes in data/claims/claims.json, so
 "expelled" and "retake" match) and enough *arguments* (actors, countries,
 places and their regions, participant classes such as military personnel).
 Besides that:
@@ -21,7 +21,6 @@ denials), confirmed (a confirmation), else reported.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -31,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from claimledger.pipeline import extensions  # noqa: F401
 from claimledger.countries import country_code
 from claimledger.model import Claim, Statement, stable_id
-from claimledger.resources import DATA_DIR
+from claimledger.resources import read_json
 
 MATCH_THRESHOLD = 0.5  # share of the smaller argument set two contents must have in common
 MIN_SHARED_ARGUMENTS = 2
@@ -39,8 +38,7 @@ MIN_SHARED_ARGUMENTS = 2
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict:
-    with open(DATA_DIR / "claims.json", encoding="utf-8") as fh:
-        vocab = json.load(fh)
+    vocab = dict(read_json("claims/claims.json"))
     vocab["concept_of"] = {lemma: cls for cls, lemmas in vocab["concept_classes"].items() for lemma in lemmas}
     return vocab
 

@@ -2,16 +2,15 @@
 
 Used for headlines (the Emergent evaluation) and for statement contents in the
 ledger (a content that calls a report "fake" stands against it whatever its
-cue).  The vocabulary is data (data/sources_stance_cues.json); when helper C's
+cue).  The vocabulary is data (data/reconcile/sources_stance_cues.json); when helper C's
 stance lexicon is installed (claimledger.stance), its cue words add to it.
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 
-from claimledger.resources import DATA_DIR
+from claimledger.resources import read_json
 
 FOR, AGAINST, OBSERVING = "for", "against", "observing"
 SIDES = (FOR, AGAINST, OBSERVING)
@@ -28,8 +27,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|\?")
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, frozenset[str]]:
     """Word sets by side; C's stance table adds its cue lemmas (as stems) and hedges."""
-    with open(DATA_DIR / "sources_stance_cues.json", encoding="utf-8") as fh:
-        raw = json.load(fh)
+    raw = read_json("reconcile/sources_stance_cues.json")
     vocab = {key: set(raw[key]) for key in ("refuting", "hedging", "supporting")}
     vocab["refuting_stems"], vocab["supporting_stems"] = set(), set()
     table, hedges = _stance_lexicon()

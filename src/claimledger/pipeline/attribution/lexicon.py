@@ -1,6 +1,6 @@
 """Stance of a statement from its cue, and the word lists attribution needs.
 
-All vocabularies are data files in claimledger/data (loaded once per process):
+All vocabularies are data files in claimledger/data/attribution (read through claimledger.resources):
 
 * stance.tsv          cue lemma -> stance (one of model.STANCES); others "assert"
 * stance_hedges.tsv   hedging words ("reportedly", "may")
@@ -12,22 +12,19 @@ All vocabularies are data files in claimledger/data (loaded once per process):
 """
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
 from claimledger.model import STANCES
-from claimledger.resources import DATA_DIR
+from claimledger.resources import data_path, read_tsv
 
 DEFAULT_STANCE = "assert"
 
 
-def read_table(name: str) -> list[dict]:
-    """Rows of a tab-separated table in claimledger/data (lines starting with # are comments)."""
-    with (DATA_DIR / name).open(encoding="utf-8") as f:
-        lines = [line for line in f if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+def read_table(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of one of the attribution tables (data/attribution/NAME)."""
+    return read_tsv(f"attribution/{name}")
 
 
 @lru_cache(maxsize=1)
@@ -49,12 +46,17 @@ def hedge_words() -> frozenset[str]:
     return frozenset(row["word"] for row in read_table("stance_hedges.tsv"))
 
 
+def _words_by_kind(name: str, column: str) -> dict[str, frozenset[str]]:
+    """A kind<TAB>word table as {kind: words}."""
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for row in read_table(name):
+        kinds[row["kind"]].add(row[column])
+    return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
 @lru_cache(maxsize=1)
 def channel_words() -> dict[str, frozenset[str]]:
-    kinds: dict[str, set[str]] = defaultdict(set)
-    for row in read_table("stance_channels.tsv"):
-        kinds[row["kind"]].add(row["lemma"])
-    return {kind: frozenset(words) for kind, words in kinds.items()}
+    return _words_by_kind("stance_channels.tsv", "lemma")
 
 
 def channel_set(kind: str) -> frozenset[str]:
@@ -83,15 +85,12 @@ def cue_lexicon() -> dict[tuple[str, str, str], CueEntry]:
 
 @lru_cache(maxsize=1)
 def date_words() -> dict[str, frozenset[str]]:
-    kinds: dict[str, set[str]] = defaultdict(set)
-    for row in read_table("stance_dates.tsv"):
-        kinds[row["kind"]].add(row["word"])
-    return {kind: frozenset(words) for kind, words in kinds.items()}
+    return _words_by_kind("stance_dates.tsv", "word")
 
 
 @lru_cache(maxsize=1)
 def cue_thresholds() -> dict[str, float]:
     """Per-relation minimum P(cue), tuned on PolNeAR train (scripts/learn_cues.py --tune)."""
-    if not (DATA_DIR / "stance_cue_thresholds.tsv").exists():
+    if not data_path("attribution", "stance_cue_thresholds.tsv").exists():
         return {}
     return {row["group"]: float(row["min_p"]) for row in read_table("stance_cue_thresholds.tsv")}

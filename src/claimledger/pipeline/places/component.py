@@ -19,7 +19,7 @@ A country, state, region, capital or seat of government in an actor's slot
 agent of a passive, possessor of anything but a part of a place, source of
 a confirmation, party to an agreement) stands for its government or people:
 it goes to ``doc._.cl_metonyms`` (with the point it names), not
-``doc._.cl_places``.  All vocabularies are data in data/gazetteer/.  Recognised toponyms
+``doc._.cl_places``.  All vocabularies are data in data/places/.  Recognised toponyms
 are written back to ``doc.ents`` as GPE/LOC/FAC for the components after.
 """
 from __future__ import annotations
@@ -35,8 +35,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from claimledger.pipeline import extensions  # noqa: F401
-from claimledger.pipeline.places.gazetteer import GAZ_DATA, GazEntry, gazetteer, haversine_km
+from claimledger.pipeline.places.gazetteer import GazEntry, gazetteer, haversine_km
 from claimledger.model import Place
+from claimledger.resources import read_rows
 
 log = logging.getLogger(__name__)
 
@@ -88,9 +89,8 @@ class Words:
     of_nouns: frozenset     # "the independence of the United States"
 
 
-def _table(name: str) -> list[list[str]]:
-    with (GAZ_DATA / name).open(encoding="utf-8") as fh:
-        return [ln.rstrip("\n").split("\t") for ln in fh if ln.strip() and not ln.startswith("#")]
+def _table(name: str) -> tuple[tuple[str, ...], ...]:
+    return read_rows(f"places/{name}")
 
 
 @lru_cache(maxsize=1)
