@@ -11,9 +11,11 @@ from collections import Counter, defaultdict
 
 from sqlite_utils import Database
 
-# How a stance bears on the claim it is about (the closed set in model.STANCES; a test checks all are classed).
-SUPPORTING = {"assert", "confirm", "claim", "promise", "accuse", "warn", "praise"}
-OPPOSING = {"deny", "dismiss", "question"}
+from claimledger.pipeline.attribution.lexicon import AGAINST, FOR, stances_on
+
+# How a stance bears on the claim it is about: the stance table (data/attribution/stance_sides.tsv).
+SUPPORTING = stances_on(FOR)
+OPPOSING = stances_on(AGAINST)
 
 
 def _like(about: str) -> str:

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimledger.pipeline import extensions  # noqa: F401
 from claimledger.countries import country_code
+from claimledger.pipeline.attribution.lexicon import AGAINST, claim_stances, stance_side
 from claimledger.model import Claim, Statement, stable_id
 from claimledger.resources import read_json
 
@@ -39,6 +40,7 @@ MIN_SHARED_ARGUMENTS = 2
 @lru_cache(maxsize=1)
 def vocabulary() -> dict:
     vocab = dict(read_json("claims/claims.json"))
+    vocab["claim_stances"] = claim_stances()  # data/attribution/stance_sides.tsv
     vocab["concept_of"] = {lemma: cls for cls, lemmas in vocab["concept_classes"].items() for lemma in lemmas}
     return vocab
 
@@ -219,7 +221,7 @@ def _speaker_keys(st: Statement) -> set[str]:
 
 
 def _side(st: Statement) -> str:
-    return "against" if _effective_stance(st) in vocabulary()["against_stances"] else "for"
+    return "against" if stance_side(_effective_stance(st)) == AGAINST else "for"
 
 
 def _referenced_group(doc: Doc, st: Statement, groups: list[_Group]) -> _Group | None:

@@ -18,12 +18,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from claimledger.pipeline.attribution.lexicon import stances_on
 from claimledger.reconcile.cues import AGAINST, FOR, words
 from claimledger.reconcile.matching import Cluster, contrary_vocabulary, terminates
 from claimledger.reconcile.records import ArticleClaim, SourceStatement
 from claimledger.reconcile.sources import OTHER, PARTY, RELAY, independence_key, source_kind, source_name
 
-AGAINST_STANCES = {"deny", "dismiss", "question"}
+AGAINST_STANCES = stances_on(AGAINST)  # data/attribution/stance_sides.tsv
 NEGATABLE = {"assert", "claim", "confirm"}
 STRONG_REFUTING = {"fake", "faked", "hoax", "false", "falsely", "untrue", "debunked", "bogus", "fabricated",
                    "baseless", "nonsense", "myth", "propaganda", "lie", "lies"}

@@ -3,6 +3,7 @@
 All vocabularies are data files in claimledger/data/attribution (read through claimledger.resources):
 
 * stance.tsv          cue lemma -> stance (one of model.STANCES); others "assert"
+* stance_sides.tsv    stance -> the side it takes on a claim (for / against), and whether it bears on one
 * stance_hedges.tsv   hedging words ("reportedly", "may")
 * stance_channels.tsv relay cues, citing participles, publishing verbs, message nouns, light verbs
 * stance_cue_preps.tsv  whether a cue verb's cue takes the preposition after it ("called on"), from PolNeAR train
@@ -20,6 +21,7 @@ from claimledger.model import STANCES
 from claimledger.resources import data_path, read_tsv
 
 DEFAULT_STANCE = "assert"
+FOR, AGAINST = "for", "against"
 
 
 def read_table(name: str) -> tuple[dict[str, str], ...]:
@@ -39,6 +41,30 @@ def stance_table() -> dict[str, str]:
 
 def stance_of(lemma: str) -> str:
     return stance_table().get(lemma.lower(), DEFAULT_STANCE)
+
+
+@lru_cache(maxsize=1)
+def _stance_sides() -> dict[str, dict[str, str]]:
+    rows = {row["stance"]: row for row in read_table("stance_sides.tsv")}
+    if set(rows) != set(STANCES) or any(row["side"] not in (FOR, AGAINST) for row in rows.values()):
+        raise ValueError("stance_sides.tsv: one row per stance of model.STANCES, side 'for' or 'against'")
+    return rows
+
+
+def stance_side(stance: str | None) -> str | None:
+    """'for' or 'against': the side a statement of this stance takes on what it reports (None: no stance)."""
+    row = _stance_sides().get(stance)
+    return row["side"] if row else None
+
+
+def stances_on(side: str) -> frozenset[str]:
+    """The stances that take ``side`` ('for' or 'against')."""
+    return frozenset(stance for stance, row in _stance_sides().items() if row["side"] == side)
+
+
+def claim_stances() -> frozenset[str]:
+    """The stances by which a statement bears on a proposition, and so joins a claim."""
+    return frozenset(stance for stance, row in _stance_sides().items() if row["on_claim"] == "yes")
 
 
 @lru_cache(maxsize=1)
