@@ -33,7 +33,8 @@ MIN_LEMMA_OVERLAP = 0.5
 
 @lru_cache(maxsize=1)
 def contrary_vocabulary() -> dict:
-    raw = read_json("reconcile/sources_contrary.json")
+    raw = dict(read_json("reconcile/sources_contrary.json"))
+    raw["participant_classes"] = read_json("claims/claims.json")["participant_classes"]  # one list, the claims'
     return {key: (set(v) if isinstance(v, list) else v) for key, v in raw.items() if not key.startswith("_")}
 
 

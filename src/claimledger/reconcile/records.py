@@ -83,7 +83,7 @@ def concept_vocabulary() -> dict:
     vocab = read_json("claims/claims.json")
     concept_of = {lemma: cls for cls, lemmas in vocab["concept_classes"].items() for lemma in lemmas}
     stop = set(read_json("read/function_words.json")["en"])
-    participants = set(read_json("reconcile/sources_contrary.json")["participant_classes"])
+    participants = set(vocab["participant_classes"])
     irregular = {row["form"]: row["lemma"] for row in read_tsv("reconcile/sources_verb_forms.tsv")}
     return {"concept_of": concept_of, "stop": stop, "anaphoric_places": vocab["anaphoric_places"],
             "participants": participants, "irregular": irregular}
