@@ -1,6 +1,6 @@
 """Where files live: the package's data tables (data/, by stage) and the shared evaluation data.
 
-Every data file in the package is read here, once per process (the readers are cached), so that
+Every file under data/ is read through these readers, once per process (they are cached), so that
 all tables follow one format:
 
 * ``.tsv``: UTF-8, tab-separated, no quoting (a ``"`` is an ordinary character); lines that are
