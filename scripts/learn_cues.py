@@ -1,7 +1,7 @@
 """Learn the attribution cue lexicon from PolNeAR's train split.
 
     python scripts/learn_cues.py --data ../shared/data/polnear --split train \
-        --out src/claimledger/data/cues.tsv
+        --out src/claimledger/data/attribution/cues.tsv
 
 For every token outside annotated contents that could take a content (see attribution_rules.content_relation:
 "said that ..." -> ccomp, "praised the plan" -> dobj, "reports that" -> that, ...)
@@ -14,12 +14,12 @@ and ratios per (lemma, POS, relation) -- no text of the corpus:
 whose p and cue count pass its thresholds.  ``--cache FILE`` keeps the parsed
 DocBin so that reruns skip parsing.
 
-``--tune FILE`` (with ``--out`` left at the shipped data/cues.tsv, which it reads back) then picks, per kind of content relation, the minimum p that
+``--tune FILE`` (with ``--out`` left at the shipped data/attribution/cues.tsv, which it reads back) then picks, per kind of content relation, the minimum p that
 maximises the mean exact-match F1 of source, cue and content on the same split
-(coordinate ascent) and writes them (data/stance_cue_thresholds.tsv):
+(coordinate ascent) and writes them (data/attribution/stance_cue_thresholds.tsv):
 
     python scripts/learn_cues.py --data ../shared/data/polnear --split train \
-        --tune src/claimledger/data/stance_cue_thresholds.tsv
+        --tune src/claimledger/data/attribution/stance_cue_thresholds.tsv
 """
 from __future__ import annotations
 
@@ -193,11 +193,11 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="PolNeAR folder (with train/ and dev/)")
     parser.add_argument("--split", default="train")
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "src/claimledger/data/cues.tsv")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "src/claimledger/data/attribution/cues.tsv")
     parser.add_argument("--cache", type=Path, default=None, help="DocBin file to reuse parses")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--preps", type=Path, default=None,
-                        help="also write the cue-preposition conventions (data/stance_cue_preps.tsv)")
+                        help="also write the cue-preposition conventions (data/attribution/stance_cue_preps.tsv)")
     parser.add_argument("--tune", type=Path, default=None, help="also tune per-relation thresholds into this file")
     parser.add_argument("--objective", default="source,cue,content",
                         help="roles whose mean exact F1 the tuning maximises (comma-separated)")
@@ -211,7 +211,9 @@ def main(argv=None) -> int:
     if args.tune:
         from claimledger.pipeline.attribution import lexicon as stance
         from claimledger.pipeline.attribution import rules as attribution_rules
-        stance.cue_lexicon.cache_clear()  # read the lexicon just written
+        from claimledger.resources import read_tsv
+        read_tsv.cache_clear()  # read the lexicon just written
+        stance.cue_lexicon.cache_clear()
         attribution_rules._SPEECH_LEMMAS.clear()
         if args.tune.exists():
             args.tune.unlink()  # tune from scratch, not from the last thresholds

@@ -154,10 +154,9 @@ def test_precision_of(value, precision):
 
 
 def test_grammar_file_compiles_with_a_handler_for_every_rule():
-    import json
-    from claimledger.resources import DATA_DIR
+    from claimledger.resources import read_json
     from claimledger.pipeline.dates.timex import rules
-    table = json.loads((DATA_DIR / "timex_patterns.json").read_text(encoding="utf-8"))["rules"]
+    table = read_json("dates/timex_patterns.json")["rules"]
     compiled = rules()
     assert len(compiled) == len(table)
     assert all(callable(handler) for _, handler in compiled)

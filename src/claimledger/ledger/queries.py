@@ -14,9 +14,11 @@ from collections import Counter, defaultdict
 
 from sqlite_utils import Database
 
-# How a stance bears on the claim it is about (the closed set in model.STANCES; a test checks all are classed).
-SUPPORTING = {"assert", "confirm", "claim", "promise", "accuse", "warn", "praise"}
-OPPOSING = {"deny", "dismiss", "question"}
+from claimledger.pipeline.attribution.lexicon import AGAINST, FOR, stances_on
+
+# How a stance bears on the claim it is about: the stance table (data/attribution/stance_sides.tsv).
+SUPPORTING = stances_on(FOR)
+OPPOSING = stances_on(AGAINST)
 
 # The two kinds of claim rows, named by the table they come from: each article's own claims, and the
 # claims the reconcile layer groups across articles (reconcile.store.claim_rows reads either).

@@ -3,7 +3,7 @@
 A statement bears on a claim when its stance is one that takes a position on a
 proposition (assert, confirm, deny, ...; not praise or promise).  Two statements
 are about one proposition when their contents share the *predicate* (the main
-verb or event noun, mapped through the concept classes in data/claims.json, so
+verb or event noun, mapped through the concept classes in data/claims/claims.json, so
 "expelled" and "retake" match) and enough *arguments* (actors, countries,
 places and their regions, participant classes such as military personnel).
 Besides that:
@@ -21,7 +21,6 @@ denials), confirmed (a confirmation), else reported.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -30,8 +29,9 @@ from spacy.tokens import Doc, Span, Token
 
 from claimledger.pipeline import extensions  # noqa: F401
 from claimledger.countries import country_code
+from claimledger.pipeline.attribution.lexicon import AGAINST, claim_stances, stance_side
 from claimledger.model import Claim, Statement, stable_id
-from claimledger.resources import DATA_DIR
+from claimledger.resources import read_json
 
 MATCH_THRESHOLD = 0.5  # share of the smaller argument set two contents must have in common
 MIN_SHARED_ARGUMENTS = 2
@@ -39,8 +39,8 @@ MIN_SHARED_ARGUMENTS = 2
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict:
-    with open(DATA_DIR / "claims.json", encoding="utf-8") as fh:
-        vocab = json.load(fh)
+    vocab = dict(read_json("claims/claims.json"))
+    vocab["claim_stances"] = claim_stances()  # data/attribution/stance_sides.tsv
     vocab["concept_of"] = {lemma: cls for cls, lemmas in vocab["concept_classes"].items() for lemma in lemmas}
     return vocab
 
@@ -221,7 +221,7 @@ def _speaker_keys(st: Statement) -> set[str]:
 
 
 def _side(st: Statement) -> str:
-    return "against" if _effective_stance(st) in vocabulary()["against_stances"] else "for"
+    return "against" if stance_side(_effective_stance(st)) == AGAINST else "for"
 
 
 def _referenced_group(doc: Doc, st: Statement, groups: list[_Group]) -> _Group | None:

@@ -7,7 +7,6 @@ country name modifying that noun.
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 
@@ -17,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from claimledger.pipeline import extensions  # noqa: F401
 from claimledger.countries import country_code
 from claimledger.model import Quantity
-from claimledger.resources import DATA_DIR
+from claimledger.resources import read_json
 
 NUMERIC_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 _DIGITS = re.compile(r"^[\d.,]+$")
@@ -25,8 +24,7 @@ _DIGITS = re.compile(r"^[\d.,]+$")
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict:
-    with open(DATA_DIR / "quantities.json", encoding="utf-8") as fh:
-        return json.load(fh)
+    return read_json("quantities/quantities.json")
 
 
 @Language.factory("claimledger_quantities")

@@ -1,6 +1,6 @@
 """Caption and photo-credit lines: found by general cues, kept apart from the body.
 
-A caption is a whole line.  Cues (data/caption_cues.json):
+A caption is a whole line.  Cues (data/read/caption_cues.json):
 - a credit line: it starts with a credit label ("Image: NASA.", "Photo credit: ...");
 - a line that ends in a credit: "... 19 June 2024. Photo: EPA-EFE/X / POOL",
   "(AP Photo/Jane Roe)", "REUTERS/John Doe", "... via Getty Images";
@@ -11,13 +11,12 @@ they are still analysed; Article.captions records their spans.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from claimledger.model import Span
-from claimledger.resources import DATA_DIR
+from claimledger.resources import read_json
 
 MONTHS_AND_DAYS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
                    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
@@ -49,7 +48,7 @@ def _alternation(words: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def cues() -> CaptionCues:
-    raw = json.loads((DATA_DIR / "caption_cues.json").read_text(encoding="utf-8"))
+    raw = read_json("read/caption_cues.json")
     labels = _alternation(raw["credit_labels"])
     # agencies as written or in capitals, case-sensitively: "(Pa.)" is a state, "PA" an agency
     agencies = "(?-i:" + _alternation(raw["agencies"] + [a.upper() for a in raw["agencies"]]) + ")"

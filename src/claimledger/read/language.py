@@ -3,19 +3,18 @@
 Two signals, both cheap: the share of letters in the Latin script (Cyrillic,
 Arabic, CJK ... text is rejected at once), then the share of words that are
 very frequent function words of English versus a few other Latin-script
-languages (lists in data/function_words.json).  Function words carry no topic,
+languages (lists in data/read/function_words.json).  Function words carry no topic,
 so the share is stable across subjects: English news prose sits around 0.4.
 """
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
 
 from claimledger.errors import NotEnglishError
-from claimledger.resources import DATA_DIR
+from claimledger.resources import read_json
 
 WORD = re.compile(r"[^\W\d_]+")
 URL = re.compile(r"\S+://\S+|www\.\S+|\S+@\S+")  # addresses carry no language
@@ -32,7 +31,7 @@ LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanis
 
 @lru_cache(maxsize=1)
 def function_words() -> dict[str, frozenset[str]]:
-    raw = json.loads((DATA_DIR / "function_words.json").read_text(encoding="utf-8"))
+    raw = read_json("read/function_words.json")
     return {lang: frozenset(words) for lang, words in raw.items() if not lang.startswith("_")}
 
 

@@ -2,39 +2,33 @@
 
 Used for headlines (the Emergent evaluation) and for statement contents in the
 ledger (a content that calls a report "fake" stands against it whatever its
-cue).  The vocabulary is data (data/sources_stance_cues.json); when helper C's
-stance lexicon is installed (claimledger.stance), its cue words add to it.
+cue).  The vocabulary is data (data/reconcile/sources_stance_cues.json), to which the
+attribution component's stance tables add their deny/dismiss and confirm cue lemmas and hedges.
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 
-from claimledger.resources import DATA_DIR
+from claimledger.pipeline.attribution import lexicon
+from claimledger.pipeline.attribution.lexicon import AGAINST, FOR
+from claimledger.resources import read_json
 
-FOR, AGAINST, OBSERVING = "for", "against", "observing"
+OBSERVING = "observing"
 SIDES = (FOR, AGAINST, OBSERVING)
-
-# statement stances (model.STANCES) by the side they put a speaker on
-STANCE_SIDE = {
-    "assert": FOR, "confirm": FOR, "claim": FOR, "accuse": FOR, "warn": FOR, "promise": FOR, "praise": FOR,
-    "deny": AGAINST, "dismiss": AGAINST, "question": AGAINST,
-}
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|\?")
 
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, frozenset[str]]:
-    """Word sets by side; C's stance table adds its cue lemmas (as stems) and hedges."""
-    with open(DATA_DIR / "sources_stance_cues.json", encoding="utf-8") as fh:
-        raw = json.load(fh)
+    """Word sets by side; the attribution stance table adds its cue lemmas (as stems) and hedges."""
+    raw = read_json("reconcile/sources_stance_cues.json")
     vocab = {key: set(raw[key]) for key in ("refuting", "hedging", "supporting")}
     vocab["refuting_stems"], vocab["supporting_stems"] = set(), set()
     table, hedges = _stance_lexicon()
     for lemma, stance in table.items():
-        if STANCE_SIDE.get(stance) == AGAINST and stance != "question":
+        if lexicon.stance_side(stance) == AGAINST and stance != "question":
             vocab["refuting_stems"].add(_stem(lemma))
         elif stance == "confirm":
             vocab["supporting_stems"].add(_stem(lemma))
@@ -44,13 +38,9 @@ def vocabulary() -> dict[str, frozenset[str]]:
 
 
 def _stance_lexicon() -> tuple[dict[str, str], set[str]]:
-    """Cue lemma -> stance, and hedge words, from the attribution component's tables (claimledger.stance)."""
-    try:
-        from claimledger.pipeline.attribution import lexicon as stance
-        table = {k.lower(): v for k, v in stance.stance_table().items() if " " not in k}
-        return table, set(stance.hedge_words())
-    except Exception:  # absent or incompatible: the data file alone still works
-        return {}, set()
+    """Cue lemma -> stance (one-word cues), and hedge words, from the attribution component's tables."""
+    table = {k.lower(): v for k, v in lexicon.stance_table().items() if " " not in k}
+    return table, set(lexicon.hedge_words())
 
 
 def _stem(word: str) -> str:

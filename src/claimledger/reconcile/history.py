@@ -18,15 +18,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from claimledger.pipeline.attribution.lexicon import stances_on
 from claimledger.reconcile.cues import AGAINST, FOR, words
 from claimledger.reconcile.matching import Cluster, contrary_vocabulary, terminates
 from claimledger.reconcile.records import ArticleClaim, SourceStatement
 from claimledger.reconcile.sources import OTHER, PARTY, RELAY, independence_key, source_kind, source_name
 
-AGAINST_STANCES = {"deny", "dismiss", "question"}
+AGAINST_STANCES = stances_on(AGAINST)  # data/attribution/stance_sides.tsv
 NEGATABLE = {"assert", "claim", "confirm"}
-STRONG_REFUTING = {"fake", "faked", "hoax", "false", "falsely", "untrue", "debunked", "bogus", "fabricated",
-                   "baseless", "nonsense", "myth", "propaganda", "lie", "lies"}
 
 
 @dataclass
@@ -57,7 +56,8 @@ def side_of(st: SourceStatement, claim: ArticleClaim, reference: SourceStatement
     if st.negated and st.stance in NEGATABLE and not reference.negated and st is not reference:
         return AGAINST, "negated"  # 'said no troops were sent' against 'troops were sent'; not its own words
     claim_words = set(words(reference.content["text"]))
-    if any(w in STRONG_REFUTING and w not in claim_words for w in words(st.content["text"])):
+    refuting = contrary_vocabulary()["refuting_words"]
+    if any(w in refuting and w not in claim_words for w in words(st.content["text"])):
         return AGAINST, "refuted"
     if st is not reference and terminates(reference.concepts) and _continues(st) and not terminates(st.concepts):
         return AGAINST, "contrary"

@@ -17,13 +17,12 @@ same clusters; cluster ids are hashes of their earliest member.
 """
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
 from claimledger.model import stable_id
-from claimledger.resources import DATA_DIR
+from claimledger.resources import read_json
 from claimledger.reconcile.records import ArticleClaim
 
 MIN_SHARED = 3  # shared concepts two claims need (predicate + anchor + one more)
@@ -34,8 +33,8 @@ MIN_LEMMA_OVERLAP = 0.5
 
 @lru_cache(maxsize=1)
 def contrary_vocabulary() -> dict:
-    with open(DATA_DIR / "sources_contrary.json", encoding="utf-8") as fh:
-        raw = json.load(fh)
+    raw = dict(read_json("reconcile/sources_contrary.json"))
+    raw["participant_classes"] = read_json("claims/claims.json")["participant_classes"]  # one list, the claims'
     return {key: (set(v) if isinstance(v, list) else v) for key, v in raw.items() if not key.startswith("_")}
 
 

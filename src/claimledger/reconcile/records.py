@@ -6,7 +6,7 @@ articles never depends on where the records came from.  No spaCy here: the
 concepts of a claim are its stored ``concepts`` (when the ledger keeps them)
 united with what the stored rows say about the contents of its statements —
 actors mentioned in them, places named in them, countries, predicate classes
-(data/claims.json) and content words.
+(data/claims/claims.json) and content words.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from claimledger.countries import country_code
-from claimledger.resources import DATA_DIR
+from claimledger.resources import read_json, read_tsv
 
 
 @dataclass
@@ -80,19 +80,11 @@ class ArticleClaim:
 
 @lru_cache(maxsize=1)
 def concept_vocabulary() -> dict:
-    with open(DATA_DIR / "claims.json", encoding="utf-8") as fh:
-        vocab = json.load(fh)
+    vocab = read_json("claims/claims.json")
     concept_of = {lemma: cls for cls, lemmas in vocab["concept_classes"].items() for lemma in lemmas}
-    with open(DATA_DIR / "function_words.json", encoding="utf-8") as fh:
-        stop = set(json.load(fh)["en"])
-    with open(DATA_DIR / "sources_contrary.json", encoding="utf-8") as fh:
-        participants = set(json.load(fh)["participant_classes"])
-    irregular = {}
-    with open(DATA_DIR / "sources_verb_forms.tsv", encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip() and not line.startswith(("#", "form\t")):
-                form, lemma = line.rstrip("\n").split("\t")[:2]
-                irregular[form] = lemma
+    stop = set(read_json("read/function_words.json")["en"])
+    participants = set(vocab["participant_classes"])
+    irregular = {row["form"]: row["lemma"] for row in read_tsv("reconcile/sources_verb_forms.tsv")}
     return {"concept_of": concept_of, "stop": stop, "anaphoric_places": vocab["anaphoric_places"],
             "participants": participants, "irregular": irregular}
 

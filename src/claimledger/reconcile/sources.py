@@ -14,11 +14,10 @@ of a statement is its speaker's statement again.
 """
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 
-from claimledger.resources import DATA_DIR
+from claimledger.resources import read_json
 from claimledger.reconcile.records import SourceStatement
 
 PARTY, RELAY, VAGUE, OTHER = "party", "relay", "vague", "other"
@@ -26,8 +25,7 @@ PARTY, RELAY, VAGUE, OTHER = "party", "relay", "vague", "other"
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict:
-    with open(DATA_DIR / "sources_kinds.json", encoding="utf-8") as fh:
-        raw = json.load(fh)
+    raw = read_json("reconcile/sources_kinds.json")
     return {
         "agencies": {k.lower(): v for k, v in raw["news_agencies"].items()},
         "vague_heads": set(raw["vague_heads"]),

@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from sqlite_utils import Database
 
-from claimledger.resources import DATA_DIR
+from claimledger.resources import data_path
 from claimledger.reconcile import claims_from_rows, reconcile
 from claimledger.ledger.queries import ARTICLE_CLAIMS, LEDGER_CLAIMS, article_claim_rows, json_column
 
@@ -71,15 +71,18 @@ def migrate(db: Database) -> list[str]:
 
 
 RECONCILE_VERSION = "9"  # bump when matching or history rules change: stored results are then rebuilt
+# the data files this layer's results depend on (their bytes, not their names, enter the fingerprint)
+VOCABULARIES = ("claims/claims.json", "reconcile/sources_kinds.json", "reconcile/sources_contrary.json",
+                "reconcile/sources_stance_cues.json", "reconcile/sources_verb_forms.tsv",
+                "attribution/stance_sides.tsv", "read/function_words.json", "countries/demonyms.tsv")
 
 
 def fingerprint(db: Database) -> str:
     """What the derived tables depend on: the stored articles and this layer's rules and vocabularies."""
     rows = db.execute("SELECT id, pipeline_version, model FROM articles ORDER BY id").fetchall()
     digest = hashlib.sha256(json.dumps([RECONCILE_VERSION, rows]).encode())
-    for name in ("claims.json", "sources_kinds.json", "sources_contrary.json", "sources_stance_cues.json",
-                 "sources_verb_forms.tsv"):
-        path = DATA_DIR / name
+    for name in VOCABULARIES:
+        path = data_path(name)
         if path.exists():
             digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

