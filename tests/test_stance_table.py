@@ -2,9 +2,8 @@
 import pytest
 
 from claimledger.model import STANCES
-from claimledger.pipeline.attribution.lexicon import (
-    channel_set, claim_stances, cue_lexicon, hedge_words, stance_of, stance_side, stance_table, stances_on,
-)
+from claimledger.pipeline.attribution.lexicon import channel_set, cue_lexicon
+from claimledger.stances import claim_stances, hedge_words, stance_of, stance_side, stance_table, stances_on
 
 
 @pytest.mark.parametrize("lemma, stance", [

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 
 from sqlite_utils import Database
 
-from claimledger.pipeline.attribution.lexicon import AGAINST, FOR, stances_on
+from claimledger.stances import AGAINST, FOR, stances_on
 
 # How a stance bears on the claim it is about: the stance table (data/attribution/stance_sides.tsv).
 SUPPORTING = stances_on(FOR)

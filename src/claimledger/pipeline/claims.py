@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimledger.pipeline import extensions  # noqa: F401
 from claimledger.countries import country_code
-from claimledger.pipeline.attribution.lexicon import AGAINST, claim_stances, stance_side
+from claimledger.stances import AGAINST, claim_stances, stance_side
 from claimledger.model import Claim, Statement, stable_id
 from claimledger.resources import read_json
 

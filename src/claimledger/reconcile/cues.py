@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from claimledger.pipeline.attribution import lexicon
-from claimledger.pipeline.attribution.lexicon import AGAINST, FOR
+from claimledger import stances
+from claimledger.stances import AGAINST, FOR
 from claimledger.resources import read_json
 
 OBSERVING = "observing"
@@ -28,7 +28,7 @@ def vocabulary() -> dict[str, frozenset[str]]:
     vocab["refuting_stems"], vocab["supporting_stems"] = set(), set()
     table, hedges = _stance_lexicon()
     for lemma, stance in table.items():
-        if lexicon.stance_side(stance) == AGAINST and stance != "question":
+        if stances.stance_side(stance) == AGAINST and stance != "question":
             vocab["refuting_stems"].add(_stem(lemma))
         elif stance == "confirm":
             vocab["supporting_stems"].add(_stem(lemma))
@@ -39,8 +39,8 @@ def vocabulary() -> dict[str, frozenset[str]]:
 
 def _stance_lexicon() -> tuple[dict[str, str], set[str]]:
     """Cue lemma -> stance (one-word cues), and hedge words, from the attribution component's tables."""
-    table = {k.lower(): v for k, v in lexicon.stance_table().items() if " " not in k}
-    return table, set(lexicon.hedge_words())
+    table = {k.lower(): v for k, v in stances.stance_table().items() if " " not in k}
+    return table, set(stances.hedge_words())
 
 
 def _stem(word: str) -> str:

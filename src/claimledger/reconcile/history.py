@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from claimledger.pipeline.attribution.lexicon import stances_on
+from claimledger.stances import stances_on
 from claimledger.reconcile.cues import AGAINST, FOR, words
 from claimledger.reconcile.matching import Cluster, contrary_vocabulary, terminates
 from claimledger.reconcile.records import ArticleClaim, SourceStatement
