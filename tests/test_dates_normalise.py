@@ -2,7 +2,8 @@
 import pytest
 
 from claimledger.model import DATE_PRECISIONS
-from claimledger.pipeline.dates.timex import normalise, precision_of, shift_value, weekday_date, parse_published
+from claimledger.pipeline.dates.timex import normalise
+from claimledger.pipeline.dates.values import parse_published, precision_of, shift_value, weekday_date
 
 SEED = "2025-04-28"  # a Monday
 

@@ -20,7 +20,9 @@ from spacy.tokens import Doc, Span
 
 from claimledger.pipeline import extensions  # noqa: F401
 from claimledger.model import DateValue
-from claimledger.pipeline.dates.timex import SPELLED_YEAR, Timex, lexicon, normalise, parse_published
+from claimledger.pipeline.dates.timex import normalise
+from claimledger.pipeline.dates.values import Timex, parse_published
+from claimledger.pipeline.dates.words import SPELLED_YEAR, lexicon
 
 log = logging.getLogger(__name__)
 
