@@ -58,9 +58,10 @@ def test_without_publication_date_relative_dates_stay_unresolved(nlp):
     assert found["1958"].value == "1958"
 
 
-def test_bad_publication_date_does_not_raise(nlp):
-    doc = _doc(nlp, TEXT, "not a date")
-    assert isinstance(doc._.cl_dates, list)
+def test_bad_publication_date_counts_as_none(nlp):
+    found = _by_text(_doc(nlp, TEXT, "not a date")._.cl_dates)
+    assert found["Tuesday"].value is None and found["Tuesday"].precision == "unresolved"
+    assert found["1958"].value == "1958"
 
 
 def test_hand_built_doc_without_model():
@@ -73,7 +74,7 @@ def test_hand_built_doc_without_model():
 
 def test_component_survives_empty_doc():
     nlp = spacy.blank("en")
-    doc = DatesComponent()(nlp.make_doc(""))
+    doc = DatesComponent("claimledger_dates")(nlp.make_doc(""))
     assert doc._.cl_dates == []
 
 

@@ -12,14 +12,13 @@ Helper for attribution: `entity_at(doc, start_char, end_char)`.
 """
 from __future__ import annotations
 
-import logging
-
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from claimledger.pipeline.actors import known as data
 from claimledger.pipeline import extensions  # noqa: F401
+from claimledger.pipeline.base import DocComponent
 from claimledger.model import ENTITY_TYPES, Entity, Mention, stable_id
 from claimledger.pipeline.actors import coref
 from claimledger.pipeline.actors.governments import (
@@ -32,30 +31,35 @@ from claimledger.pipeline.actors.mentions import Candidate, make_context, named_
 from claimledger.pipeline.actors.organisations import group_candidates, organisation_candidates
 from claimledger.pipeline.actors.people import person_candidates
 
-log = logging.getLogger(__name__)
+# doc._.captions and doc._.published are no component's: analysis.prepare_doc sets them
+@Language.factory(
+    "claimledger_actors",
+    assigns=["doc._.cl_entities"],
+    requires=["doc._.cl_metonyms", "doc.ents", "doc.sents", "token.ent_type",
+              "token.tag", "token.lemma", "token.dep", "token.head"],
+    default_config={"person_window": coref.PERSON_WINDOW, "salience_sentences": coref.SALIENCE_SENTENCES},
+)
+def make_actors(nlp: Language, name: str, person_window: int, salience_sentences: int):
+    return ActorsComponent(nlp, name, person_window, salience_sentences)
 
 
-@Language.factory("claimledger_actors")
-def make_actors(nlp: Language, name: str):
-    return ActorsComponent(nlp)
+class ActorsComponent(DocComponent):
+    attribute = "cl_entities"
 
-
-class ActorsComponent:
-    def __init__(self, nlp: Language):
+    def __init__(self, nlp: Language, name: str, person_window: int = coref.PERSON_WINDOW,
+                 salience_sentences: int = coref.SALIENCE_SENTENCES):
+        super().__init__(name)
         self.seat_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.seat_matcher.add("SEAT", [nlp.make_doc(p) for p in data.seat_metonyms()])
+        self.person_window = person_window
+        self.salience_sentences = salience_sentences
 
-    def __call__(self, doc: Doc) -> Doc:
-        try:
-            doc._.cl_entities = extract_entities(doc, self.seat_matcher)
-        except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
-            # one bad document must not stop a batch: it just gets no entities
-            log.warning("claimledger_actors failed on a document: %r", exc)
-            doc._.cl_entities = []
-        return doc
+    def find(self, doc: Doc) -> list[Entity]:
+        return extract_entities(doc, self.seat_matcher, self.person_window, self.salience_sentences)
 
 
-def extract_entities(doc: Doc, seat_matcher) -> list[Entity]:
+def extract_entities(doc: Doc, seat_matcher, person_window: int = coref.PERSON_WINDOW,
+                     salience_sentences: int = coref.SALIENCE_SENTENCES) -> list[Entity]:
     ctx = make_context(doc)
     found = person_candidates(ctx)  # first: it sets aside place names tagged PERSON
     people = [c for c in found if c.type == "person"]
@@ -76,7 +80,7 @@ def extract_entities(doc: Doc, seat_matcher) -> list[Entity]:
     clusters = merge_people(people, ctx.day)
     for cand in others:
         clusters.setdefault(_short_name_owner(cand.key, others), []).append(cand)
-    coref.add_coreferent_mentions(ctx, clusters)
+    coref.add_coreferent_mentions(ctx, clusters, person_window, salience_sentences)
     entities = [build_entity(key, cands, ctx.day) for key, cands in clusters.items()]
     entities.sort(key=lambda e: (e.mentions[0].start if e.mentions else 0))
     return entities

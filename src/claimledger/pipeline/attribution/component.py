@@ -7,33 +7,34 @@ cues.py.  Each attribution becomes a model.Statement (statements.py).
 """
 from __future__ import annotations
 
-import logging
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimledger.model import Statement
 from claimledger.pipeline import extensions  # noqa: F401
+from claimledger.pipeline.base import DocComponent
 from claimledger.pipeline.attribution.cues import MIN_CUE, MIN_P
 from claimledger.pipeline.attribution.statements import statements
 
 
-log = logging.getLogger(__name__)
-
-
-@Language.factory("claimledger_attribution", default_config={"min_p": MIN_P, "min_cue": MIN_CUE})
+@Language.factory(
+    "claimledger_attribution",
+    assigns=["doc._.cl_statements"],
+    requires=["doc._.cl_entities", "doc._.cl_dates", "doc.sents", "token.ent_type",
+              "token.tag", "token.lemma", "token.dep", "token.head"],
+    default_config={"min_p": MIN_P, "min_cue": MIN_CUE},
+)
 def make_attribution(nlp: Language, name: str, min_p: float, min_cue: int):
-    return AttributionComponent(min_p=min_p, min_cue=min_cue)
+    return AttributionComponent(name, min_p=min_p, min_cue=min_cue)
 
 
-class AttributionComponent:
-    def __init__(self, min_p: float = MIN_P, min_cue: int = MIN_CUE):
+class AttributionComponent(DocComponent):
+    attribute = "cl_statements"
+
+    def __init__(self, name: str, min_p: float = MIN_P, min_cue: int = MIN_CUE):
+        super().__init__(name)
         self.min_p = min_p
         self.min_cue = min_cue
 
-    def __call__(self, doc: Doc) -> Doc:
-        try:
-            doc._.cl_statements = statements(doc, self.min_p, self.min_cue)
-        except (ValueError, IndexError, KeyError, AttributeError) as err:  # one bad document must not stop a batch
-            log.warning("attribution failed on a document: %s", err)
-            doc._.cl_statements = []
-        return doc
+    def find(self, doc: Doc) -> list[Statement]:
+        return statements(doc, self.min_p, self.min_cue)

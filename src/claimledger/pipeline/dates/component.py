@@ -11,7 +11,6 @@ to ``doc._.cl_dates`` as ``DateValue`` records sorted by start.
 """
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 
@@ -19,30 +18,28 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimledger.pipeline import extensions  # noqa: F401
+from claimledger.pipeline.base import DocComponent
 from claimledger.model import DateValue
 from claimledger.pipeline.dates.timex import normalise
 from claimledger.pipeline.dates.values import Timex, parse_published
 from claimledger.pipeline.dates.words import SPELLED_YEAR, lexicon
 
-log = logging.getLogger(__name__)
-
 # Precisions whose value can anchor a later anaphoric expression ("a year earlier").
 ANCHORING = ("day", "month", "year", "quarter", "season", "range")
 
 
-@Language.factory("claimledger_dates")
+# doc._.published is no component's: analysis.prepare_doc sets it before the pipeline runs
+@Language.factory("claimledger_dates", assigns=["doc._.cl_dates"],
+                  requires=["doc.ents", "token.tag", "token.lemma", "token.dep", "token.head"])
 def make_dates(nlp: Language, name: str):
-    return DatesComponent()
+    return DatesComponent(name)
 
 
-class DatesComponent:
-    def __call__(self, doc: Doc) -> Doc:
-        try:
-            doc._.cl_dates = find_dates(doc, doc._.published)
-        except (ValueError, KeyError, IndexError, OverflowError, AttributeError) as err:
-            log.warning("claimledger_dates failed on a document: %s", err)
-            doc._.cl_dates = []
-        return doc
+class DatesComponent(DocComponent):
+    attribute = "cl_dates"
+
+    def find(self, doc: Doc) -> list[DateValue]:
+        return find_dates(doc, doc._.published)
 
 
 def find_dates(doc: Doc, published: str | None) -> list[DateValue]:

@@ -11,7 +11,7 @@ back to ``doc.ents`` as GPE/LOC/FAC for the components after.
 """
 from __future__ import annotations
 
-import logging
+from dataclasses import asdict
 from functools import lru_cache
 
 from spacy.language import Language
@@ -19,34 +19,41 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from claimledger.pipeline import extensions  # noqa: F401
+from claimledger.pipeline.base import DocComponent
 from claimledger.pipeline.places.gazetteer import GAZ_DATA, GazEntry, gazetteer
 from claimledger.pipeline.places.metonymy import is_metonym, is_metonym_candidate
 from claimledger.pipeline.places.recognition import recognise
 from claimledger.pipeline.places.resolution import resolve
-from claimledger.pipeline.places.toponyms import PLACE_LABELS, Mention, Words
+from claimledger.pipeline.places.toponyms import PLACE_LABELS, Mention, Thresholds, Words
 from claimledger.model import Place
-
-
-log = logging.getLogger(__name__)
 
 
 SEAT_FEATURE = "seat_of_government"  # the Kremlin, the White House: a building in the capital
 
 
-@Language.factory("claimledger_places")
-def make_places(nlp: Language, name: str):
-    return PlacesComponent()
+@Language.factory(
+    "claimledger_places",
+    assigns=["doc._.cl_places", "doc._.cl_metonyms", "doc.ents", "token.ent_type", "token.ent_iob"],
+    requires=["doc.ents", "token.ent_type", "token.tag", "token.lemma", "token.dep", "token.head"],
+    default_config=asdict(Thresholds()),
+)
+def make_places(nlp: Language, name: str, acronym_min_population: int, context_rounds: int,
+                context_country_weight: float, context_admin1_weight: float, context_neighbour_weight: float,
+                main_country_share: float, focus_km: float):
+    return PlacesComponent(name, Thresholds(acronym_min_population, context_rounds, context_country_weight,
+                                            context_admin1_weight, context_neighbour_weight, main_country_share,
+                                            focus_km))
 
 
-class PlacesComponent:
+class PlacesComponent(DocComponent):
+    """Sets two attributes: the literal places and the metonyms."""
+
+    def __init__(self, name: str, thresholds: Thresholds = Thresholds()):
+        super().__init__(name)
+        self.thresholds = thresholds
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.cl_places, doc._.cl_metonyms = [], []
-        try:
-            places, metonyms = find_places(doc)
-        except (ValueError, KeyError, IndexError, AttributeError, TypeError) as err:
-            log.warning("places failed on one document: %s", err)
-            return doc
-        doc._.cl_places, doc._.cl_metonyms = places, metonyms
+        doc._.cl_places, doc._.cl_metonyms = find_places(doc, self.thresholds)
         return doc
 
 
@@ -85,10 +92,10 @@ def words() -> Words:
     )
 
 
-def find_places(doc: Doc) -> tuple[list[Place], list[dict]]:
+def find_places(doc: Doc, thresholds: Thresholds = Thresholds()) -> tuple[list[Place], list[dict]]:
     gaz, w = gazetteer(), words()
-    mentions = recognise(doc, gaz, w)
-    resolve(doc, mentions, gaz, w)
+    mentions = recognise(doc, gaz, w, thresholds)
+    resolve(doc, mentions, gaz, w, thresholds)
     for m in mentions:
         m.metonym = is_metonym_candidate(m) and is_metonym(doc[m.start:m.end], w)
     relabel(doc, mentions)

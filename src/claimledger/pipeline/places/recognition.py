@@ -13,16 +13,15 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from claimledger.pipeline.places.metonymy import is_metonym
-from claimledger.pipeline.places.toponyms import PLACE_LABELS, Mention, Words
+from claimledger.pipeline.places.toponyms import PLACE_LABELS, Mention, Thresholds, Words
 
 
-ACRONYM_MIN_POPULATION = 100_000
 # labels the small model puts on place names by mistake ("" = a run of proper nouns it missed);
 # DATE, CARDINAL and the like are never read as places ("August")
 MISLABELS = {"", "PERSON", "NORP", "PRODUCT", "ORG", "WORK_OF_ART", "EVENT", "LAW"}
 
 
-def recognise(doc: Doc, gaz, w: Words) -> list[Mention]:
+def recognise(doc: Doc, gaz, w: Words, thresholds: Thresholds) -> list[Mention]:
     persons = _person_name_parts(doc)
     taken = [False] * len(doc)
     mentions: list[Mention] = []
@@ -35,9 +34,9 @@ def recognise(doc: Doc, gaz, w: Words) -> list[Mention]:
         mentions.append(m)
 
     for ent in doc.ents:
-        add(_from_span(doc, ent.start, ent.end, ent.label_, gaz, w, persons))
+        add(_from_span(doc, ent.start, ent.end, ent.label_, gaz, w, persons, thresholds))
     for start, end in _propn_runs(doc, taken):
-        add(_from_span(doc, start, end, "", gaz, w, persons))
+        add(_from_span(doc, start, end, "", gaz, w, persons, thresholds))
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -64,7 +63,8 @@ def _person_name_parts(doc: Doc) -> set[str]:
     return parts
 
 
-def _from_span(doc: Doc, start: int, end: int, label: str, gaz, w: Words, persons) -> Mention | None:
+def _from_span(doc: Doc, start: int, end: int, label: str, gaz, w: Words, persons,
+               thresholds: Thresholds) -> Mention | None:
     # "the Kursk region": drop a leading determiner
     while start < end and doc[start].lower_ in ("the", "a"):
         start += 1
@@ -96,7 +96,7 @@ def _from_span(doc: Doc, start: int, end: int, label: str, gaz, w: Words, person
         prefer = _kind_before(doc, start, w) or _kind_after(doc, end, w)
     known = lookup in gaz
     facility = _facility(doc, start, end, w)
-    if _acronym(lookup) and not _major_place(lookup, gaz):
+    if _acronym(lookup) and not _major_place(lookup, gaz, thresholds.acronym_min_population):
         return None  # "NATO", "OAS", "MoD" tagged GPE: acronyms mostly name organisations
     if label in PLACE_LABELS:
         if not known and facility is None and label == "FAC":
@@ -124,9 +124,9 @@ def _acronym(text: str) -> bool:
     return 2 <= len(letters) <= 5 and sum(ch.isupper() for ch in letters) >= 2 and " " not in text
 
 
-def _major_place(name: str, gaz) -> bool:
+def _major_place(name: str, gaz, min_population: int) -> bool:
     """'US', 'UK', 'DRC', 'NYC': acronyms of countries, regions and big cities."""
-    return any(c.entry.kind != "city" and c.entry.kind != "admin2" or c.entry.population >= ACRONYM_MIN_POPULATION
+    return any(c.entry.kind != "city" and c.entry.kind != "admin2" or c.entry.population >= min_population
                for c in gaz.candidates(name))
 
 

@@ -14,16 +14,10 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from claimledger.pipeline.places.gazetteer import GazEntry, haversine_km
-from claimledger.pipeline.places.toponyms import Mention, Words
+from claimledger.pipeline.places.toponyms import Mention, Thresholds, Words
 
 
-CONTEXT_ROUNDS = 2
-CONTEXT_COUNTRY_WEIGHT = 3.0
-CONTEXT_ADMIN1_WEIGHT = 2.0
-CONTEXT_NEIGHBOUR_WEIGHT = 1.5  # "Gaza" in an article about Israel: the neighbouring territory
-
-
-def resolve(doc: Doc, mentions: list[Mention], gaz, w: Words) -> None:
+def resolve(doc: Doc, mentions: list[Mention], gaz, w: Words, thresholds: Thresholds) -> None:
     for m in mentions:
         if m.seat:
             continue
@@ -34,15 +28,15 @@ def resolve(doc: Doc, mentions: list[Mention], gaz, w: Words) -> None:
             m.cands = _part_candidates(doc, m, gaz, w)
     _containment(doc, mentions)
     base = {id(c): c.score for m in mentions for c in m.cands}
-    for _ in range(CONTEXT_ROUNDS):
+    for _ in range(thresholds.context_rounds):
         votes = _context_votes(mentions)
         for m in mentions:
             countries, admin1s = _context_for(votes, m)
             for c in m.cands:
                 near = sum(countries.get(n, 0.0) for n in gaz.neighbours.get(c.entry.country, ()))
-                c.score = (base[id(c)] + CONTEXT_COUNTRY_WEIGHT * countries.get(c.entry.country, 0.0)
-                           + CONTEXT_NEIGHBOUR_WEIGHT * min(near, 1.0)
-                           + CONTEXT_ADMIN1_WEIGHT * admin1s.get(c.entry.admin1, 0.0))
+                c.score = (base[id(c)] + thresholds.context_country_weight * countries.get(c.entry.country, 0.0)
+                           + thresholds.context_neighbour_weight * min(near, 1.0)
+                           + thresholds.context_admin1_weight * admin1s.get(c.entry.admin1, 0.0))
             m.cands.sort(key=lambda c: c.score, reverse=True)
     for m in mentions:
         if m.seat:
@@ -52,7 +46,7 @@ def resolve(doc: Doc, mentions: list[Mention], gaz, w: Words) -> None:
     countries = _context_for(_context_votes(mentions), None)[0]
     for m in mentions:
         if m.entry is None and m.facility:
-            m.entry = _facility_place(doc, m, mentions, gaz, countries, w)
+            m.entry = _facility_place(doc, m, mentions, gaz, countries, w, thresholds)
 
 
 def _context_votes(mentions: list[Mention]) -> dict:
@@ -141,12 +135,8 @@ def _capital_of(country: str, gaz) -> GazEntry | None:
     return gaz.capital(country) or gaz.country(country)
 
 
-MAIN_COUNTRY_SHARE = 0.3  # a country the document is mainly about
-FOCUS_KM = 300.0          # a name inside a facility farther than this from the document's place is another place
-
-
 def _facility_place(doc: Doc, m: Mention, mentions: list[Mention], gaz, countries: dict,
-                    w: Words) -> GazEntry | None:
+                    w: Words, thresholds: Thresholds) -> GazEntry | None:
     """The point of a facility or street: the place it is said to be in, else a place named
     inside it that fits the document, else the document's main place."""
     span = doc[m.start:m.end]
@@ -157,7 +147,7 @@ def _facility_place(doc: Doc, m: Mention, mentions: list[Mention], gaz, countrie
                     if other is not m and other.entry is not None and other.start <= obj.i < other.end:
                         return other.entry
     focus = _focus(mentions)
-    main = {c for c, share in countries.items() if share >= MAIN_COUNTRY_SHARE}
+    main = {c for c, share in countries.items() if share >= thresholds.main_country_share}
     best = None
     for i in range(m.start, m.end):
         for j in range(m.end, i, -1):
@@ -168,7 +158,8 @@ def _facility_place(doc: Doc, m: Mention, mentions: list[Mention], gaz, countrie
                 fits = c.entry.country in main if main else True
                 if fits and (best is None or c.score > best.score):
                     best = c
-    if best is not None and (focus is None or haversine_km(best.entry.lat, best.entry.lon, focus.lat, focus.lon) <= FOCUS_KM):
+    if best is not None and (focus is None or haversine_km(best.entry.lat, best.entry.lon, focus.lat, focus.lon)
+                             <= thresholds.focus_km):
         return best.entry
     return focus
 

@@ -3,7 +3,8 @@
 A :class:`Mention` is made by recognition.py, given its gazetteer candidates
 and entry by resolution.py and its literal-or-metonym reading by
 metonymy.py.  :class:`Words` holds the vocabularies of data/gazetteer/
-(loaded by ``claimledger.pipeline.places.component.words``).
+(loaded by ``claimledger.pipeline.places.component.words``), and
+:class:`Thresholds` the component's tunable numbers.
 """
 from __future__ import annotations
 
@@ -13,6 +14,18 @@ from claimledger.pipeline.places.gazetteer import GazEntry
 
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The places component's tunable numbers (its factory's default_config)."""
+    acronym_min_population: int = 100_000  # an acronym of a city names it only when the city is this big
+    context_rounds: int = 2
+    context_country_weight: float = 3.0
+    context_admin1_weight: float = 2.0
+    context_neighbour_weight: float = 1.5  # "Gaza" in an article about Israel: the neighbouring territory
+    main_country_share: float = 0.3  # a country the document is mainly about
+    focus_km: float = 300.0  # a name inside a facility farther than this from the document's place is another place
 
 
 @dataclass(frozen=True)
