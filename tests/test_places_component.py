@@ -1,5 +1,6 @@
 """claimledger_places on short texts: literal places, regions, facilities, metonyms."""
 import pytest
+from spacy.tokens import Span
 
 from claimledger.pipeline.places.gazetteer import haversine_km
 
@@ -100,11 +101,13 @@ def test_metonyms_carry_the_point_they_name(nlp):
     assert m["country"] == "RU" and haversine_km(m["lat"], m["lon"], 55.75, 37.62) < 50
 
 
-def test_component_survives_a_bad_document(nlp):
+def test_component_reads_a_document_without_a_parse(nlp):
     doc = nlp.make_doc("Talks in Moscow.")
-    # a Doc that never went through the parser: no dependency labels at all
+    # a Doc that never went through the tagger or parser: only the entity, set by hand
+    doc.ents = [Span(doc, 2, 3, label="GPE")]
     doc = nlp.get_pipe("claimledger_places")(doc)
-    assert isinstance(doc._.cl_places, list) and isinstance(doc._.cl_metonyms, list)
+    assert [(p.name, p.country, p.feature) for p in doc._.cl_places] == [("Moscow", "RU", "city")]
+    assert doc._.cl_metonyms == []  # no parse, no actor slot: a literal place
 
 
 @pytest.mark.parametrize("text, name, country", [
