@@ -152,17 +152,17 @@ def is_agent_position(token: Token) -> bool:
         return is_agent_position(head)
     if dep == "nsubj":
         if head.lemma_ == "be":  # 'Moscow was ready for talks' acts; 'Russia is vast' does not
-            return any(c.dep_ == "acomp" and c.lower_ in lex.stance_adjectives() for c in head.children)
-        return head.pos_ in ("VERB", "AUX") and head.lemma_ not in lex.excluded_agent_verbs()
+            return any(c.dep_ == "acomp" and c.lower_ in lex.rule_words("stance_adjectives") for c in head.children)
+        return head.pos_ in ("VERB", "AUX") and head.lemma_ not in lex.rule_words("agent_verbs_excluded")
     if dep == "poss":
-        return head.lower_ in lex.report_nouns()
+        return head.lower_ in lex.rule_words("report_nouns")
     if dep == "compound":
-        return head.lower_ in lex.report_nouns() and head.dep_ != "compound"
+        return head.lower_ in lex.rule_words("report_nouns") and head.dep_ != "compound"
     if dep == "pobj":
         prep = head
         if prep.lower_ == "by" and prep.dep_ == "agent":
             return True
-        if prep.lower_ == "from" and prep.head.lower_ in lex.report_nouns():
+        if prep.lower_ == "from" and prep.head.lower_ in lex.rule_words("report_nouns"):
             return True
         if prep.lower_ == "to" and prep.head.lower_ == "according":
             return True
@@ -189,6 +189,6 @@ def named_key(name: str) -> tuple:
     """Organisations, media and groups are one actor per normalised name without its legal form
     ('Apple Inc.' = 'Apple'); the type is settled when the entity is built."""
     words = data.normalise_name(name).split()
-    while len(words) > 1 and words[-1] in lex.legal_forms():
+    while len(words) > 1 and words[-1] in lex.rule_words("legal_forms"):
         words.pop()
     return ("named", " ".join(words))

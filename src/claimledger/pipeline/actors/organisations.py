@@ -91,7 +91,7 @@ def organisation_candidates(ctx: Context) -> list[Candidate]:
             found.append(candidate(name_span, ("person", data.normalise_name(name_span.text)), "person",
                                    name_span.text, country, name_span.root))
             continue
-        if len(name_span) > 2 and name_span[0].lower_ in lex.person_titles() and name_span[1].is_title:
+        if len(name_span) > 2 and name_span[0].lower_ in lex.rule_words("person_titles") and name_span[1].is_title:
             # "Spokeswoman Sandy Angers" tagged ORG: a titled person
             person = name_span[1:]
             found.append(candidate(name_span, ("person", data.normalise_name(person.text)), "person",

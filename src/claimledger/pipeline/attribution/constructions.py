@@ -29,13 +29,7 @@ def according_to(doc: Doc, token: Token) -> Found | None:
         return None
     to = next((c for c in token.children if c.lower_ == "to" and c.dep_ == "prep"), None)
     source = prep_object(to) if to is not None else None
-    if source is None:
-        return None
-    content = clause_around(doc, token)
-    if content is None:
-        return None
-    return Found(cue=token, rel="according", cue_span=(token.i, to.i + 1), content_span=content,
-                 source=source, source_span=phrase_bounds(source))
+    return None if source is None else _source_of_clause(doc, token, "according", (token.i, to.i + 1), source)
 
 
 def in_source(doc: Doc, token: Token) -> Found | None:
@@ -47,23 +41,32 @@ def in_source(doc: Doc, token: Token) -> Found | None:
     source = prep_object(token)
     if source is None or source.lemma_.lower() not in channel_set("in_source"):
         return None
-    clause = token.head
-    while clause.dep_ in ("prep", "pobj") and clause.head is not clause:
-        clause = clause.head
+    clause = modified_clause(token)
     if clause.lemma_.lower() in stance_table() or clause.lemma_.lower() in speech_lemmas():
         return None
+    return _source_of_clause(doc, token, "in-source", (token.i, token.i + 1), source)
+
+
+def _source_of_clause(doc: Doc, token: Token, rel: str, cue_span: tuple[int, int], source: Token) -> Found | None:
+    """The attribution of a source phrase: its source, and the clause it modifies as the content."""
     content = clause_around(doc, token)
     if content is None:
         return None
-    return Found(cue=token, rel="in-source", cue_span=(token.i, token.i + 1), content_span=content,
+    return Found(cue=token, rel=rel, cue_span=cue_span, content_span=content,
                  source=source, source_span=phrase_bounds(source))
+
+
+def modified_clause(token: Token) -> Token:
+    """The head of the clause a source phrase ("according to X", "in a poll") hangs off."""
+    clause = token.head
+    while clause.dep_ in ("prep", "pobj") and clause.head is not clause:
+        clause = clause.head
+    return clause
 
 
 def clause_around(doc: Doc, token: Token) -> tuple[int, int] | None:
     """The clause a source phrase ("according to X", "in a poll") modifies, less that phrase."""
-    clause = token.head
-    while clause.dep_ in ("prep", "pobj") and clause.head is not clause:
-        clause = clause.head
+    clause = modified_clause(token)
     sent = token.sent
     start, end = subtree_bounds(clause)
     start, end = max(start, sent.start), min(end, sent.end)

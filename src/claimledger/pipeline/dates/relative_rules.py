@@ -13,6 +13,7 @@ import re
 
 from claimledger.pipeline.dates.values import (
     NO_ANCHOR,
+    YEARS_IN,
     Timex,
     add_units,
     iso_week,
@@ -138,7 +139,7 @@ def rule_ago(m, ctx):
     if n is None:
         return Timex("PAST_REF" if sign < 0 else "FUTURE_REF")
     base_unit = "Y" if unit in ("E", "C", "L") else unit
-    steps = int(n) * {"E": 10, "C": 100, "L": 1000}.get(unit, 1)
+    steps = int(n) * YEARS_IN.get(unit, 1)
     if ctx.reference and unit == "Y" and _follows_reference(m.group("dir"), ctx.reference):
         shifted = shift_value(ctx.reference, sign * steps, "Y")
         if shifted:

@@ -121,21 +121,23 @@ def iso_week(d: dt.date) -> str:
     return f"{y}-W{w:02d}"
 
 
+# The value naming the unit that holds a day, per unit letter of the lexicon (any other: the year)
+UNIT_VALUE = {
+    "D": dt.date.isoformat,
+    "W": iso_week,
+    "M": lambda d: f"{d.year:04d}-{d.month:02d}",
+    "Q": lambda d: f"{d.year}-Q{quarter_of(d)}",
+    "E": lambda d: f"{d.year // 10}X",
+    "C": lambda d: f"{d.year // 100}",
+}
+# Years in the units longer than one (decade, century, millennium)
+YEARS_IN = {"Y": 1, "E": 10, "C": 100, "L": 1000}
+
+
 def value_at_granularity(d: dt.date, unit: str) -> str:
     """The value naming the unit that contains d (unit from the lexicon: D, W, M, Q, Y, E, C)."""
-    if unit == "D":
-        return d.isoformat()
-    if unit == "W":
-        return iso_week(d)
-    if unit == "M":
-        return f"{d.year:04d}-{d.month:02d}"
-    if unit == "Q":
-        return f"{d.year}-Q{quarter_of(d)}"
-    if unit == "E":
-        return f"{d.year // 10}X"
-    if unit == "C":
-        return f"{d.year // 100}"
-    return f"{d.year}"
+    value = UNIT_VALUE.get(unit)
+    return value(d) if value is not None else f"{d.year}"
 
 
 def add_units(d: dt.date, n: int, unit: str) -> dt.date:
@@ -146,7 +148,7 @@ def add_units(d: dt.date, n: int, unit: str) -> dt.date:
     if unit in ("M", "Q"):
         y, m = _shift_month(d.year, d.month, n * (3 if unit == "Q" else 1))
         return dt.date(y, m, min(d.day, 28))
-    years = n * {"Y": 1, "E": 10, "C": 100, "L": 1000}.get(unit, 1)
+    years = n * YEARS_IN.get(unit, 1)
     return dt.date(d.year + years, d.month, min(d.day, 28))
 
 

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from claimledger.resources import DATA_DIR
+from claimledger.pipeline.dates.values import YEARS_IN
 
 
 @lru_cache(maxsize=1)
@@ -133,10 +134,8 @@ def duration_value(n: float | None, unit: str) -> str:
         return f"PT{whole}H{int(round(rest * 60))}M" if whole else f"PT{int(round(rest * 60))}M"
     if rest and letter == "M" and timed:
         return f"PT{whole}M{int(round(rest * 60))}S"
-    if letter == "E":
-        return f"P{whole * 10}Y"
-    if letter == "C":
-        return f"P{whole * 100}Y"
+    if letter in ("E", "C"):  # decades and centuries are counted in years
+        return f"P{whole * YEARS_IN[letter]}Y"
     return f"{prefix}{whole}{letter}"
 
 
