@@ -1,4 +1,4 @@
-"""The TimeML normaliser (claimledger.timex): pure rules, no model."""
+"""The TimeML normaliser (claimledger.pipeline.dates.timex): pure rules, no model."""
 import pytest
 
 from claimledger.model import DATE_PRECISIONS

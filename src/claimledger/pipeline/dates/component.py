@@ -5,7 +5,7 @@ expressions ("between 1994 and 1997", "the quarter ended Sept. 30"), trimmed of
 prepositions and possessives, joined where the model cut one expression in two
 ("Friday" + "morning"), and supplemented by the lexicon words the small model
 never tags ("now", "recently", "daily").  Each is normalised by
-:func:`claimledger.timex.normalise` with the tense of the clause it sits in and
+:func:`claimledger.pipeline.dates.timex.normalise` with the tense of the clause it sits in and
 the last explicit date mentioned before it (for "a year earlier").  Results go
 to ``doc._.cl_dates`` as ``DateValue`` records sorted by start.
 """
