@@ -3,7 +3,7 @@
     python scripts/learn_cues.py --data ../shared/data/polnear --split train \
         --out src/claimledger/data/attribution/cues.tsv
 
-For every token outside annotated contents that could take a content (see attribution_rules.content_relation:
+For every token outside annotated contents that could take a content (see attribution/parse.py content_relation:
 "said that ..." -> ccomp, "praised the plan" -> dobj, "reports that" -> that, ...)
 count how often it lies inside an annotated cue.  The output holds only counts
 and ratios per (lemma, POS, relation) -- no text of the corpus:
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from spacy.tokens import DocBin
 
-from claimledger.pipeline.attribution.rules import content_relation
+from claimledger.pipeline.attribution.parse import content_relation
 from claimledger.evaluation.polnear import read_split, trim
 from claimledger.pipeline.build import COMPONENTS, build_pipeline
 
@@ -142,7 +142,7 @@ def found_spans(doc, found) -> dict:
 
 
 def tune(articles, docs, out: Path, roles_scored: tuple[str, ...] = ("source", "cue", "content")) -> dict[str, float]:
-    from claimledger.pipeline.attribution import component as attribution
+    from claimledger.pipeline.attribution import cues as attribution
     from claimledger.evaluation.polnear import ROLES, Tally, gold_spans, trim
 
     prepared = []
@@ -210,11 +210,11 @@ def main(argv=None) -> int:
         print(f"{write_preps(count_preps(articles, docs), args.preps)} preposition rows -> {args.preps}", file=sys.stderr)
     if args.tune:
         from claimledger.pipeline.attribution import lexicon as stance
-        from claimledger.pipeline.attribution import rules as attribution_rules
+        from claimledger.pipeline.attribution import parse as attribution_parse
         from claimledger.resources import read_tsv
         read_tsv.cache_clear()  # read the lexicon just written
         stance.cue_lexicon.cache_clear()
-        attribution_rules._SPEECH_LEMMAS.clear()
+        attribution_parse._SPEECH_LEMMAS.clear()
         if args.tune.exists():
             args.tune.unlink()  # tune from scratch, not from the last thresholds
         stance.cue_thresholds.cache_clear()

@@ -1,7 +1,7 @@
 """Speaker linking against hand-made actors (doc._.cl_entities), independent of the actors component."""
 import pytest
 
-from claimledger.pipeline.attribution.component import statements
+from claimledger.pipeline.attribution.statements import statements
 from claimledger.model import Entity, Mention
 
 

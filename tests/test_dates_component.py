@@ -106,10 +106,12 @@ def test_without_publication_date_relative_dates_stay_unresolved():
     assert found["1958"].value == "1958"
 
 
-def test_bad_publication_date_does_not_raise():
+def test_bad_publication_date_counts_as_none():
     doc = _with_dates("The bridge, built in 1958, closed on Tuesday.", [(5, 6), (9, 10)])
     doc._.published = "not a date"
-    assert isinstance(DatesComponent()(doc)._.cl_dates, list)
+    found = _by_text(DatesComponent("claimledger_dates")(doc)._.cl_dates)
+    assert found["Tuesday"].value is None and found["Tuesday"].precision == "unresolved"
+    assert found["1958"].value == "1958"
 
 
 def test_hand_built_doc_without_model():
@@ -122,7 +124,7 @@ def test_hand_built_doc_without_model():
 
 def test_component_survives_empty_doc():
     nlp = spacy.blank("en")
-    doc = DatesComponent()(nlp.make_doc(""))
+    doc = DatesComponent("claimledger_dates")(nlp.make_doc(""))
     assert doc._.cl_dates == []
 
 

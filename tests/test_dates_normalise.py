@@ -1,8 +1,9 @@
-"""The TimeML normaliser (claimledger.timex): pure rules, no model."""
+"""The TimeML normaliser (claimledger.pipeline.dates.timex): pure rules, no model."""
 import pytest
 
 from claimledger.model import DATE_PRECISIONS
-from claimledger.pipeline.dates.timex import normalise, precision_of, shift_value, weekday_date, parse_published
+from claimledger.pipeline.dates.timex import normalise
+from claimledger.pipeline.dates.values import parse_published, precision_of, shift_value, weekday_date
 
 SEED = "2025-04-28"  # a Monday
 

@@ -5,7 +5,7 @@ the parse: it has tables over hand-built Docs (the model's own parses of those s
 """
 import pytest
 import spacy
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import get_words_and_spaces
 
 from claimledger.pipeline.places.component import PlacesComponent
@@ -21,7 +21,8 @@ def parsed(text, words, **annotations):
 
 
 def _hand_built_places(text, words, heads, deps, pos, lemmas, ents):
-    doc = PlacesComponent()(parsed(text, words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, ents=ents))
+    doc = parsed(text, words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, ents=ents)
+    doc = PlacesComponent("claimledger_places")(doc)
     return doc, {p.name for p in doc._.cl_places}, {m["text"]: m for m in doc._.cl_metonyms}
 
 
@@ -176,11 +177,13 @@ def test_metonyms_carry_the_point_they_name(nlp):
     assert m["country"] == "RU" and haversine_km(m["lat"], m["lon"], 55.75, 37.62) < 50
 
 
-def test_component_survives_a_bad_document():
+def test_component_reads_a_document_without_a_parse():
     doc = spacy.blank("en").make_doc("Talks in Moscow.")
-    # a Doc that never went through the parser: no dependency labels at all
-    doc = PlacesComponent()(doc)
-    assert isinstance(doc._.cl_places, list) and isinstance(doc._.cl_metonyms, list)
+    # a Doc that never went through the tagger or parser: only the entity, set by hand
+    doc.ents = [Span(doc, 2, 3, label="GPE")]
+    doc = PlacesComponent("claimledger_places")(doc)
+    assert [(p.name, p.country, p.feature) for p in doc._.cl_places] == [("Moscow", "RU", "city")]
+    assert doc._.cl_metonyms == []  # no parse, no actor slot: a literal place
 
 
 @pytest.mark.parametrize("text, name, country", [

@@ -60,7 +60,7 @@ def parsed(text, words, heads, deps, pos, ents):
      ["NOUN", "ADP", "DET", "NOUN"], ["B-CARDINAL", "O", "O", "O"], []),
 ])
 def test_quantities_on_hand_built_docs(text, words, heads, deps, pos, ents, expected):
-    doc = QuantitiesComponent()(parsed(text, words, heads, deps, pos, ents))
+    doc = QuantitiesComponent("claimledger_quantities")(parsed(text, words, heads, deps, pos, ents))
     got = [(q.text, q.value, q.approximate, q.unit, q.country) for q in doc._.cl_quantities]
     assert got == expected
     for q in doc._.cl_quantities:

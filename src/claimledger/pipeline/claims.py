@@ -28,12 +28,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimledger.pipeline import extensions  # noqa: F401
+from claimledger.pipeline.base import DocComponent
 from claimledger.countries import country_code
 from claimledger.stances import AGAINST, claim_stances, stance_side
 from claimledger.model import Claim, Statement, stable_id
 from claimledger.resources import read_json
 
-MATCH_THRESHOLD = 0.5  # share of the smaller argument set two contents must have in common
+# Two contents are about one proposition when they share at least MIN_SHARED_ARGUMENTS arguments
+# and MATCH_THRESHOLD of the smaller argument set (the factory's default_config).
+MATCH_THRESHOLD = 0.5
 MIN_SHARED_ARGUMENTS = 2
 
 
@@ -45,18 +48,29 @@ def vocabulary() -> dict:
     return vocab
 
 
-@Language.factory("claimledger_claims")
-def make_claims(nlp: Language, name: str):
-    return ClaimsComponent()
+# assigns doc._.cl_statements too: it sets each statement's claim_id and claim_side
+@Language.factory(
+    "claimledger_claims",
+    assigns=["doc._.cl_claims", "doc._.cl_statements"],
+    requires=["doc._.cl_statements", "doc._.cl_entities", "doc._.cl_places", "doc._.cl_quantities",
+              "token.tag", "token.lemma", "token.dep", "token.head"],
+    default_config={"match_threshold": MATCH_THRESHOLD, "min_shared_arguments": MIN_SHARED_ARGUMENTS},
+)
+def make_claims(nlp: Language, name: str, match_threshold: float, min_shared_arguments: int):
+    return ClaimsComponent(name, match_threshold, min_shared_arguments)
 
 
-class ClaimsComponent:
-    def __call__(self, doc: Doc) -> Doc:
-        try:
-            doc._.cl_claims = build_claims(doc, list(doc._.cl_statements or []))
-        except Exception:  # one odd document must not kill a batch
-            doc._.cl_claims = []
-        return doc
+class ClaimsComponent(DocComponent):
+    attribute = "cl_claims"
+
+    def __init__(self, name: str, match_threshold: float = MATCH_THRESHOLD,
+                 min_shared_arguments: int = MIN_SHARED_ARGUMENTS):
+        super().__init__(name)
+        self.match_threshold = match_threshold
+        self.min_shared_arguments = min_shared_arguments
+
+    def find(self, doc: Doc) -> list[Claim]:
+        return build_claims(doc, list(doc._.cl_statements or []), self.match_threshold, self.min_shared_arguments)
 
 
 @dataclass
@@ -81,7 +95,8 @@ class _Group:
         return set().union(*(_speaker_keys(m.statement) for m in self.members))
 
 
-def build_claims(doc: Doc, statements: list[Statement]) -> list[Claim]:
+def build_claims(doc: Doc, statements: list[Statement], match_threshold: float = MATCH_THRESHOLD,
+                 min_shared_arguments: int = MIN_SHARED_ARGUMENTS) -> list[Claim]:
     vocab = vocabulary()
     groups: list[_Group] = []
     for st in sorted(statements, key=lambda s: s.cue["start"]):
@@ -89,7 +104,7 @@ def build_claims(doc: Doc, statements: list[Statement]) -> list[Claim]:
             continue
         member = _member(doc, st)
         quantity = _quantity_key(doc, st)
-        group, side = _join(doc, member, quantity, groups)
+        group, side = _join(doc, member, quantity, groups, match_threshold, min_shared_arguments)
         if group is None:
             group = _Group(quantity=quantity)
             groups.append(group)
@@ -124,14 +139,15 @@ def _member(doc: Doc, st: Statement) -> _Member:
     return _Member(st, predicates, arguments, concepts, _side(st))
 
 
-def _join(doc: Doc, member: _Member, quantity: str | None, groups: list[_Group]) -> tuple[_Group | None, str | None]:
+def _join(doc: Doc, member: _Member, quantity: str | None, groups: list[_Group], match_threshold: float,
+          min_shared_arguments: int) -> tuple[_Group | None, str | None]:
     referenced = _referenced_group(doc, member.statement, groups)
     if referenced is not None:
         return referenced, None
     governing = _governing_group(doc, member.statement, groups)
     if governing is not None:
         return governing
-    return _best_group(member, quantity, groups), None
+    return _best_group(member, quantity, groups, match_threshold, min_shared_arguments), None
 
 
 def _content_span(doc: Doc, st: Statement) -> Span | None:
@@ -274,7 +290,8 @@ def _governing_group(doc: Doc, st: Statement, groups: list[_Group]) -> tuple[_Gr
     return None
 
 
-def _best_group(member: _Member, quantity: str | None, groups: list[_Group]) -> _Group | None:
+def _best_group(member: _Member, quantity: str | None, groups: list[_Group], match_threshold: float,
+                min_shared_arguments: int) -> _Group | None:
     best, best_score = None, 0.0
     for group in groups:
         if group.quantity != quantity:
@@ -283,10 +300,10 @@ def _best_group(member: _Member, quantity: str | None, groups: list[_Group]) -> 
             if not member.predicates & other.predicates:
                 continue
             shared = member.arguments & other.arguments
-            if len(shared) < MIN_SHARED_ARGUMENTS:
+            if len(shared) < min_shared_arguments:
                 continue
             score = len(shared) / max(1, min(len(member.arguments), len(other.arguments)))
-            if score >= MATCH_THRESHOLD and score > best_score:
+            if score >= match_threshold and score > best_score:
                 best, best_score = group, score
     return best
 

@@ -1,7 +1,7 @@
 """claimledger's spaCy components, each registered with ``Language.factory``.
 
 Importing this package registers them, so ``nlp.add_pipe("claimledger_dates")``
-works in any pipeline once ``claimledger.components`` is imported.
+works in any pipeline once ``claimledger.pipeline.components`` is imported.
 """
 from claimledger.pipeline import segmentation, quantities, claims
 from claimledger.pipeline.dates import component as dates

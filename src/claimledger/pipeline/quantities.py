@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimledger.pipeline import extensions  # noqa: F401
+from claimledger.pipeline.base import DocComponent
 from claimledger.countries import country_code
 from claimledger.model import Quantity
 from claimledger.resources import read_json
@@ -27,19 +28,17 @@ def vocabulary() -> dict:
     return read_json("quantities/quantities.json")
 
 
-@Language.factory("claimledger_quantities")
+@Language.factory("claimledger_quantities", assigns=["doc._.cl_quantities"],
+                  requires=["doc.ents", "token.tag", "token.dep", "token.head"])
 def make_quantities(nlp: Language, name: str):
-    return QuantitiesComponent()
+    return QuantitiesComponent(name)
 
 
-class QuantitiesComponent:
-    def __call__(self, doc: Doc) -> Doc:
-        try:
-            doc._.cl_quantities = [q for ent in doc.ents if ent.label_ in NUMERIC_LABELS
-                                   if (q := quantity_from_entity(ent)) is not None]
-        except Exception:  # one odd parse must not kill a batch
-            doc._.cl_quantities = []
-        return doc
+class QuantitiesComponent(DocComponent):
+    attribute = "cl_quantities"
+
+    def find(self, doc: Doc) -> list[Quantity]:
+        return [q for ent in doc.ents if ent.label_ in NUMERIC_LABELS if (q := quantity_from_entity(ent)) is not None]
 
 
 def parse_number(words: list[str]) -> float | None:

@@ -3,7 +3,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 
-@Language.component("claimledger_newline_sentences")
+@Language.component("claimledger_newline_sentences", assigns=["token.is_sent_start"])
 def newline_sentences(doc: Doc) -> Doc:
     for i, token in enumerate(doc[:-1]):
         if "\n" in token.text or "\n" in token.whitespace_:

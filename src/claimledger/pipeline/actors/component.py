@@ -1,18 +1,16 @@
 """claimledger_actors: one canonical Entity per real actor in the article, with all its mentions.
 
 Runs after claimledger_dates and claimledger_places (reads doc._.cl_metonyms), before attribution.
-Sources of mentions (components/actors_mentions.py): PERSON names with their role and country
+Sources of mentions (people.py, governments.py, organisations.py): PERSON names with their role and country
 ("North Korean leader Kim Jong Un" -> KP), toponyms standing for a government (from the places
 component, seats of government like "the Kremlin", country names and capitals in agent position),
 collective nouns ("the Russian military"), organisations and media (ORG names, Phoenix dictionary),
-vague groups ("Western intelligence"). A light rule-based coreference step (actors_coref.py) adds
+vague groups ("Western intelligence"). A light rule-based coreference step (coref.py) adds
 pronouns, relative pronouns and definite descriptions as mentions of their antecedent.
 
 Helper for attribution: `entity_at(doc, start_char, end_char)`.
 """
 from __future__ import annotations
-
-import logging
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -20,56 +18,69 @@ from spacy.tokens import Doc
 
 from claimledger.pipeline.actors import known as data
 from claimledger.pipeline import extensions  # noqa: F401
+from claimledger.pipeline.base import DocComponent
 from claimledger.model import ENTITY_TYPES, Entity, Mention, stable_id
 from claimledger.pipeline.actors import coref
-from claimledger.pipeline.actors import mentions
-from claimledger.pipeline.actors.mentions import Candidate
+from claimledger.pipeline.actors.governments import (
+    collective_candidates,
+    reported_metonyms,
+    seat_candidates,
+    toponym_agents,
+)
+from claimledger.pipeline.actors.mentions import Candidate, make_context, named_key
+from claimledger.pipeline.actors.organisations import group_candidates, organisation_candidates
+from claimledger.pipeline.actors.people import person_candidates
 
-log = logging.getLogger(__name__)
+# doc._.captions and doc._.published are no component's: analysis.prepare_doc sets them
+@Language.factory(
+    "claimledger_actors",
+    assigns=["doc._.cl_entities"],
+    requires=["doc._.cl_metonyms", "doc.ents", "doc.sents", "token.ent_type",
+              "token.tag", "token.lemma", "token.dep", "token.head"],
+    default_config={"person_window": coref.PERSON_WINDOW, "salience_sentences": coref.SALIENCE_SENTENCES},
+)
+def make_actors(nlp: Language, name: str, person_window: int, salience_sentences: int):
+    return ActorsComponent(nlp, name, person_window, salience_sentences)
 
 
-@Language.factory("claimledger_actors")
-def make_actors(nlp: Language, name: str):
-    return ActorsComponent(nlp)
+class ActorsComponent(DocComponent):
+    attribute = "cl_entities"
 
-
-class ActorsComponent:
-    def __init__(self, nlp: Language):
+    def __init__(self, nlp: Language, name: str, person_window: int = coref.PERSON_WINDOW,
+                 salience_sentences: int = coref.SALIENCE_SENTENCES):
+        super().__init__(name)
         self.seat_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.seat_matcher.add("SEAT", [nlp.make_doc(p) for p in data.seat_metonyms()])
+        self.person_window = person_window
+        self.salience_sentences = salience_sentences
 
-    def __call__(self, doc: Doc) -> Doc:
-        try:
-            doc._.cl_entities = extract_entities(doc, self.seat_matcher)
-        except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
-            # one bad document must not stop a batch: it just gets no entities
-            log.warning("claimledger_actors failed on a document: %r", exc)
-            doc._.cl_entities = []
-        return doc
+    def find(self, doc: Doc) -> list[Entity]:
+        return extract_entities(doc, self.seat_matcher, self.person_window, self.salience_sentences)
 
 
-def extract_entities(doc: Doc, seat_matcher) -> list[Entity]:
-    ctx = mentions.make_context(doc)
-    found = mentions.person_candidates(ctx)  # first: it sets aside place names tagged PERSON
+def extract_entities(doc: Doc, seat_matcher, person_window: int = coref.PERSON_WINDOW,
+                     salience_sentences: int = coref.SALIENCE_SENTENCES) -> list[Entity]:
+    ctx = make_context(doc)
+    found = person_candidates(ctx)  # first: it sets aside place names tagged PERSON
     people = [c for c in found if c.type == "person"]
-    seats = mentions.seat_candidates(ctx, seat_matcher)
+    seats = seat_candidates(ctx, seat_matcher)
     others = (
         seats
-        + [c for c in mentions.reported_metonyms(ctx) if not _overlaps_any(c, seats)]
-        + mentions.toponym_agents(ctx)
-        + mentions.collective_candidates(ctx)
+        + [c for c in reported_metonyms(ctx) if not _overlaps_any(c, seats)]
+        + toponym_agents(ctx)
+        + collective_candidates(ctx)
         + [c for c in found if c.type != "person"]
     )
-    organisations = [c for c in mentions.organisation_candidates(ctx) if not _overlaps_any(c, others)]
+    organisations = [c for c in organisation_candidates(ctx) if not _overlaps_any(c, others)]
     people += [c for c in organisations if c.type == "person"]
     others += [c for c in organisations if c.type != "person"]
-    groups = [c for c in mentions.group_candidates(ctx) if not _overlaps_any(c, people)]
+    groups = [c for c in group_candidates(ctx) if not _overlaps_any(c, people)]
     others += [_voice_of(doc, c, others) for c in groups]
     people = _reassign_names_tagged_both(people, others)
     clusters = merge_people(people, ctx.day)
     for cand in others:
         clusters.setdefault(_short_name_owner(cand.key, others), []).append(cand)
-    coref.add_coreferent_mentions(ctx, clusters)
+    coref.add_coreferent_mentions(ctx, clusters, person_window, salience_sentences)
     entities = [build_entity(key, cands, ctx.day) for key, cands in clusters.items()]
     entities.sort(key=lambda e: (e.mentions[0].start if e.mentions else 0))
     return entities
@@ -88,7 +99,7 @@ def _reassign_names_tagged_both(people: list[Candidate], others: list[Candidate]
     named = {c.key: c for c in others if c.key[0] == "named"}
     kept = []
     for cand in people:
-        org = named.get(mentions.named_key(cand.name))
+        org = named.get(named_key(cand.name))
         if org is None:
             kept.append(cand)
             continue
@@ -106,7 +117,7 @@ def _voice_of(doc: Doc, group: Candidate, others: list[Candidate]) -> Candidate:
             continue
         owner = next((c for c in owners if c.start <= child.idx < c.end), None)
         if owner is None and child.dep_ == "compound":  # 'WHO officials' after 'World Health Organisation (WHO)'
-            key = _short_name_owner(mentions.named_key(child.text), others)
+            key = _short_name_owner(named_key(child.text), others)
             owner = next((c for c in owners if c.key == key), None)
         if owner is not None:
             return Candidate(owner.key, owner.type, owner.name, owner.country, group.start, group.end,

@@ -115,7 +115,8 @@ FIRST_NAME_COUNTRIES = ("US", "GB", "CA", "AU", "NZ", "IE")
 SALIENCE_SENTENCES = 2  # a pronoun looks for a salient person in its sentence and the two before
 
 
-def _salient_person(ctx: Context, index, token: Token, sex: str, sexes: dict, sizes: dict):
+def _salient_person(ctx: Context, index, token: Token, sex: str, sexes: dict, sizes: dict,
+                    salience_sentences: int = SALIENCE_SENTENCES):
     """The most salient compatible person close before a pronoun: recent sentences first, subjects
     and often-named people preferred, then the nearest."""
     sentence = ctx.sentence_of[token.i]
@@ -124,7 +125,7 @@ def _salient_person(ctx: Context, index, token: Token, sex: str, sexes: dict, si
         if cand.end > token.idx:
             break
         distance = sentence - ctx.sentence_of[cand.head]
-        if cand.type != "person" or distance > SALIENCE_SENTENCES or sexes.get(key) not in (sex, None):
+        if cand.type != "person" or distance > salience_sentences or sexes.get(key) not in (sex, None):
             continue
         subject = ctx.doc[cand.head].dep_ in SUBJECT_DEPS
         score = (-distance + (1 if subject else 0) + (0.5 if sizes.get(key, 0) >= 3 else 0), cand.start)
@@ -148,7 +149,8 @@ def _sex_of(cands: list[Candidate]) -> str | None:
     return data.first_name_sex().get(first[0]) if len(first) > 1 else None
 
 
-def add_coreferent_mentions(ctx: Context, clusters: dict[tuple, list[Candidate]]) -> None:
+def add_coreferent_mentions(ctx: Context, clusters: dict[tuple, list[Candidate]], person_window: int = PERSON_WINDOW,
+                            salience_sentences: int = SALIENCE_SENTENCES) -> None:
     index = _index(clusters)
     rules = data.rules()
     person_pronouns = set(rules["person_pronouns"])
@@ -165,7 +167,8 @@ def add_coreferent_mentions(ctx: Context, clusters: dict[tuple, list[Candidate]]
             hit = _relative_antecedent(index, token)
         elif word in person_pronouns and token.pos_ == "PRON":
             sex = "f" if word in FEMININE else "m"
-            hit = _salient_person(ctx, index, token, sex, sexes, sizes) or _nearest_person(index, token, sex, sexes)
+            hit = (_salient_person(ctx, index, token, sex, sexes, sizes, salience_sentences)
+                   or _nearest_person(index, token, sex, sexes, person_window))
         elif word in collective_pronouns and not ctx.in_quote[token.i] and (
             (token.dep_ in SUBJECT_DEPS and token.head.pos_ in ("VERB", "AUX")) or token.dep_ == "poss"
         ):
@@ -183,9 +186,9 @@ def add_coreferent_mentions(ctx: Context, clusters: dict[tuple, list[Candidate]]
                 _insert(index, added, hit[1])
 
 
-def _nearest_person(index, token: Token, sex: str, sexes: dict):
-    """The nearest person not known to be of the other sex, within PERSON_WINDOW tokens."""
-    return _nearest(index, token.idx, lambda c: c.type == "person" and token.i - c.head <= PERSON_WINDOW
+def _nearest_person(index, token: Token, sex: str, sexes: dict, person_window: int = PERSON_WINDOW):
+    """The nearest person not known to be of the other sex, within person_window tokens."""
+    return _nearest(index, token.idx, lambda c: c.type == "person" and token.i - c.head <= person_window
                     and sexes.get(c.key) in (sex, None))
 
 

@@ -1,6 +1,6 @@
 """Token-level look-ups for claimledger_actors: demonyms, country names, role words, places.
 
-All tables come from claimledger.actors_data (loaded once); these helpers only read a token's
+All tables come from known.py (loaded once); these helpers only read a token's
 neighbourhood in the parse.
 """
 from __future__ import annotations
@@ -12,51 +12,22 @@ from spacy.tokens import Span, Token
 from claimledger.pipeline.actors import known as data
 
 
+@lru_cache(maxsize=None)
+def rule_words(key: str) -> frozenset[str]:
+    """One word list of actors_rules.json as a set: "report_nouns", "legal_forms", "person_titles"
+    (titles that only ever precede a person's name, not 'General' Motors), ..."""
+    return frozenset(data.rules()[key])
+
+
 @lru_cache(maxsize=1)
 def role_words() -> frozenset[str]:
     return frozenset(data.normalise_name(w) for w in data.rules()["role_words"])
 
 
 @lru_cache(maxsize=1)
-def media_heads() -> frozenset[str]:
-    return frozenset(data.rules()["media_heads"])
-
-
-@lru_cache(maxsize=1)
-def report_nouns() -> frozenset[str]:
-    return frozenset(data.rules()["report_nouns"])
-
-
-@lru_cache(maxsize=1)
-def excluded_agent_verbs() -> frozenset[str]:
-    return frozenset(data.rules()["agent_verbs_excluded"])
-
-
-@lru_cache(maxsize=1)
-def regions() -> frozenset[str]:
-    return frozenset(data.rules()["regions_not_countries"])
-
-
-@lru_cache(maxsize=1)
-def legal_forms() -> frozenset[str]:
-    return frozenset(data.rules()["legal_forms"])
-
-
-@lru_cache(maxsize=1)
-def stance_adjectives() -> frozenset[str]:
-    return frozenset(data.rules()["stance_adjectives"])
-
-
-@lru_cache(maxsize=1)
 def honorifics() -> frozenset[str]:
     """Titles written before a name: Mr, Dr, Ayatollah, President (never part of the name)."""
-    return frozenset(data.rules()["honorifics"]) | person_titles()
-
-
-@lru_cache(maxsize=1)
-def person_titles() -> frozenset[str]:
-    """Titles that only ever precede a person's name (not 'General' Motors)."""
-    return frozenset(data.rules()["person_titles"])
+    return rule_words("honorifics") | rule_words("person_titles")
 
 
 def is_role_word(token: Token) -> bool:
@@ -78,7 +49,8 @@ def country_at(doc, i: int) -> tuple[str, int, int] | None:
         words = doc[start:end]
         if any(t.is_punct for t in words):
             continue
-        if start > 0 and end - start == 1 and f"{doc[start - 1].lower_} {words.text.lower()}" in regions():
+        if start > 0 and end - start == 1 and \
+                f"{doc[start - 1].lower_} {words.text.lower()}" in rule_words("regions_not_countries"):
             return None  # "North America" is a region, not the United States
         code = data.country_of_word(words.text)
         if code:

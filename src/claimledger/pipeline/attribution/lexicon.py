@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claimledger.resources import data_path, read_tsv
-from claimledger.stances import hedge_words, stance_of, stance_table  # noqa: F401  (the attribution stage's share)
 
 
 def read_table(name: str) -> tuple[dict[str, str], ...]:

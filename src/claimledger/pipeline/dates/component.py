@@ -5,13 +5,12 @@ expressions ("between 1994 and 1997", "the quarter ended Sept. 30"), trimmed of
 prepositions and possessives, joined where the model cut one expression in two
 ("Friday" + "morning"), and supplemented by the lexicon words the small model
 never tags ("now", "recently", "daily").  Each is normalised by
-:func:`claimledger.timex.normalise` with the tense of the clause it sits in and
+:func:`claimledger.pipeline.dates.timex.normalise` with the tense of the clause it sits in and
 the last explicit date mentioned before it (for "a year earlier").  Results go
 to ``doc._.cl_dates`` as ``DateValue`` records sorted by start.
 """
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 
@@ -19,28 +18,28 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimledger.pipeline import extensions  # noqa: F401
+from claimledger.pipeline.base import DocComponent
 from claimledger.model import DateValue
-from claimledger.pipeline.dates.timex import SPELLED_YEAR, Timex, lexicon, normalise, parse_published
-
-log = logging.getLogger(__name__)
+from claimledger.pipeline.dates.timex import normalise
+from claimledger.pipeline.dates.values import Timex, parse_published
+from claimledger.pipeline.dates.words import SPELLED_YEAR, lexicon
 
 # Precisions whose value can anchor a later anaphoric expression ("a year earlier").
 ANCHORING = ("day", "month", "year", "quarter", "season", "range")
 
 
-@Language.factory("claimledger_dates")
+# doc._.published is no component's: analysis.prepare_doc sets it before the pipeline runs
+@Language.factory("claimledger_dates", assigns=["doc._.cl_dates"],
+                  requires=["doc.ents", "token.tag", "token.lemma", "token.dep", "token.head"])
 def make_dates(nlp: Language, name: str):
-    return DatesComponent()
+    return DatesComponent(name)
 
 
-class DatesComponent:
-    def __call__(self, doc: Doc) -> Doc:
-        try:
-            doc._.cl_dates = find_dates(doc, doc._.published)
-        except (ValueError, KeyError, IndexError, OverflowError, AttributeError) as err:
-            log.warning("claimledger_dates failed on a document: %s", err)
-            doc._.cl_dates = []
-        return doc
+class DatesComponent(DocComponent):
+    attribute = "cl_dates"
+
+    def find(self, doc: Doc) -> list[DateValue]:
+        return find_dates(doc, doc._.published)
 
 
 def find_dates(doc: Doc, published: str | None) -> list[DateValue]:

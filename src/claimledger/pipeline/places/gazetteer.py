@@ -14,6 +14,12 @@ their point is derived from the places inside them (see ``_area_point``).
 
 The index is built once per process, lazily, and pickled to a cache folder
 so that later processes load it in well under a second.
+
+Long: one module of about 550 lines, on purpose: building the index, caching it and
+looking names up are one job.  The builder and the lookup share the packed
+index layout (``entry index * 4 + how the name matched``) and the ``normalise``
+key, and the cache is keyed on this file's own text (``_cache_path``), so that
+any change to how the index is built invalidates the pickles.
 """
 from __future__ import annotations
 
