@@ -193,32 +193,28 @@ def eval_polnear(data, split, limit, as_json):
     _run_eval("polnear", data, as_json, split=split, limit=limit)
 
 
-@eval_group.command("timex")
-@eval_options("timebank", "documents")
-def eval_timex(data, limit, as_json):
-    """Time expressions (TempEval-3 scoring) on TimeML files."""
-    _run_eval("timex", data, as_json, limit=limit)
+# Evaluations that take only their gold data, a --limit and --json: (command, gold data under
+# the shared data folder, what --limit counts, help).
+SIMPLE_EVALUATIONS = (
+    ("timex", "timebank", "documents", "Time expressions (TempEval-3 scoring) on TimeML files."),
+    ("geo", "geo/GWN.xml", "articles", "Toponym recognition and resolution on LGL / GeoVirus / GeoWebNews XML."),
+    ("emergent", "stance/emergent-dev.csv", "rows",
+     "Headline stance toward a claim (for / against / observing) on Emergent."),
+    ("across", "stance", "bodies",
+     "Claims across sources: do real news bodies about one claim share a ledger claim? (FNC-1 x Emergent)"),
+)
 
 
-@eval_group.command("geo")
-@eval_options("geo/GWN.xml", "articles")
-def eval_geo(data, limit, as_json):
-    """Toponym recognition and resolution on LGL / GeoVirus / GeoWebNews XML."""
-    _run_eval("geo", data, as_json, limit=limit)
+def _add_simple_evaluation(name: str, subpath: str, items: str, doc: str) -> None:
+    def command(data, limit, as_json):
+        _run_eval(name, data, as_json, limit=limit)
+
+    command.__doc__ = doc
+    eval_group.command(name)(eval_options(subpath, items)(command))
 
 
-@eval_group.command("emergent")
-@eval_options("stance/emergent-dev.csv", "rows")
-def eval_emergent(data, limit, as_json):
-    """Headline stance toward a claim (for / against / observing) on Emergent."""
-    _run_eval("emergent", data, as_json, limit=limit)
-
-
-@eval_group.command("across")
-@eval_options("stance", "bodies")
-def eval_across(data, limit, as_json):
-    """Claims across sources: do real news bodies about one claim share a ledger claim? (FNC-1 x Emergent)"""
-    _run_eval("across", data, as_json, limit=limit)
+for _evaluation in SIMPLE_EVALUATIONS:
+    _add_simple_evaluation(*_evaluation)
 
 
 @eval_group.command("all")
