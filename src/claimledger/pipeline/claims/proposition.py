@@ -23,6 +23,7 @@ HEADLINE_TAGS = ("VBN", "VBG")
 CLAUSE_CHILD_DEPS = ("acl", "ccomp", "relcl")
 COPULA_COMPLEMENTS = ("attr", "acomp", "prep", "ccomp", "xcomp", "oprd", "dobj", "advcl", "npadvmod")
 PRONOUN_TAGS = ("PRP", "PRP$", "WP", "WP$", "WDT")
+COMPLEMENTIZERS = ("that", "whether")
 EDGE_PUNCT = set("\"'“”‘’,.;:()[]-–—")
 
 
@@ -51,6 +52,8 @@ def trimmed(doc: Doc, start: int, end: int) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].is_space or doc[end - 1].text in EDGE_PUNCT):
         end -= 1
+    if end - start > 1 and doc[start].lower_ in COMPLEMENTIZERS and doc[start].dep_ not in SUBJECT_DEPS:
+        start += 1  # "that it had sent troops", whatever the parser made of "that"
     return doc[start:end] if end > start else None
 
 
