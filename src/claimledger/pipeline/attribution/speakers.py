@@ -1,0 +1,362 @@
+"""Who speaks: the actor behind a statement's source phrase, and what to do when that phrase is a
+pronoun or missing.
+
+- A source phrase covered by an actor's mention (claimledger_actors, with its coreference) is that actor.
+- A relative pronoun ("protest leaders, who have told ...") is the noun phrase it modifies.
+- I / we: the speaker whose statement holds this one ("“I told her ...,” Mrs Nash said"), else the
+  speaker whose first-person words come last before it (a quotation continued over paragraphs, a
+  letter read out), else -- outside quotation marks -- the author of the text.
+- he / she / they / it: the closest fitting noun phrase before it (a person noun for he/she, a plural
+  noun for they), when the actors component found none.
+- What stays uncertain keeps the pronoun as its name with ``resolved=False``: never a guess.
+- No source at all: a passive of a saying verb or a report noun nobody owns ("It has been rumoured
+  that", "amid reports that") is an anonymous source's ("unnamed sources", kind "vague" as the
+  reconcile layer names such sources); a speakerless attribution inside another statement's
+  content is part of that statement, not one of its own, and is left out.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from claimledger.model import Speaker, Statement
+from claimledger.pipeline.attribution.parse import SUBJECT_DEPS, agent_of, subject_of
+from claimledger.pipeline.attribution.quotes import CLOSE_QUOTES, OPEN_QUOTES
+from claimledger.resources import read_json
+
+
+@lru_cache(maxsize=1)
+def words() -> dict:
+    raw = read_json("attribution/speakers.json")
+    vague_heads = set(read_json("reconcile/sources_kinds.json")["vague_heads"])
+    out = {k: (frozenset(v) if isinstance(v, list) else v) for k, v in raw.items() if not k.startswith("_")}
+    # the anonymous name must read as vague to the reconcile layer (its last word a vague head)
+    assert raw["anonymous_name"].split()[-1] in vague_heads, "anonymous_name must end in a vague head"
+    return out
+
+
+def bare_word(text: str | None) -> str:
+    return (text or "").strip().lower()
+
+
+def is_pronoun_name(text: str | None) -> bool:
+    w = words()
+    word = bare_word(text)
+    return (word in w["relative"] or word in w["first_person"] or word in w["second_person"]
+            or word in w["third_person"] or word in w["plural"] or word in w["neuter"]
+            or word in w["generic_antecedents"] or word in w["indefinite"])
+
+
+# --- the actor behind a phrase -----------------------------------------------------------
+
+def linked_entity(doc: Doc, head: Token, span: tuple[int, int], entities):
+    """The actor whose mention covers the source head, else any mention inside the source phrase."""
+    head_start, head_end = head.idx, head.idx + len(head.text)
+    start, end = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
+    inside = []
+    for entity in entities:
+        for m in entity.mentions:
+            if m.start <= head_start and head_end <= m.end:
+                return entity
+            if start <= m.start and m.end <= end:
+                inside.append((_is_possessor(doc, m), m.start, entity))
+    # "Russia's state news agency TASS": the possessor only qualifies the phrase; TASS names it
+    return min(inside, key=lambda c: (c[0], c[1]))[2] if inside else None
+
+
+def _is_possessor(doc: Doc, mention) -> bool:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and (span[-1].dep_ == "poss" or (span.end < len(doc) and doc[span.end].tag_ == "POS"))
+
+
+def make_speaker(doc: Doc, source, entities) -> Speaker | None:
+    if source is None:
+        return None
+    head, span = source
+    phrase = doc[span[0]:span[1]]
+    entity = linked_entity(doc, head, span, entities)
+    if entity is None:
+        speaker = Speaker(name=phrase.text, entity_id=None, country=None, start=phrase.start_char,
+                          end=phrase.end_char)
+        if is_pronoun_name(phrase.text) and head.pos_ != "PROPN" and not (head.is_upper and len(head) > 1):
+            resolve_pronoun(doc, head, speaker, entities)
+        return speaker
+    return Speaker(name=entity.name, entity_id=entity.id, country=entity.country,
+                   start=phrase.start_char, end=phrase.end_char)
+
+
+def _take(speaker: Speaker, name: str, entity=None) -> None:
+    """Name the speaker (keeping the source phrase's offsets: the text says what it says)."""
+    if entity is not None:
+        speaker.name, speaker.entity_id, speaker.country = entity.name, entity.id, entity.country
+    else:
+        speaker.name = name
+    speaker.resolved = True
+
+
+def noun_phrase(noun: Token) -> Span:
+    """A noun's phrase up to a relative clause, apposition or comma after it ("the woman who ...")."""
+    doc = noun.doc
+    end = noun.i + 1
+    for child in noun.rights:
+        if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") or child.text == ",":
+            break
+        end = child.right_edge.i + 1
+    start = noun.left_edge.i
+    while start < noun.i and (doc[start].is_punct or doc[start].text in OPEN_QUOTES):
+        start += 1
+    while end > noun.i + 1 and (doc[end - 1].is_punct or doc[end - 1].text in CLOSE_QUOTES):
+        end -= 1
+    return doc[start:end]
+
+
+def _named(doc: Doc, noun: Token, entities) -> tuple[str, object] | None:
+    """The actor or, failing one, the words of a noun phrase that is not itself a pronoun."""
+    phrase = noun_phrase(noun)
+    entity = linked_entity(doc, noun, (phrase.start, phrase.end), entities)
+    if entity is not None:
+        return entity.name, entity
+    if noun.pos_ == "PRON" or bare_word(phrase.text) in words()["generic_antecedents"]:
+        return None  # "those who say", "some who believe": nobody in particular
+    return phrase.text, None
+
+
+# --- pronouns ----------------------------------------------------------------------------
+
+def resolve_pronoun(doc: Doc, head: Token, speaker: Speaker, entities) -> None:
+    """Name a pronoun speaker by its antecedent where the text makes it certain; else mark it unresolved."""
+    w = words()
+    word = bare_word(head.text)
+    if word in w["indefinite"]:  # "someone posted": a source the text does not name
+        speaker.name, speaker.kind = w["anonymous_name"], w["anonymous_kind"]
+        return
+    speaker.resolved = False
+    if word in w["relative"] and head.head.dep_ in ("relcl", "acl") and head.head.head.i != head.head.i:
+        hit = _named(doc, head.head.head, entities)
+        if hit is not None:
+            _take(speaker, *hit)
+        return
+    if word in w["third_person"] or word in w["plural"] or word in w["neuter"]:
+        noun = _antecedent_noun(doc, head, word)
+        if noun is not None:
+            hit = _named(doc, noun, entities)
+            if hit is not None:
+                _take(speaker, *hit)
+
+
+def _antecedent_noun(doc: Doc, pronoun: Token, word: str) -> Token | None:
+    """The closest noun before the pronoun, in subject position, in its sentence or the ones before:
+    a person noun (not of the other sex) for he/she, a plural noun for they."""
+    w = words()
+    sex = w["third_person"].get(word)
+    gendered = _gendered()
+    first_sent = pronoun.sent.start
+    for _ in range(int(w["antecedent_sentences"])):
+        if first_sent == 0:
+            break
+        first_sent = doc[first_sent - 1].sent.start
+    for i in range(pronoun.i - 1, first_sent - 1, -1):
+        token = doc[i]
+        if token.dep_ not in SUBJECT_DEPS or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        lemma = token.lemma_.lower()
+        if word in w["neuter"]:
+            if token.tag_ in ("NN", "NNP") and lemma not in w["person_nouns"] and token.ent_type_ not in ("PERSON", "GPE"):
+                return token  # "The firm said ... It said"
+            continue
+        if sex is not None:
+            if token.ent_type_ == "PERSON" or (lemma in w["person_nouns"] or lemma in gendered) \
+                    and token.tag_ in ("NN", "NNP"):
+                if gendered.get(lemma, sex) == sex and not _other_sex(token, sex, gendered):
+                    return token
+        elif token.tag_ in ("NNS", "NNPS") or lemma in ("police",):
+            return token
+    return None
+
+
+def _other_sex(noun: Token, sex: str, gendered: dict) -> bool:
+    return any(gendered.get(t.lower_, sex) != sex for t in noun.subtree if t.i <= noun.i)
+
+
+@lru_cache(maxsize=1)
+def _gendered() -> dict:
+    return read_json("actors/rules.json")["gendered_words"]
+
+
+# --- the statement set: first person, nested, anonymous ------------------------------------
+
+def finish(doc: Doc, pairs: list[tuple[object, Statement]]) -> list[Statement]:
+    """Settle the speakers that need the other statements of the article, and leave out the
+    speakerless attributions that belong to another statement."""
+    statements = [st for _, st in pairs]
+    w = words()
+    ordered = sorted(statements, key=lambda s: -(s.content["end"] - s.content["start"]))
+    for st in ordered:  # outer statements (longer contents) settle first
+        sp = st.speaker
+        if sp is not None and not sp.resolved and bare_word(doc.text[sp.start:sp.end]) in w["first_person"]:
+            _first_person(doc, st, statements)
+    kept = []
+    for found, st in pairs:
+        sp = st.speaker
+        if sp is not None and not sp.resolved and not _stands(st, statements):
+            continue
+        if st.speaker is None:
+            if _enclosing(st, statements) is not None:
+                continue  # "Mr Nash said he had been told ...": the told is his statement's content
+            st.speaker = anonymous_speaker(doc, found)
+            if st.speaker is None and not _holds_others(st, statements):
+                continue  # no one says it ("it seems", "is known as"): not a statement
+        kept.append(st)
+    return kept
+
+
+def _stands(st: Statement, statements: list[Statement]) -> bool:
+    """Whether a statement whose speaker stays an unresolved pronoun is still a statement of its own:
+    not when it is part of another's content ("He says he discussed it with the head and they agreed
+    ...", "police don't know who was firing")."""
+    return _enclosing(st, statements) is None
+
+
+def _holds_others(st: Statement, statements: list[Statement]) -> bool:
+    c = st.content
+    return any(o is not st and c["start"] <= o.cue["start"] and o.cue["end"] <= c["end"] for o in statements)
+
+
+def _enclosing(st: Statement, statements: list[Statement]) -> Statement | None:
+    """The statement with a speaker whose content holds this one's cue (the innermost)."""
+    best = None
+    for other in statements:
+        c = other.content
+        if other is st or other.speaker is None or not (c["start"] <= st.cue["start"] and st.cue["end"] <= c["end"]):
+            continue
+        if best is None or c["end"] - c["start"] < best.content["end"] - best.content["start"]:
+            best = other
+    return best
+
+
+def _first_person(doc: Doc, st: Statement, statements: list[Statement]) -> None:
+    sp = st.speaker
+    outer = _enclosing(st, statements)
+    if outer is not None and outer.speaker.resolved:
+        _copy(sp, outer.speaker)
+        return
+    label = _line_label(doc, sp.start)
+    if label is not None:
+        _take(sp, label)
+        return
+    voice = _voice_before(doc, st, statements)
+    if voice is not None:
+        _copy(sp, voice.speaker)
+        return
+    if not _in_quotation(doc, sp.start):
+        sp.name, sp.kind, sp.resolved = "the author", "author", True  # first-person narration: the writer's
+
+
+def _copy(speaker: Speaker, other: Speaker) -> None:
+    speaker.name, speaker.entity_id, speaker.country = other.name, other.entity_id, other.country
+    speaker.kind, speaker.resolved = other.kind, other.resolved
+
+
+def _voice_before(doc: Doc, st: Statement, statements: list[Statement]) -> Statement | None:
+    """The last named speaker before this statement, within a few sentences, whose own words were in
+    the first person: a quotation or letter that goes on after its attribution."""
+    fp = words()["first_person_words"]
+    window = int(words()["first_person_window"])
+    cue_token = _token_at(doc, st.cue["start"])
+    if cue_token is None:
+        return None
+    sents = list(doc.sents)
+    index = next((k for k, s in enumerate(sents) if s.start <= cue_token.i < s.end), 0)
+    earliest = sents[max(0, index - window)].start_char
+    best = None
+    in_quote = _in_quotation(doc, st.cue["start"])
+    for other in statements:
+        sp = other.speaker
+        if other is st or sp is None or not sp.resolved or sp.kind == "author" or is_pronoun_name(sp.name):
+            continue
+        if not earliest <= other.cue["start"] < st.cue["start"]:
+            continue
+        text = doc.text[other.content["start"]:other.content["end"]].lower()
+        if not any(word in fp for word in _words(text)) and not (
+                in_quote and other.cue["start"] >= _paragraph_start(doc.text, st.cue["start"], 2)):
+            continue  # a quotation opening the paragraph after its speaker's is that speaker's
+        if best is None or other.cue["start"] > best.cue["start"]:
+            best = other
+    return best
+
+
+def _paragraph_start(text: str, char: int, back: int = 1) -> int:
+    """Where the paragraph holding `char` starts (back=1), or the one before it (back=2), ..."""
+    start = text.rfind("\n", 0, char) + 1
+    for _ in range(back - 1):
+        end = start - 1
+        while end > 0 and text[end - 1] in "\n \t":
+            end -= 1
+        if end <= 0:
+            return 0
+        start = text.rfind("\n", 0, end) + 1
+    return start
+
+
+def _line_label(doc: Doc, char: int) -> str | None:
+    """A transcript or exchange of messages: a line that is only a person's name ("Tanya Walsh"),
+    with the first-person words in the paragraphs below it, up to the next such line."""
+    text = doc.text
+    para_start = text.rfind("\n", 0, char) + 1
+    for _ in range(int(words()["label_paragraphs"])):
+        end = para_start - 1
+        while end > 0 and text[end - 1] == "\n":
+            end -= 1
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and line and 1 < len(line.split()) <= 4 and any(
+                e.label_ == "PERSON" and e.text.strip() == line for e in span.ents):
+            return line
+        para_start = start
+    return None
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".,;:!?\"'“”‘’()") for w in text.replace("’", "'").replace("'", " ").split()]
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _in_quotation(doc: Doc, char: int) -> bool:
+    """Whether a position lies inside quotation marks opened in its paragraph or an earlier one still open."""
+    text = doc.text[:char]
+    curly = text.count("“") - text.count("”")
+    para = text[text.rfind("\n") + 1:]
+    straight = para.count('"') % 2 == 1
+    return curly > 0 or straight or para.lstrip().startswith(("“", '"', "‘", "'"))
+
+
+def anonymous_speaker(doc: Doc, found) -> Speaker | None:
+    """An anonymous source for an attribution whose agent the text leaves out."""
+    w = words()
+    cue = found.cue
+    lemma = cue.lemma_.lower()
+    at = doc[found.cue_span[0]].idx
+    if cue.pos_ in ("NOUN", "PROPN") and lemma in w["anonymous_nouns"] | {cue.lower_}:
+        if cue.lower_ in w["anonymous_nouns"]:
+            return Speaker(name=cue.lower_, entity_id=None, country=None, start=at, end=at,
+                           kind=w["anonymous_kind"])
+    if cue.pos_ in ("VERB", "AUX") and lemma in w["anonymous_passive_lemmas"] and _passive(cue):
+        return Speaker(name=w["anonymous_name"], entity_id=None, country=None, start=at, end=at,
+                       kind=w["anonymous_kind"])
+    return None
+
+
+def _passive(verb: Token) -> bool:
+    if agent_of(verb) is not None:
+        return False
+    subject = subject_of(verb)
+    return (subject is not None and subject.dep_ == "nsubjpass") or any(c.dep_ == "auxpass" for c in verb.children) \
+        or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod"))
