@@ -21,7 +21,10 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from claimledger.model import Speaker, Statement
-from claimledger.pipeline.attribution.parse import SUBJECT_DEPS, agent_of, subject_of
+from claimledger.pipeline.actors.known import rules as actor_rules
+from claimledger.pipeline.actors.mentions import collective_name
+from claimledger.pipeline.attribution.parse import SUBJECT_DEPS, agent_of, speech_lemmas, subject_of
+from claimledger.pipeline.attribution.lexicon import channel_set
 from claimledger.pipeline.attribution.quotes import CLOSE_QUOTES, OPEN_QUOTES
 from claimledger.resources import read_json
 
@@ -75,6 +78,10 @@ def make_speaker(doc: Doc, source, entities) -> Speaker | None:
         return None
     head, span = source
     phrase = doc[span[0]:span[1]]
+    owned = possessed_collective(doc, head, entities)
+    if owned is not None:
+        return Speaker(name=owned[0], entity_id=owned[1], country=owned[2], start=phrase.start_char,
+                       end=phrase.end_char)
     entity = linked_entity(doc, head, span, entities)
     if entity is None:
         speaker = Speaker(name=phrase.text, entity_id=None, country=None, start=phrase.start_char,
@@ -84,6 +91,24 @@ def make_speaker(doc: Doc, source, entities) -> Speaker | None:
         return speaker
     return Speaker(name=entity.name, entity_id=entity.id, country=entity.country,
                    start=phrase.start_char, end=phrase.end_char)
+
+
+def possessed_collective(doc: Doc, head: Token, entities) -> tuple[str, str | None, str] | None:
+    """"his government said", "her country's military": a person's government (or military) is
+    that of the person's country, never the person."""
+    etype = collective_heads().get(head.lower_)
+    if etype is None:
+        return None
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    person = linked_entity(doc, owner, (owner.i, owner.i + 1), entities)
+    if person is None or person.type != "person" or not person.country:
+        return None
+    same = next((e for e in entities if e.type == etype and e.country == person.country), None)
+    if same is not None:
+        return same.name, same.id, same.country
+    return collective_name(etype, person.country), None, person.country
 
 
 def _take(speaker: Speaker, name: str, entity=None) -> None:
@@ -146,33 +171,38 @@ def resolve_pronoun(doc: Doc, head: Token, speaker: Speaker, entities) -> None:
 
 
 def _antecedent_noun(doc: Doc, pronoun: Token, word: str) -> Token | None:
-    """The closest noun before the pronoun, in subject position, in its sentence or the ones before:
-    a person noun (not of the other sex) for he/she, a plural noun for they."""
+    """The closest fitting noun before the pronoun in its sentence or the ones before, a subject
+    first: a person noun (not of the other sex) for he/she, a plural noun for they, a singular
+    thing -- a message ("It reads: ...") or an organisation ("The firm said ... It said") -- for it."""
     w = words()
-    sex = w["third_person"].get(word)
-    gendered = _gendered()
     first_sent = pronoun.sent.start
     for _ in range(int(w["antecedent_sentences"])):
         if first_sent == 0:
             break
         first_sent = doc[first_sent - 1].sent.start
-    for i in range(pronoun.i - 1, first_sent - 1, -1):
-        token = doc[i]
-        if token.dep_ not in SUBJECT_DEPS or token.pos_ not in ("NOUN", "PROPN"):
-            continue
-        lemma = token.lemma_.lower()
-        if word in w["neuter"]:
-            if token.tag_ in ("NN", "NNP") and lemma not in w["person_nouns"] and token.ent_type_ not in ("PERSON", "GPE"):
-                return token  # "The firm said ... It said"
-            continue
-        if sex is not None:
-            if token.ent_type_ == "PERSON" or (lemma in w["person_nouns"] or lemma in gendered) \
-                    and token.tag_ in ("NN", "NNP"):
-                if gendered.get(lemma, sex) == sex and not _other_sex(token, sex, gendered):
-                    return token
-        elif token.tag_ in ("NNS", "NNPS") or lemma in ("police",):
-            return token
-    return None
+    fitting = [doc[i] for i in range(pronoun.i - 1, first_sent - 1, -1)
+               if doc[i].pos_ in ("NOUN", "PROPN") and doc[i].dep_ not in ("compound", "poss")
+               and _fits(doc[i], word)]
+    subjects = [t for t in fitting if t.dep_ in SUBJECT_DEPS]
+    if subjects:
+        return subjects[0]
+    if word in w["neuter"]:
+        fitting = [t for t in fitting if t.lemma_.lower() in channel_set("message")]
+    return fitting[0] if fitting else None
+
+
+def _fits(token: Token, word: str) -> bool:
+    w = words()
+    lemma = token.lemma_.lower()
+    person = token.ent_type_ == "PERSON" or lemma in w["person_nouns"] or lemma in _gendered()
+    if word in w["neuter"]:
+        return token.tag_ in ("NN", "NNP") and not person and token.ent_type_ not in ("GPE", "LOC", "DATE", "TIME")
+    sex = w["third_person"].get(word)
+    if sex is None:  # they: people or a body of them ("the researchers", "officials"), not things
+        agent = person or lemma in w["plural_nouns"] or lemma in group_heads() or token.ent_type_ in ("ORG", "NORP")
+        return agent and (token.tag_ in ("NNS", "NNPS") or lemma in w["plural_nouns"])
+    return person and token.tag_ in ("NN", "NNP") and _gendered().get(lemma, sex) == sex \
+        and not _other_sex(token, sex, _gendered())
 
 
 def _other_sex(noun: Token, sex: str, gendered: dict) -> bool:
@@ -181,12 +211,22 @@ def _other_sex(noun: Token, sex: str, gendered: dict) -> bool:
 
 @lru_cache(maxsize=1)
 def _gendered() -> dict:
-    return read_json("actors/rules.json")["gendered_words"]
+    return actor_rules()["gendered_words"]
+
+
+def group_heads() -> frozenset[str]:
+    """officials, sources, analysts, witnesses ... (data/actors/rules.json group_heads), singular and plural."""
+    return frozenset(k for k in actor_rules()["group_heads"] if not k.startswith("_"))
+
+
+def collective_heads() -> dict:
+    """government / administration / military ... -> entity type (data/actors/rules.json)."""
+    return {k: v for k, v in actor_rules()["collective_heads"].items() if not k.startswith("_")}
 
 
 # --- the statement set: first person, nested, anonymous ------------------------------------
 
-def finish(doc: Doc, pairs: list[tuple[object, Statement]]) -> list[Statement]:
+def finish(doc: Doc, pairs: list[tuple[object, Statement]], entities=()) -> list[Statement]:
     """Settle the speakers that need the other statements of the article, and leave out the
     speakerless attributions that belong to another statement."""
     statements = [st for _, st in pairs]
@@ -195,11 +235,11 @@ def finish(doc: Doc, pairs: list[tuple[object, Statement]]) -> list[Statement]:
     for st in ordered:  # outer statements (longer contents) settle first
         sp = st.speaker
         if sp is not None and not sp.resolved and bare_word(doc.text[sp.start:sp.end]) in w["first_person"]:
-            _first_person(doc, st, statements)
+            _first_person(doc, st, statements, entities)
     kept = []
     for found, st in pairs:
         sp = st.speaker
-        if sp is not None and not sp.resolved and not _stands(st, statements):
+        if sp is not None and not sp.resolved and not _stands(doc, found, st, statements):
             continue
         if st.speaker is None:
             if _enclosing(st, statements) is not None:
@@ -211,11 +251,20 @@ def finish(doc: Doc, pairs: list[tuple[object, Statement]]) -> list[Statement]:
     return kept
 
 
-def _stands(st: Statement, statements: list[Statement]) -> bool:
+def _stands(doc: Doc, found, st: Statement, statements: list[Statement]) -> bool:
     """Whether a statement whose speaker stays an unresolved pronoun is still a statement of its own:
     not when it is part of another's content ("He says he discussed it with the head and they agreed
-    ...", "police don't know who was firing")."""
-    return _enclosing(st, statements) is None
+    ...", "police don't know who was firing"), nor the writer turning to the reader outside any
+    quotation ("you probably never thought you'd read", "Have you ever committed ...?")."""
+    import os
+    if _enclosing(st, statements) is not None:
+        return False
+    word = bare_word(doc.text[st.speaker.start:st.speaker.end])
+    if os.environ.get("DY") == "1" and word in words()["second_person"] and not _in_quotation(doc, st.speaker.start):
+        return False
+    if os.environ.get("DS") == "1" and found.cue.lemma_.lower() not in speech_lemmas():
+        return False
+    return True
 
 
 def _holds_others(st: Statement, statements: list[Statement]) -> bool:
@@ -235,7 +284,7 @@ def _enclosing(st: Statement, statements: list[Statement]) -> Statement | None:
     return best
 
 
-def _first_person(doc: Doc, st: Statement, statements: list[Statement]) -> None:
+def _first_person(doc: Doc, st: Statement, statements: list[Statement], entities) -> None:
     sp = st.speaker
     outer = _enclosing(st, statements)
     if outer is not None and outer.speaker.resolved:
@@ -245,12 +294,26 @@ def _first_person(doc: Doc, st: Statement, statements: list[Statement]) -> None:
     if label is not None:
         _take(sp, label)
         return
-    voice = _voice_before(doc, st, statements)
+    singular = bare_word(doc.text[sp.start:sp.end]) in words()["singular_first_person"]
+    voice = _voice_before(doc, st, [o for o in statements if not singular or _one_person(doc, o.speaker, entities)])
     if voice is not None:
         _copy(sp, voice.speaker)
         return
     if not _in_quotation(doc, sp.start):
         sp.name, sp.kind, sp.resolved = "the author", "author", True  # first-person narration: the writer's
+
+
+def _one_person(doc: Doc, speaker: Speaker | None, entities) -> bool:
+    """Whether a speaker can say "I": a person, or words naming one ("the teacher", "a man")."""
+    if speaker is None:
+        return False
+    if speaker.entity_id is not None:
+        return any(e.id == speaker.entity_id and e.type == "person" for e in entities)
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return root.tag_ in ("NN", "NNP") and (root.ent_type_ == "PERSON" or root.lemma_.lower() in words()["person_nouns"])
 
 
 def _copy(speaker: Speaker, other: Speaker) -> None:
@@ -271,6 +334,7 @@ def _voice_before(doc: Doc, st: Statement, statements: list[Statement]) -> State
     earliest = sents[max(0, index - window)].start_char
     best = None
     in_quote = _in_quotation(doc, st.cue["start"])
+    quote_from = _quotation_run_start(doc.text, st.cue["start"]) if in_quote else 0
     for other in statements:
         sp = other.speaker
         if other is st or sp is None or not sp.resolved or sp.kind == "author" or is_pronoun_name(sp.name):
@@ -279,7 +343,7 @@ def _voice_before(doc: Doc, st: Statement, statements: list[Statement]) -> State
             continue
         text = doc.text[other.content["start"]:other.content["end"]].lower()
         if not any(word in fp for word in _words(text)) and not (
-                in_quote and other.cue["start"] >= _paragraph_start(doc.text, st.cue["start"], 2)):
+                in_quote and other.cue["start"] >= quote_from):
             continue  # a quotation opening the paragraph after its speaker's is that speaker's
         if best is None or other.cue["start"] > best.cue["start"]:
             best = other
@@ -297,6 +361,18 @@ def _paragraph_start(text: str, char: int, back: int = 1) -> int:
             return 0
         start = text.rfind("\n", 0, end) + 1
     return start
+
+
+def _quotation_run_start(text: str, char: int) -> int:
+    """The start of the paragraph before a run of quotation paragraphs ending with the one holding
+    `char`: where the quotation's speaker is named, by news convention."""
+    back = 2
+    while back < 12:
+        start = _paragraph_start(text, char, back)
+        if start == 0 or text[start:start + 1] not in OPEN_QUOTES:
+            return start
+        back += 1
+    return _paragraph_start(text, char, back)
 
 
 def _line_label(doc: Doc, char: int) -> str | None:
@@ -330,12 +406,21 @@ def _token_at(doc: Doc, char: int) -> Token | None:
 
 
 def _in_quotation(doc: Doc, char: int) -> bool:
-    """Whether a position lies inside quotation marks opened in its paragraph or an earlier one still open."""
-    text = doc.text[:char]
-    curly = text.count("“") - text.count("”")
-    para = text[text.rfind("\n") + 1:]
-    straight = para.count('"') % 2 == 1
-    return curly > 0 or straight or para.lstrip().startswith(("“", '"', "‘", "'"))
+    """Whether a position lies inside quotation marks. Double quotes run across paragraphs (a
+    quotation over several paragraphs reopens each with a mark and closes only the last); a single
+    quote opening a paragraph holds to its end."""
+    inside, single = False, False
+    for para in doc.text[:char].split("\n"):
+        stripped = para.lstrip()
+        single = stripped[:1] in ("‘", "'")
+        for i, ch in enumerate(stripped):
+            if ch == "“" or (ch == '"' and i == 0):
+                inside = True
+            elif ch == "”":
+                inside = False
+            elif ch == '"':
+                inside = not inside
+    return inside or single
 
 
 def anonymous_speaker(doc: Doc, found) -> Speaker | None:

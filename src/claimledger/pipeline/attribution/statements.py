@@ -26,7 +26,7 @@ def statements(doc: Doc, min_p: float = MIN_P, min_cue: int = MIN_CUE) -> list[S
     entities = doc._.cl_entities or []
     found = find_attributions(doc, min_p, min_cue)
     contents = [f.content_span for f in found]
-    return finish(doc, [(f, to_statement(doc, doc_id, f, entities, contents)) for f in found])
+    return finish(doc, [(f, to_statement(doc, doc_id, f, entities, contents)) for f in found], entities)
 
 
 def to_statement(doc: Doc, doc_id: str, found: Found, entities,
