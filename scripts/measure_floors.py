@@ -17,7 +17,8 @@ from claimledger.evaluation.gate import FLOORS_FILE, data_hash, load_floors
 from claimledger.evaluation.run_all import evaluate, headline_figures
 from claimledger.resources import shared_data
 
-CORPORA = ["polnear/dev", "timebank", "geo", "stance/emergent-dev.csv"]
+CORPORA = ["polnear/dev", "timebank", "geo", "stance/emergent-dev.csv", "stance/fnc-emergent-dev.jsonl",
+           "stance/fnc-emergent-dev-pairs.csv"]
 DEFAULT_SUBSET = {"geo.lgl": 300}
 
 

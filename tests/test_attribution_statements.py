@@ -171,7 +171,9 @@ def test_ids_are_stable_and_stances_closed(nlp):
 
 
 def test_no_statement_without_a_cue(nlp):
-    assert _run(nlp, "The bridge was destroyed overnight and the road is closed.")._.cl_statements == []
+    # the only statement is the outlet's own voice (its unattributed lede), which has no cue
+    statements = _run(nlp, "The bridge was destroyed overnight and the road is closed.")._.cl_statements
+    assert [(s.kind, s.speaker.name, s.cue["text"]) for s in statements] == [("outlet", "the outlet", "")]
 
 
 @pytest.mark.parametrize("text, cue, stance, content", [

@@ -68,6 +68,14 @@ def test_content_matching(tmp_path, statements, exact, overlap):
     assert (tally.exact, tally.overlap) == (exact, overlap)
 
 
+def test_the_outlets_own_voice_is_not_scored():
+    outlet = _statement((0, 0), (0, 19), (0, 0))
+    outlet.kind = "outlet"
+    said = _statement((24, 28), (0, 19), (20, 23))
+    assert polnear.predicted_spans("x" * 90, [outlet])["content"] == set()
+    assert polnear.predicted_spans("x" * 90, [outlet, said])["cue"] == {((24, 28),)}
+
+
 def test_nested_statements_are_left_out():
     outer = _statement((58, 62), (63, 87), (48, 57))
     inner = _statement((70, 74), (75, 87), (63, 69))

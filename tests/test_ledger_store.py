@@ -46,7 +46,9 @@ def sample(text=TEXT) -> Analysis:
                     statement("s2", "Kyiv", "UA", "deny"),
                     statement("s3", "Moscow", "RU", "confirm", negated=True)],
         claims=[Claim(id="c1", text="troops were sent", status="disputed", statement_ids=["s1", "s2", "s3"],
-                      start=9, end=25, actors=["Kim Jong Un"], places=["Kursk"])],
+                      start=9, end=25, actors=["Kim Jong Un"], places=["Kursk"],
+                      frame={"predicate": "send", "patient": "troops", "polarity": "positive",
+                             "modality": "asserted"})],
         places=[Place("Kursk", 56, 61, 51.73, 36.19, "RU", "RU-KRS", 538560, "admin1")],
         dates=[DateValue("Monday", 88, 94, "2025-04-28", "day")],
         quantities=[Quantity("14,000 troops", 70, 83, 14000.0, unit="troops")],
@@ -70,6 +72,16 @@ def test_store_writes_every_table_with_provenance(tmp_path):
     for table in ["entities", "mentions", "statements", "claims", "claim_statements", "places", "dates", "quantities"]:
         row = conn.execute(f"SELECT article_id, pipeline_version, model FROM {table}").fetchone()
         assert row == (sample().article.id, "0.1.0", "en_core_web_sm-3.8.0"), table
+
+
+def test_the_claim_frame_is_stored_as_json(tmp_path):
+    import json
+
+    db = tmp_path / "l.db"
+    Ledger(db).store(sample())
+    [(frame,)] = sqlite3.connect(db).execute("SELECT frame FROM claims").fetchall()
+    assert json.loads(frame) == {"predicate": "send", "patient": "troops", "polarity": "positive",
+                                 "modality": "asserted"}
 
 
 def test_same_text_twice_is_one_article(tmp_path):

@@ -113,7 +113,7 @@ def hostile_pages(ds) -> list[str]:
     hostile = hostile_analysis().article.id
     key = claim_key(ds, "Something &lt;script&gt;")
     return ["/-/ledger", f"/-/ledger/claim/{key}", f"/-/ledger/article/{hostile}", "/-/ledger/map",
-            "/-/ledger/timeline", "/-/ledger?actor=Evil"]
+            "/-/ledger/timeline", "/-/ledger?actor=Evil", "/-/ledger?check=Officials+said+it+happened+in+Mariupol"]
 
 
 def test_untrusted_text_is_escaped_on_every_page(ds):
@@ -131,6 +131,21 @@ def test_untrusted_text_is_escaped_on_every_page(ds):
         assert all('src="/-/ledger/static/' in s or 'type="application/json"' in s for s in scripts), (path, scripts)
         csp = response.headers["content-security-policy"]
         assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+
+
+def test_board_search_box_checks_a_claim(ds):
+    html = get(ds, "/-/ledger?check=The+Russian+military+expelled+Ukrainian+soldiers+from+the+Kursk+region").text
+    found = html[html.index('class="cl-checked"'):html.index("</section>", html.index('class="cl-checked"'))]
+    assert 'name="check"' in html
+    against = found[found.index('class="check-articles side-against"'):]
+    assert "Kremlin says Kursk retaken; Kyiv denies" in against and "Kyiv denied" in against
+    assert f"/-/ledger/article/{expulsion_analysis().article.id}#st-s2" in against
+
+
+def test_board_search_box_shows_the_text_as_text(ds):
+    html = get(ds, "/-/ledger?check=%3Cscript%3Ealert(1)%3C%2Fscript%3E").text
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+    assert "No article in this ledger bears on it." in html
 
 
 def test_payload_source_is_the_one_we_test():

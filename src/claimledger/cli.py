@@ -250,6 +250,33 @@ def claim_command(claim_id, db_path, as_json):
         print_claim_dossier(dossier)
 
 
+@main.command("check")
+@click.argument("texts", nargs=-1)
+@click.option("--file", "file_path", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Claims to check, one per line (- for stdin).")
+@db_option
+@json_option(help="Print a JSON list: one object per claim, in input order.")
+def check_command(texts, file_path, db_path, as_json):
+    """Check claims against the ledger: matching claims, and the articles for, against or discussing each."""
+    from claimledger.reconcile.check import check
+    from claimledger.reconcile.store import ensure_current
+
+    claims = list(texts)
+    if file_path:
+        stream = click.open_file(file_path, encoding="utf-8")
+        claims += [line.strip() for line in stream if line.strip()]
+    if not claims:
+        raise click.UsageError("give a claim to check (TEXT ... or --file F)")
+    ledger = _open_ledger(db_path)
+    ensure_current(ledger.db)
+    results = check(ledger.db, claims)
+    if as_json:
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2, default=str))
+    else:
+        from claimledger.output.dossier import print_check
+        print_check(results)
+
+
 @main.command()
 @db_option
 @output_options

@@ -172,6 +172,9 @@ class Claim:
     # "place:<geonames id>", predicate classes such as "TERRITORIAL_CONTROL", "lemma:<lemma>"
     concepts: list[str] = field(default_factory=list)
     quantity: dict | None = None  # {value, unit, approximate} when the claim is about a number
+    # the proposition's frame: predicate (lemma), agent, patient, target, place, time {text, value},
+    # quantity {value, unit, approximate}, polarity (positive/negative), modality (asserted/hedged/rumoured)
+    frame: dict = field(default_factory=dict)
 
 
 @dataclass

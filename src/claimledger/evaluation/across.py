@@ -5,6 +5,9 @@
 would; then two bodies are predicted to be about the same claim when some ledger claim lists both
 articles.  Scored pairwise against the Emergent claim ids: precision, recall and F1 over all pairs
 of bodies.  For scale, the same pairs are scored for plain TF-IDF cosine between whole bodies.
+
+On the same ledger, ``claimledger check`` is scored as FNC-1 stance detection over the dev
+headline-body pairs plus as many unrelated pairs (evaluation/claim_check.py).
 """
 from __future__ import annotations
 
@@ -16,6 +19,8 @@ import sqlite3
 import tempfile
 from collections import Counter
 from pathlib import Path
+
+from claimledger.evaluation import claim_check
 
 BODIES_FILE = "fnc-emergent-dev.jsonl"
 TFIDF_THRESHOLD = 0.15  # cosine above which the baseline calls two bodies "same claim" (best on the dev half)
@@ -101,8 +106,10 @@ def evaluate(root: Path, limit: int | None = None, nlp=None) -> dict:
         db_path = Path(tmp) / "across.db"
         ingest = ingest_bodies(bodies, db_path, nlp=nlp)
         pairs = pair_scores(ledger_pairs(db_path), gold, universe)
+        checked = claim_check.evaluate_on_ledger(Path(root), db_path, bodies, body_url)
     return {"bodies": len(bodies), "claims": len({b["emergent_claim_id"] for b in bodies}), "ingest": ingest,
-            "same_claim_pairs": pairs, "tfidf_baseline": pair_scores(tfidf_pairs(bodies), gold, universe)}
+            "same_claim_pairs": pairs, "tfidf_baseline": pair_scores(tfidf_pairs(bodies), gold, universe),
+            "claim_check": checked}
 
 
 def print_report(result: dict) -> None:
@@ -113,4 +120,5 @@ def print_report(result: dict) -> None:
         f"Claims across sources: {result['bodies']} real news bodies about {result['claims']} claims\n"
         f"same-claim body pairs: precision {pairs['precision']:.3f}, recall {pairs['recall']:.3f}, "
         f"F1 {pairs['f1']:.3f} ({pairs['predicted_pairs']} pairs predicted, {pairs['gold_pairs']} gold)\n"
-        f"for scale, TF-IDF cosine > {TFIDF_THRESHOLD} between whole bodies: F1 {base['f1']:.3f}")
+        f"for scale, TF-IDF cosine > {TFIDF_THRESHOLD} between whole bodies: F1 {base['f1']:.3f}\n"
+        + "\n".join(claim_check.report_lines(result["claim_check"])))

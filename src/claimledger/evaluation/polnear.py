@@ -20,6 +20,8 @@ Scoring, per role, over the distinct spans of each article:
 
 PolNeAR annotates only the outermost of nested attributions, so statements
 whose cue lies inside another statement's content are left out before scoring.
+PolNeAR does not annotate the writer's own voice: statements of kind ``outlet``
+(the headline, the lede's unattributed assertion) are never scored.
 """
 from __future__ import annotations
 
@@ -129,7 +131,7 @@ def outermost(statements) -> list:
 
 def predicted_spans(text: str, statements) -> dict[str, set[Fragments]]:
     spans: dict[str, set[Fragments]] = {role: set() for role in ROLES}
-    for st in outermost(statements):
+    for st in outermost([s for s in statements if s.kind != "outlet"]):
         pairs = {"cue": [(st.cue["start"], st.cue["end"])],
                  "content": st.content.get("fragments") or [(st.content["start"], st.content["end"])]}
         if st.speaker is not None:

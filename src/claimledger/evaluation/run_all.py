@@ -15,6 +15,8 @@ PUBLISHED = {
     "polnear.cue.exact.f1": "CofeNet 0.75; annotators 0.71",
     "polnear.content.exact.f1": "CofeNet 0.73; annotators 0.69",
     "emergent.accuracy": "Ferreira & Vlachos 0.73",
+    "check.fnc_weighted": "FNC-1 winners 0.82",
+    "check.macro_f1": "FNC-1 winners 0.58-0.60",
 }
 
 GEO_FILES = ("GWN.xml", "lgl.xml", "GeoVirus.xml")
@@ -37,6 +39,9 @@ def evaluate(root: Path, limits: dict | None = None) -> dict:
     if emergent_csv.exists():
         from claimledger.evaluation import emergent
         results["emergent"] = emergent.evaluate(emergent_csv, limit=limits.get("emergent"))
+    if (root / "stance" / "fnc-emergent-dev.jsonl").exists() and (root / "stance" / "fnc-emergent-dev-pairs.csv").exists():
+        from claimledger.evaluation import across
+        results["across"] = across.evaluate(root / "stance", limit=limits.get("across"))
     seed_gold = root.parent / "seed" / "kursk.gold.json"
     if seed_gold.exists():
         from claimledger.evaluation import seed
@@ -64,6 +69,13 @@ def headline_figures(results: dict) -> dict[str, float]:
         figures["emergent.accuracy"] = em["accuracy"]
         figures["emergent.macro_f1"] = em["macro_f1"]
         figures["emergent.against_f1"] = em["per_class"]["against"]["f1"]
+    ac = results.get("across")
+    if ac:
+        figures["across.same_claim_f1"] = ac["same_claim_pairs"]["f1"]
+        checked = ac["claim_check"]
+        figures["check.fnc_weighted"] = checked["weighted"]
+        figures["check.disagree_f1"] = checked["disagree_f1"]
+        figures["check.macro_f1"] = checked["macro_f1"]
     seed = results.get("seed")
     if seed:
         for key in ("statements_ok", "dates_ok", "places_ok", "claims_ok"):

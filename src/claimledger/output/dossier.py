@@ -33,3 +33,26 @@ def print_claim_dossier(d: dict, console: Console | None = None) -> None:
     for m in d["matches"]:
         console.print(f"  joined {m['a_article_id']} ~ {m['b_article_id']} ({m['kind']}, {m['score']:.2f}): "
                       f"{escape(', '.join(m['shared']))}", style="dim")
+
+
+SIDE_COLOURS = {"for": "green", "against": "red", "discussing": "yellow"}
+
+
+def print_check(results: list[dict], console: Console | None = None) -> None:
+    """`claimledger check`: per claim asked, the matching ledger claims and the articles by side, with evidence."""
+    console = console or Console()
+    for r in results:
+        console.print(f"\n[bold]{escape(r['text'])}[/bold]  ({r['stance_of_text']})")
+        for c in r["claims"]:
+            console.print(f"  claim {c['id']}  {c['status']}  {escape(c['text'])}", style="dim")
+        if not r["articles"]:
+            console.print("  no article bears on it")
+        for a in r["articles"]:
+            colour = SIDE_COLOURS.get(a["side"], "white")
+            label = a["title"] or a["source"] or a["url"] or a["article_id"]
+            console.print(f"  [{colour}]{a['side']:10}[/] {escape(label)}  ({a['article_id']})")
+            for e in a["evidence"]:
+                who = f"{e['speaker']} {e['cue']}" if e["kind"] == "statement" else "the outlet"
+                offsets = escape(f"[{e['start']}:{e['end']}]")
+                console.print(f"      {e['side']}: {escape(who or '')}: \u201c{escape(e['quote'])}\u201d  {offsets}",
+                              style="dim")

@@ -7,12 +7,15 @@ from spacy.tokens import Doc
 
 from claimledger.model import Analysis, Article
 from claimledger.pipeline.build import load_pipeline, model_version
+from claimledger.pipeline.claims.outlet import outlet_name
 
 
 def prepare_doc(nlp, article: Article) -> Doc:
     doc = nlp.make_doc(article.text)
     doc._.published = article.published
     doc._.article_id = article.id
+    doc._.source = outlet_name(article.source, article.url)
+    doc._.title = article.title
     doc._.captions = [(c.start, c.end) for c in article.captions]
     return doc
 

@@ -8,6 +8,8 @@ from spacy.tokens import Doc
 DOC_EXTENSIONS = {
     "published": None,       # ISO date string the relative dates are anchored to, or None
     "article_id": None,
+    "source": None,          # the outlet that publishes the article (Article.source, else the URL's host)
+    "title": None,           # Article.title, when the reader found one
     "captions": None,        # list[(start, end)] character ranges of captions/credits
     "cl_dates": None,        # list[DateValue]
     "cl_places": None,       # list[Place]: literal places only

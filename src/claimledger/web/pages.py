@@ -12,6 +12,7 @@ from urllib.parse import urlencode, urlsplit
 
 from datasette.utils.asgi import Response
 
+from claimledger.reconcile.check import check
 from claimledger.web import articles, ledger_claims
 from claimledger.web.article_claims import ArticleClaims
 from claimledger.web.board import STATUS_ORDER, BoardFilters, ClaimSource, board
@@ -154,12 +155,18 @@ def ledger_page(view):
     return page
 
 
+CHECK_MAX = 300  # characters of a claim to check from the board's search box
+
+
 @ledger_page
 async def board_page(datasette, request, db):
     filters = board_filters(request)
     data = await db.execute_fn(lambda conn: board(conn, claim_source(conn), filters))
+    asked = _arg(request, "check", CHECK_MAX)
+    checked = await db.execute_fn(lambda conn: check(conn, [asked])[0]) if asked else None
     return await render(datasette, request, "claimledger_board.html", {
-        "db": db, "filters": filters, "statuses": STATUS_ORDER, **data,
+        "db": db, "filters": filters, "statuses": STATUS_ORDER, "asked": asked, "checked": checked,
+        **data,
     })
 
 

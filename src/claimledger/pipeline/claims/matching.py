@@ -1,38 +1,22 @@
-"""claimledger_claims: the propositions that statements bear on, and their status in the article.
+"""Which statements are about one proposition: predicates, arguments, references and sides.
 
-A statement bears on a claim when its stance is one that takes a position on a
-proposition (assert, confirm, deny, ...; not praise or promise).  Two statements
-are about one proposition when their contents share the *predicate* (the main
+Two statements are about one proposition when their contents share the *predicate* (the main
 verb or event noun, mapped through the concept classes in data/claims/claims.json, so
-"expelled" and "retake" match) and enough *arguments* (actors, countries,
-places and their regions, participant classes such as military personnel).
-Besides that:
-
-- a statement whose content points at another actor's claim ("dismissed
-  Russia's claims") joins that actor's claim;
-- a statement that elaborates another in the same sentence by a speaker of the
-  same side ("Kyiv denied ..., with Zelensky stressing that ...") joins the
-  governing statement's claim on the same side;
-- a content that carries a number is its own proposition: the count can be
-  disputed apart from the event.
-
-Status within the article: disputed (support and denial), denied (only
-denials), confirmed (a confirmation), else reported.
+"expelled" and "retake" match) and enough *arguments* (actors, countries, places and their
+regions, participant classes such as military personnel).  A content that names another
+actor's claim ("dismissed Russia's claims") joins that actor's claim; a statement whose cue
+hangs under another's cue by a speaker of the same side joins the governing claim.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimledger.pipeline import extensions  # noqa: F401
-from claimledger.pipeline.base import DocComponent
 from claimledger.countries import country_code
-from claimledger.stances import AGAINST, claim_stances, stance_side
-from claimledger.model import Claim, Statement, stable_id
-from claimledger.resources import read_json
+from claimledger.model import Statement
+from claimledger.pipeline.claims.vocabulary import vocabulary
+from claimledger.stances import AGAINST, stance_side
 
 # Two contents are about one proposition when they share at least MIN_SHARED_ARGUMENTS arguments
 # and MATCH_THRESHOLD of the smaller argument set (the factory's default_config).
@@ -40,51 +24,20 @@ MATCH_THRESHOLD = 0.5
 MIN_SHARED_ARGUMENTS = 2
 
 
-@lru_cache(maxsize=1)
-def vocabulary() -> dict:
-    vocab = dict(read_json("claims/claims.json"))
-    vocab["claim_stances"] = claim_stances()  # data/attribution/stance_sides.tsv
-    vocab["concept_of"] = {lemma: cls for cls, lemmas in vocab["concept_classes"].items() for lemma in lemmas}
-    return vocab
-
-
-# assigns doc._.cl_statements too: it sets each statement's claim_id and claim_side
-@Language.factory(
-    "claimledger_claims",
-    assigns=["doc._.cl_claims", "doc._.cl_statements"],
-    requires=["doc._.cl_statements", "doc._.cl_entities", "doc._.cl_places", "doc._.cl_quantities",
-              "token.tag", "token.lemma", "token.dep", "token.head"],
-    default_config={"match_threshold": MATCH_THRESHOLD, "min_shared_arguments": MIN_SHARED_ARGUMENTS},
-)
-def make_claims(nlp: Language, name: str, match_threshold: float, min_shared_arguments: int):
-    return ClaimsComponent(name, match_threshold, min_shared_arguments)
-
-
-class ClaimsComponent(DocComponent):
-    attribute = "cl_claims"
-
-    def __init__(self, name: str, match_threshold: float = MATCH_THRESHOLD,
-                 min_shared_arguments: int = MIN_SHARED_ARGUMENTS):
-        super().__init__(name)
-        self.match_threshold = match_threshold
-        self.min_shared_arguments = min_shared_arguments
-
-    def find(self, doc: Doc) -> list[Claim]:
-        return build_claims(doc, list(doc._.cl_statements or []), self.match_threshold, self.min_shared_arguments)
-
-
 @dataclass
-class _Member:
+class Member:
     statement: Statement
     predicates: set[str]
     arguments: set[str]
     concepts: set[str]
     side: str
+    # the proposition the content states (proposition.proposition_span), None for a fragment
+    proposition: Span | None = None
 
 
 @dataclass
-class _Group:
-    members: list[_Member] = field(default_factory=list)
+class Group:
+    members: list[Member] = field(default_factory=list)
     quantity: str | None = None
 
     @property
@@ -92,71 +45,36 @@ class _Group:
         return [m.statement for m in self.members]
 
     def speakers(self) -> set[str]:
-        return set().union(*(_speaker_keys(m.statement) for m in self.members))
+        return set().union(*(speaker_keys(m.statement) for m in self.members))
 
 
-def build_claims(doc: Doc, statements: list[Statement], match_threshold: float = MATCH_THRESHOLD,
-                 min_shared_arguments: int = MIN_SHARED_ARGUMENTS) -> list[Claim]:
-    vocab = vocabulary()
-    groups: list[_Group] = []
-    for st in sorted(statements, key=lambda s: s.cue["start"]):
-        if st.stance not in vocab["claim_stances"] or _names_a_document(doc, st):
-            continue
-        member = _member(doc, st)
-        quantity = _quantity_key(doc, st)
-        group, side = _join(doc, member, quantity, groups, match_threshold, min_shared_arguments)
-        if group is None:
-            group = _Group(quantity=quantity)
-            groups.append(group)
-        member.side = side or member.side
-        group.members.append(member)
-    claims = [_to_claim(doc, g) for g in groups]
-    for claim, group in zip(claims, groups):
-        for m in group.members:
-            m.statement.claim_id = claim.id
-            m.statement.claim_side = m.side
-    return claims
-
-
-def _names_a_document(doc: Doc, st: Statement) -> bool:
-    """'KCNA published a statement': the content is a bare document noun, not a proposition;
-    such an act relays whatever the document says and bears on no claim by itself."""
-    span = _content_span(doc, st)
-    if span is None:
-        return True
-    if st.stance != "assert":  # denying or dismissing "the report" does bear on its claim
-        return False
-    has_clause = any(t.pos_ in ("VERB", "AUX") for t in span)
-    return not has_clause and span.root.lemma_.lower() in vocabulary()["reference_nouns"]
-
-
-def _member(doc: Doc, st: Statement) -> _Member:
-    span = _content_span(doc, st)
+def member_of(doc: Doc, st: Statement) -> Member:
+    span = content_span(doc, st)
     concepts = content_concepts(doc, st) if span is not None else set()
     predicates = content_predicates(span) if span is not None else set()
     arguments = {c for c in concepts if c.split(":", 1)[0] in ("actor", "country", "place", "admin1", "name")
                  or c in vocabulary()["participant_classes"]}
-    return _Member(st, predicates, arguments, concepts, _side(st))
+    return Member(st, predicates, arguments, concepts, side_of(st))
 
 
-def _join(doc: Doc, member: _Member, quantity: str | None, groups: list[_Group], match_threshold: float,
-          min_shared_arguments: int) -> tuple[_Group | None, str | None]:
-    referenced = _referenced_group(doc, member.statement, groups)
+def join(doc: Doc, member: Member, quantity: str | None, groups: list[Group], match_threshold: float,
+          min_shared_arguments: int) -> tuple[Group | None, str | None]:
+    referenced = referenced_group(doc, member.statement, groups)
     if referenced is not None:
         return referenced, None
-    governing = _governing_group(doc, member.statement, groups)
+    governing = governing_group(doc, member.statement, groups)
     if governing is not None:
         return governing
-    return _best_group(member, quantity, groups, match_threshold, min_shared_arguments), None
+    return best_group(member, quantity, groups, match_threshold, min_shared_arguments), None
 
 
-def _content_span(doc: Doc, st: Statement) -> Span | None:
+def content_span(doc: Doc, st: Statement) -> Span | None:
     return doc.char_span(st.content["start"], st.content["end"], alignment_mode="expand")
 
 
 def content_concepts(doc: Doc, st: Statement) -> set[str]:
     """Concepts of a statement's content: actors, countries, places and lemma classes."""
-    span = _content_span(doc, st)
+    span = content_span(doc, st)
     if span is None:
         return set()
     concept_of = vocabulary()["concept_of"]
@@ -220,14 +138,14 @@ def _place_concepts(doc: Doc, span: Span) -> set[str]:
     return found
 
 
-def _quantity_key(doc: Doc, st: Statement) -> str | None:
+def quantity_key(doc: Doc, st: Statement) -> str | None:
     for q in doc._.cl_quantities or []:
         if st.content["start"] <= q.start < st.content["end"]:
             return f"{q.unit}"
     return None
 
 
-def _speaker_keys(st: Statement) -> set[str]:
+def speaker_keys(st: Statement) -> set[str]:
     if st.speaker is None:
         return set()
     keys = {st.speaker.name.lower()}
@@ -236,13 +154,13 @@ def _speaker_keys(st: Statement) -> set[str]:
     return keys
 
 
-def _side(st: Statement) -> str:
-    return "against" if stance_side(_effective_stance(st)) == AGAINST else "for"
+def side_of(st: Statement) -> str:
+    return "against" if stance_side(effective_stance(st)) == AGAINST else "for"
 
 
-def _referenced_group(doc: Doc, st: Statement, groups: list[_Group]) -> _Group | None:
+def referenced_group(doc: Doc, st: Statement, groups: list[Group]) -> Group | None:
     """'dismissed Russia's claims': the content names a claim noun owned by an actor who made one."""
-    span = _content_span(doc, st)
+    span = content_span(doc, st)
     if span is None:
         return None
     nouns = set(vocabulary()["reference_nouns"])
@@ -268,11 +186,11 @@ def _owner_keys(doc: Doc, owner: Token) -> set[str]:
     return keys
 
 
-def _governing_group(doc: Doc, st: Statement, groups: list[_Group]) -> tuple[_Group, str] | None:
+def governing_group(doc: Doc, st: Statement, groups: list[Group]) -> tuple[Group, str] | None:
     """A statement whose cue hangs under another's cue in the same sentence, by a speaker of the
     same side, elaborates that statement: it joins its claim on the same side."""
     cue = doc.char_span(st.cue["start"], st.cue["end"], alignment_mode="expand")
-    if cue is None or st.speaker is None:
+    if cue is None or not len(cue) or st.speaker is None:  # the outlet's own voice has no cue
         return None
     cue_tokens = {}
     for group in groups:
@@ -290,8 +208,8 @@ def _governing_group(doc: Doc, st: Statement, groups: list[_Group]) -> tuple[_Gr
     return None
 
 
-def _best_group(member: _Member, quantity: str | None, groups: list[_Group], match_threshold: float,
-                min_shared_arguments: int) -> _Group | None:
+def best_group(member: Member, quantity: str | None, groups: list[Group], match_threshold: float,
+                min_shared_arguments: int) -> Group | None:
     best, best_score = None, 0.0
     for group in groups:
         if group.quantity != quantity:
@@ -310,7 +228,7 @@ def _best_group(member: _Member, quantity: str | None, groups: list[_Group], mat
 
 def claim_status(statements: list[Statement]) -> str:
     """Status from the sides the statements take (a statement's own claim_side wins over its stance)."""
-    sides = [s.claim_side or _side(s) for s in statements]
+    sides = [s.claim_side or side_of(s) for s in statements]
     against = "against" in sides
     support = "for" in sides
     if against and support:
@@ -322,59 +240,19 @@ def claim_status(statements: list[Statement]) -> str:
     return "reported"
 
 
-def _effective_stance(st: Statement) -> str:
+def effective_stance(st: Statement) -> str:
     """A negated assertion ('said troops were not sent') stands against the proposition."""
     if st.negated and st.stance in ("assert", "claim"):
         return "deny"
     return st.stance
 
 
-def _to_claim(doc: Doc, group: _Group) -> Claim:
-    _settle_self_negation(group)
-    support = [m.statement for m in group.members if m.side == "for"]
-    first = (support or group.statements)[0]
-    concepts = set().union(*(m.concepts for m in group.members))
-    return Claim(
-        id=stable_id(doc._.article_id or doc.text[:200], "claim", first.cue["start"]),
-        text=_claim_text(first),
-        status=claim_status([_with_side(m) for m in group.members]),
-        statement_ids=[s.id for s in group.statements],
-        start=first.content["start"],
-        end=first.content["end"],
-        actors=sorted(c.split(":", 1)[1] for c in concepts if c.startswith("actor:")),
-        places=sorted(c.split(":", 1)[1] for c in concepts if c.startswith("place:")),
-        concepts=sorted(concepts),
-        quantity=_quantity_of(doc, group.statements),
-    )
-
-
-def _settle_self_negation(group: _Group) -> None:
+def settle_self_negation(group: Group) -> None:
     """A speaker cannot dispute themselves: a negated assertion stands against the claim only when
     someone else supports it; otherwise the negation is part of the proposition."""
     for m in group.members:
         if m.side == "against" and m.statement.stance in ("assert", "claim"):
             others = [o for o in group.members if o is not m and o.side == "for"
-                      and not (_speaker_keys(o.statement) & _speaker_keys(m.statement))]
+                      and not (speaker_keys(o.statement) & speaker_keys(m.statement))]
             if not others:
                 m.side = "for"
-
-
-def _with_side(m: _Member) -> Statement:
-    m.statement.claim_side = m.side
-    return m.statement
-
-
-def _quantity_of(doc: Doc, statements: list[Statement]) -> dict | None:
-    for st in statements:
-        for q in doc._.cl_quantities or []:
-            if st.content["start"] <= q.start < st.content["end"]:
-                return {"value": q.value, "unit": q.unit, "approximate": q.approximate, "country": q.country}
-    return None
-
-
-def _claim_text(st: Statement) -> str:
-    text = st.content["text"].strip().strip("“”\"'‘’ ")
-    for lead in ("that ", "That "):
-        if text.startswith(lead):
-            text = text[len(lead):]
-    return text[:1].upper() + text[1:]
