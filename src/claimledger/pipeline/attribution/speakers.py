@@ -27,6 +27,7 @@ from claimledger.pipeline.attribution.parse import SUBJECT_DEPS, agent_of, speec
 from claimledger.pipeline.attribution.lexicon import channel_set
 from claimledger.pipeline.attribution.quotes import CLOSE_QUOTES, OPEN_QUOTES
 from claimledger.resources import read_json
+from claimledger.stances import stance_table
 
 
 @lru_cache(maxsize=1)
@@ -236,6 +237,10 @@ def finish(doc: Doc, pairs: list[tuple[object, Statement]], entities=()) -> list
         sp = st.speaker
         if sp is not None and not sp.resolved and bare_word(doc.text[sp.start:sp.end]) in w["first_person"]:
             _first_person(doc, st, statements, entities)
+    for st in statements:
+        sp = st.speaker
+        if sp is not None and not sp.resolved and bare_word(doc.text[sp.start:sp.end]) in w["second_person"]:
+            _interviewer(doc, st, entities)
     kept = []
     for found, st in pairs:
         sp = st.speaker
@@ -300,7 +305,12 @@ def _first_person(doc: Doc, st: Statement, statements: list[Statement], entities
         _copy(sp, voice.speaker)
         return
     if not _in_quotation(doc, sp.start):
-        sp.name, sp.kind, sp.resolved = "the author", "author", True  # first-person narration: the writer's
+        guest = interviewee(doc, entities)
+        if guest is not None:  # an interview: "I" answers the interviewer
+            _take(sp, guest.name, guest)
+            return
+        # first-person narration: the writer's (the outlet where the reader knows it)
+        sp.name, sp.kind, sp.resolved = doc._.source or "the author", "author", True
 
 
 def _one_person(doc: Doc, speaker: Speaker | None, entities) -> bool:
@@ -314,6 +324,60 @@ def _one_person(doc: Doc, speaker: Speaker | None, entities) -> bool:
         return False
     root = span.root
     return root.tag_ in ("NN", "NNP") and (root.ent_type_ == "PERSON" or root.lemma_.lower() in words()["person_nouns"])
+
+
+def interviewee(doc: Doc, entities):
+    """In an interview (a text of several paragraphs that are questions), the person it is with:
+    the person named in the first paragraphs (title, lede) most often named in the text, else the
+    organisation so named ("An interview with The Onion")."""
+    text = doc.text
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    if sum(p.endswith("?") for p in paragraphs) < int(words()["interview_questions"]):
+        return None
+    lead = int(words()["interview_lead_paragraphs"])
+    head_end = text.find(paragraphs[min(lead, len(paragraphs)) - 1]) + len(paragraphs[min(lead, len(paragraphs)) - 1])
+    named = [e for e in entities if any(m.start < head_end for m in e.mentions) and e.name != doc._.source]
+    people = [e for e in named if e.type == "person"]
+    if people:
+        return max(people, key=lambda e: len(e.mentions))
+    title_end = len(paragraphs[0]) + text.find(paragraphs[0])
+    bodies = [e for e in named if e.type in ("organisation", "media") and any(m.start < title_end for m in e.mentions)]
+    if bodies:
+        return max(bodies, key=lambda e: len(e.mentions))
+    return _title_guest(doc, title_end)
+
+
+class _Named:
+    """A name the text gives that no actor holds (an interviewee the recogniser missed)."""
+
+    def __init__(self, name: str):
+        self.name, self.id, self.country, self.type, self.mentions = name, None, None, "person", []
+
+
+def _title_guest(doc: Doc, title_end: int):
+    """"Wikinews interviews Israeli mathematician and writer Aner Shalev": the run of capitalised
+    words that ends the title after "interview(s) (with)"."""
+    title = doc.char_span(0, title_end, alignment_mode="contract")
+    if title is None:
+        return None
+    after = next((t.i + 1 for t in title if t.lemma_.lower() in words()["interview_words"]), None)
+    if after is None:
+        return None
+    run: list[Token] = []
+    for token in doc[after:title.end]:
+        run = run + [token] if token.is_title and token.is_alpha else []
+    return _Named(" ".join(t.text for t in run)) if len(run) >= 2 else None
+
+
+def _interviewer(doc: Doc, st: Statement, entities) -> None:
+    """"How do you plan to ...?" in an interview outside quotation marks: the interviewer asks it."""
+    sp = st.speaker
+    if _in_quotation(doc, sp.start) or interviewee(doc, entities) is None:
+        return
+    para_end = doc.text.find("\n", sp.start)
+    paragraph = doc.text[_paragraph_start(doc.text, sp.start):para_end if para_end >= 0 else len(doc.text)]
+    if paragraph.rstrip().endswith("?"):
+        sp.name, sp.kind, sp.resolved = doc._.source or "the interviewer", "interviewer", True
 
 
 def _copy(speaker: Speaker, other: Speaker) -> None:
@@ -433,7 +497,8 @@ def anonymous_speaker(doc: Doc, found) -> Speaker | None:
         if cue.lower_ in w["anonymous_nouns"]:
             return Speaker(name=cue.lower_, entity_id=None, country=None, start=at, end=at,
                            kind=w["anonymous_kind"])
-    if cue.pos_ in ("VERB", "AUX") and lemma in w["anonymous_passive_lemmas"] and _passive(cue):
+    if cue.pos_ in ("VERB", "AUX") and (lemma in w["anonymous_passive_lemmas"] or lemma in stance_table()) \
+            and _passive(cue):  # "has been criticized for": by someone the text leaves unnamed
         return Speaker(name=w["anonymous_name"], entity_id=None, country=None, start=at, end=at,
                        kind=w["anonymous_kind"])
     return None
