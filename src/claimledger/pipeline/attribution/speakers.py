@@ -295,6 +295,10 @@ def _first_person(doc: Doc, st: Statement, statements: list[Statement], entities
     if outer is not None and outer.speaker.resolved:
         _copy(sp, outer.speaker)
         return
+    owner = _text_owner(doc, sp.start, entities)
+    if owner is not None:
+        _take(sp, *owner)
+        return
     label = _line_label(doc, sp.start)
     if label is not None:
         _take(sp, label)
@@ -370,14 +374,14 @@ def _title_guest(doc: Doc, title_end: int):
 
 
 def _interviewer(doc: Doc, st: Statement, entities) -> None:
-    """"How do you plan to ...?" in an interview outside quotation marks: the interviewer asks it."""
+    """"How do you plan to ...?" outside quotation marks: the writer asks it -- the interviewer in
+    an interview, else the outlet asking its readers ("What do you think about ...?")."""
     sp = st.speaker
-    if _in_quotation(doc, sp.start) or interviewee(doc, entities) is None:
+    token = _token_at(doc, sp.start)
+    if token is None or _in_quotation(doc, sp.start) or not token.sent.text.rstrip().rstrip("\"”’'").endswith("?"):
         return
-    para_end = doc.text.find("\n", sp.start)
-    paragraph = doc.text[_paragraph_start(doc.text, sp.start):para_end if para_end >= 0 else len(doc.text)]
-    if paragraph.rstrip().endswith("?"):
-        sp.name, sp.kind, sp.resolved = doc._.source or "the interviewer", "interviewer", True
+    kind = "interviewer" if interviewee(doc, entities) is not None else "author"
+    sp.name, sp.kind, sp.resolved = doc._.source or f"the {kind}", kind, True
 
 
 def _copy(speaker: Speaker, other: Speaker) -> None:
@@ -434,6 +438,47 @@ def _quotation_run_start(text: str, char: int) -> int:
     while back < 12:
         start = _paragraph_start(text, char, back)
         if start == 0 or text[start:start + 1] not in OPEN_QUOTES:
+            return start
+        back += 1
+    return _paragraph_start(text, char, back)
+
+
+def _text_owner(doc: Doc, char: int, entities) -> tuple[str, object] | None:
+    """"Some parts of her note are as follows:" / "The girl's full letter reads:" then a quotation in
+    the first person: the quotation is the text's, whose owner -- the possessor of the message
+    noun in the paragraph that introduces it with a colon -- says "I"."""
+    start = _quotation_run_start(doc.text, char) if _in_quotation(doc, char) else _first_person_run_start(doc.text, char)
+    end = doc.text.find("\n", start)
+    if end < 0 or not doc.text[start:end].rstrip().endswith(":"):
+        return None
+    span = doc.char_span(start, end, alignment_mode="contract")
+    messages = channel_set("message") | words()["text_nouns"]
+    for token in span if span is not None else ():
+        if token.lemma_.lower() not in messages:
+            continue
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None:
+            continue
+        entity = linked_entity(doc, owner, (owner.left_edge.i, owner.i + 1), entities)
+        if entity is not None and entity.type == "person":
+            return entity.name, entity
+        if owner.pos_ != "PRON":
+            phrase = doc[owner.left_edge.i:owner.i + 1]
+            return phrase.text.removesuffix("'s").removesuffix("’s").strip(), None
+    return None
+
+
+def _first_person_run_start(text: str, char: int) -> int:
+    """The start of the paragraph before a run of first-person paragraphs ending with the one holding
+    `char` (a letter or note set out without quotation marks)."""
+    fp = words()["first_person_words"]
+    back = 2
+    while back < 40:
+        start = _paragraph_start(text, char, back)
+        end = text.find("\n", start)
+        para = text[start:end if end >= 0 else len(text)]
+        heading = len(para.split()) <= 4 and not para.rstrip().endswith(":")  # "SUICIDE NOTE"
+        if start == 0 or not heading and not any(w in fp for w in _words(para.lower())):
             return start
         back += 1
     return _paragraph_start(text, char, back)
