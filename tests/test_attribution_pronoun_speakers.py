@@ -5,7 +5,8 @@ import spacy
 
 from claimledger.ledger.rows import statement_row
 from claimledger.model import Speaker, Statement
-from claimledger.pipeline.attribution.speakers import _in_quotation, _paragraph_start, is_pronoun_name
+from claimledger.pipeline.attribution.speakers import is_pronoun_name
+from claimledger.pipeline.attribution.voices import _in_quotation, _paragraph_start
 
 
 def _run(nlp, text, source=None):

@@ -16,8 +16,9 @@ from claimledger.stances import hedge_words, stance_of
 from claimledger.pipeline.attribution.parse import INHERIT_SUBJECT_DEPS, agent_of, prep_object, subject_of
 from claimledger.pipeline.attribution.quotes import CLOSE_QUOTES, OPEN_QUOTES, QUOTES
 from claimledger.pipeline.attribution.sources import phrase_bounds, stray_source
-from claimledger.pipeline.attribution.speakers import finish, linked_entity, make_speaker
+from claimledger.pipeline.attribution.speakers import linked_entity, make_speaker
 from claimledger.pipeline.attribution.speakers import words as speaker_words
+from claimledger.pipeline.attribution.voices import finish
 from claimledger.pipeline.attribution.spans import Found
 
 
