@@ -6,9 +6,10 @@ stand as statements of their own (the phrase-level work is speakers.py).
   speaker whose words come last before it (a quotation continued over paragraphs); in an interview,
   the interviewee; else -- outside quotation marks -- the writer (the outlet, kind "author").
 - "you" asking a question outside quotation marks: the interviewer or outlet.
-- A speakerless attribution inside another statement's content is part of it; one that no one says
-  ("it seems", "is known as") is no statement; an agentless report gets an anonymous speaker; an
-  unresolved pronoun inside another statement's content is part of that statement.
+- A speakerless attribution inside another statement's content is part of it; an agentless report
+  gets an anonymous speaker; one that no one in the text says ("it seems", "is known as") is no
+  statement (measured: PolNeAR dev cue and content F1 rise); an unresolved pronoun inside another
+  statement's content is part of that statement.
 """
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ def finish(doc: Doc, pairs: list[tuple[object, Statement]], entities=()) -> list
                 continue  # "Mr Nash said he had been told ...": the told is his statement's content
             st.speaker = anonymous_speaker(doc, found)
             if st.speaker is None and not _holds_others(st, statements):
-                continue  # no one says it ("it seems", "is known as"): not a statement
+                continue  # no one in the text says it ("it seems", "is known as"): no statement to stand on
         kept.append(st)
     return kept
 
