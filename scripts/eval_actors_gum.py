@@ -7,6 +7,11 @@ that actor's named mentions overlaps a gold mention of the pronoun's gold corefe
 Precision = right / resolved; recall = right / gold pronouns whose chain has a named mention
 (person or organisation chains).  Also: named people / organisations (chains linked to an identity)
 found, typed right (person vs not), and into how many entities each is split.
+Pronoun speakers: every statement whose source phrase is a pronoun or relative word with a gold
+chain that has a non-pronoun mention (he, she, they, it, who, which, that, I, we, ...) counts as
+right when its speaker is resolved and names that chain: the speaker's actor has a mention
+overlapping one of the chain's non-pronoun mentions, or (no actor) the speaker's words are one of
+those mentions' words or contain them.  Unresolved speakers (``resolved: false``) are counted apart.
 Nothing from GUM is stored: only the figures are printed.
 """
 from __future__ import annotations
@@ -103,6 +108,7 @@ def evaluate(nlp, path: Path, totals: dict) -> None:
             totals["gold"] += 1
     doc = nlp(text)
     score_named_chains(doc, gold, named_chains, named, totals)
+    score_speakers(doc, text, gold, totals)
     for entity in doc._.cl_entities:
         names = [m for m in entity.mentions if m.text.lower() not in PRONOUNS]
         for m in entity.mentions:
@@ -116,6 +122,45 @@ def evaluate(nlp, path: Path, totals: dict) -> None:
             if any(s < n.end and n.start < e for n in names for s, e in named[chain]):
                 totals["right"] += 1
                 totals["right_" + chain_type[chain]] += 1
+
+
+SPEAKER_PRONOUNS = PRONOUNS | {"which", "that", "i", "me", "we", "us", "you"}
+
+
+def score_speakers(doc, text: str, gold, totals: dict) -> None:
+    """Pronoun speakers against the gold chain of their pronoun (see the module docstring)."""
+    chain_of = {(s, e): chain for s, e, chain, _ in gold}
+    named = defaultdict(list)
+    for s, e, chain, _ in gold:
+        if text[s:e].lower() not in SPEAKER_PRONOUNS:
+            named[chain].append((s, e))
+    entities = {e.id: e for e in doc._.cl_entities}
+    for st in doc._.cl_statements:
+        sp = st.speaker
+        said = text[sp.start:sp.end] if sp is not None else ""
+        if sp is None or said.lower() not in SPEAKER_PRONOUNS or (said.isupper() and len(said) > 1):
+            continue  # not a pronoun speaker ("WHO" is the World Health Organization)
+        chain = chain_of.get((sp.start, sp.end))
+        if chain is None or not named[chain]:
+            totals["speaker_no_gold"] += 1
+            continue
+        totals["speaker_pronouns"] += 1
+        if not sp.resolved:
+            totals["speaker_unresolved"] += 1
+            continue
+        entity = entities.get(sp.entity_id)
+        if entity is not None:
+            right = any(m.start < e and s < m.end for m in entity.mentions for s, e in named[chain])
+        else:
+            words = set(sp.name.lower().split()) - {"the", "a", "an"}
+            right = sp.name.lower() not in SPEAKER_PRONOUNS and any(
+                words <= set(text[s:e].lower().split()) or set(text[s:e].lower().split()) - {"the", "a", "an"} <= words
+                for s, e in named[chain])
+        totals["speaker_right"] += right
+        totals["speaker_by_actors" if entity is not None else "speaker_by_phrase"] += 1
+        totals["speaker_right_by_actors" if entity is not None else "speaker_right_by_phrase"] += right
+        if not right and "-v" in sys.argv:
+            print(f"  wrong: {text[sp.start:sp.end]!r} -> {sp.name!r}; gold {[text[s:e] for s, e in named[chain]][:3]}")
 
 
 def score_named_chains(doc, gold, named_chains, named, totals) -> None:
@@ -146,8 +191,7 @@ def score_named_chains(doc, gold, named_chains, named, totals) -> None:
 def main() -> None:
     from claimledger.pipeline.build import build_pipeline
 
-    nlp = build_pipeline(exclude_components=("claimledger_dates", "claimledger_quantities",
-                                             "claimledger_attribution", "claimledger_claims"))
+    nlp = build_pipeline(exclude_components=("claimledger_quantities", "claimledger_claims"))
     totals: dict = defaultdict(int)
     files = sorted(shared_data("ner", "gum").glob("*.conllu"))
     for path in files:
@@ -158,6 +202,13 @@ def main() -> None:
           f"right {totals['right']} (person {totals['right_person']}, organisation {totals['right_organization']}), "
           f"not a gold mention {totals['no_gold_chain']}; gold actor pronouns {totals['gold']}")
     print(f"precision {precision:.3f}  recall {recall:.3f}")
+    n, right, unresolved = totals["speaker_pronouns"], totals["speaker_right"], totals["speaker_unresolved"]
+    print(f"pronoun speakers with a gold antecedent {n}: right {right} ({right / max(n, 1):.3f}), "
+          f"unresolved {unresolved}, wrong {n - right - unresolved}; of the resolved right "
+          f"{right / max(n - unresolved, 1):.3f}; pronoun speakers without a gold chain {totals['speaker_no_gold']}")
+    print(f"  named through an actor (coreference) {totals['speaker_by_actors']}, right "
+          f"{totals['speaker_right_by_actors']}; through the antecedent's words {totals['speaker_by_phrase']}, "
+          f"right {totals['speaker_right_by_phrase']}")
     for etype in sorted(ACTOR_TYPES):
         chains, found = totals[f"chains_{etype}"], totals[f"found_{etype}"]
         if chains:

@@ -93,7 +93,7 @@ def test_spans(nlp, text, cue, source, content, kind):
     # a passive cue's subject is what is said about: the content's first fragment
     ("The senator is expected to announce her candidacy on Monday.", "expected",
      ["The senator", "to announce her candidacy on Monday"]),
-    ("The governor appeared to be shrinking in political stature.", "appeared",
+    ("The governor is said to be shrinking in political stature.", "said",
      ["The governor", "to be shrinking in political stature"]),
     ("Supporters held a dinner called the Freedom Gala.", "called", ["a dinner", "the Freedom Gala"]),
     # after a passive cue, what the subject is criticized for is the second fragment

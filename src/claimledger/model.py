@@ -123,6 +123,11 @@ class Quantity:
     hedge: str | None = None
 
 
+# what a speaker is, where the pipeline knows more than a name (reconcile's source kinds:
+# "vague" for an anonymous source such as "It has been rumoured that", "reports said")
+SPEAKER_KINDS = ("vague", "author", "interviewer")
+
+
 @dataclass
 class Speaker:
     name: str
@@ -130,6 +135,10 @@ class Speaker:
     country: str | None
     start: int
     end: int
+    # False when the source phrase is a pronoun whose antecedent is not certain: `name` is then
+    # the pronoun itself, never a guess
+    resolved: bool = True
+    kind: str | None = None  # one of SPEAKER_KINDS, or None for a speaker named in the text
 
 
 @dataclass

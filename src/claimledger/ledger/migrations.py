@@ -70,6 +70,13 @@ def m0003_statement_claim_side(db: Database) -> None:
     db["statements"].add_column("claim_side", str)
 
 
+def m0004_speaker_resolved(db: Database) -> None:
+    """model.Speaker gained `resolved` (False: a pronoun whose antecedent is not certain) and `kind`
+    ("vague" for anonymous sources, "author", "interviewer")."""
+    db["statements"].add_column("speaker_resolved", int)
+    db["statements"].add_column("speaker_kind", str)
+
+
 def m0005_claim_frame(db: Database) -> None:
     """model.py gained Claim.frame (predicate, agent, patient, target, place, time, quantity, polarity,
     modality), stored as JSON text."""
@@ -80,7 +87,7 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("0001_initial", m0001_initial),
     ("0002_timex_and_claim_concepts", m0002_timex_and_claim_concepts),
     ("0003_statement_claim_side", m0003_statement_claim_side),
-    # 0004_speaker_resolved (another branch of issue 9) goes here, before 0005
+    ("0004_speaker_resolved", m0004_speaker_resolved),
     ("0005_claim_frame", m0005_claim_frame),
 ]
 

@@ -77,6 +77,8 @@ def _statement(row: dict) -> dict:
         "id": row["id"], "article_id": row["article_id"],
         "speaker": row["speaker_name"], "speaker_country": row["speaker_country"],
         "speaker_entity_id": row["speaker_entity_id"],
+        "speaker_resolved": None if row.get("speaker_resolved") is None else bool(row["speaker_resolved"]),
+        "speaker_kind": row.get("speaker_kind"),
         "via": json_column(row["via"], []), "cue": row["cue_text"], "cue_lemma": row["cue_lemma"],
         "stance": row["stance"], "negated": bool(row["negated"]), "hedges": json_column(row["hedges"], []),
         "date": row["date_value"], "date_precision": row["date_precision"],

@@ -67,6 +67,8 @@ def statement_row(s: dict) -> dict:
         "speaker_name": speaker.get("name"), "speaker_entity_id": speaker.get("entity_id"),
         "speaker_country": speaker.get("country"),
         "speaker_start": speaker.get("start"), "speaker_end": speaker.get("end"),
+        "speaker_resolved": None if not speaker else int(speaker.get("resolved", True)),
+        "speaker_kind": speaker.get("kind"),
         "cue_text": cue.get("text"), "cue_lemma": cue.get("lemma"),
         "cue_start": cue.get("start"), "cue_end": cue.get("end"),
         "content_text": content.get("text"), "content_start": content.get("start"),

@@ -30,6 +30,14 @@ def honorifics() -> frozenset[str]:
     return rule_words("honorifics") | rule_words("person_titles")
 
 
+@lru_cache(maxsize=1)
+def news_agencies() -> frozenset[str]:
+    """Wire services and news agencies by name ("reuters", "associated press"), from the one table
+    the reconcile layer reads too (data/reconcile/sources_kinds.json)."""
+    from claimledger.resources import read_json
+    return frozenset(k.lower() for k in read_json("reconcile/sources_kinds.json")["news_agencies"])
+
+
 def is_role_word(token: Token) -> bool:
     """A title or office noun: president, leader, dictator, chief, minister (rules + Phoenix agents)."""
     word = token.lower_

@@ -92,12 +92,54 @@ def strip_lowercase_prefix(span: Span) -> Span:
     return span.doc[start:span.end]
 
 
+def strip_media_addressee(span: Span) -> Span | None:
+    """'told Reuters Kim was not in bad health': after a verb, a news organisation that opens a
+    PERSON name is the verb's addressee, not part of the name (the media names are data:
+    actors/phoenix.tsv media and the reconcile layer's news agencies)."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].pos_ not in ("VERB", "AUX"):
+        return span
+    start = span.start
+    for n in (3, 2, 1):
+        if start + n < span.end and _media_name(doc[start:start + n].text):
+            start += n
+            break
+    return doc[start:span.end] if start < span.end else None
+
+
+def _media_name(text: str) -> bool:
+    if text.lower() in lex.news_agencies():
+        return True
+    known = data.lookup_actor(text)
+    return known is not None and known.type == "media"
+
+
+def sentence_opener_name(span: Span | None) -> Span | None:
+    """'So Se Pyong, North Korea's ambassador, said': a name that opens a sentence and has an
+    apposition after it takes along the capitalised word before it that the tagger read as an
+    adverb or other word (names of two words or more; 'So Kim said' keeps 'So' out)."""
+    if span is None or len(span) < 2 or span.start == 0:
+        return span
+    doc = span.doc
+    opener = doc[span.start - 1]
+    if not (opener.is_sent_start and opener.is_title and opener.is_alpha) or opener.ent_type_:
+        return span
+    if opener.pos_ in ("DET", "PRON", "CCONJ", "SCONJ", "ADP", "NUM") or opener.lower_ in lex.honorifics():
+        return span
+    root = span.root
+    if not any(c.dep_ == "appos" and c.i > root.i for c in root.children):
+        return span
+    return doc[opener.i:span.end]
+
+
 def person_candidates(ctx: Context) -> list[Candidate]:
     found = []
     for ent in ctx.ents:
         if ent.label_ != "PERSON":
             continue
-        span = strip_lowercase_prefix(lex.strip_possessive(ent))
+        span = sentence_opener_name(strip_media_addressee(strip_lowercase_prefix(lex.strip_possessive(ent))))
+        if span is None:
+            continue
         if not any(t.is_alpha for t in span) or not span.text[:1].isupper():
             continue
         if ctx.in_credit(span.start_char):

@@ -21,6 +21,7 @@ from claimledger.pipeline.attribution.quotes import (
     quoted_before,
 )
 from claimledger.pipeline.attribution.sources import find_source, orphan_subject, phrase_bounds
+from claimledger.pipeline.attribution.speakers import words as speaker_words
 from claimledger.pipeline.attribution.spans import CUE_LEFT_DEPS, Found, cue_left, trim_punct
 
 
@@ -126,6 +127,8 @@ def headline_colon(doc: Doc, colon: Token) -> Found | None:
     name = doc[name_start:colon.i]
     if not 0 < len(name) <= HEADLINE_MAX_NAME or not all(_name_like(t) or t.text in (".", "-") for t in name):
         return None
+    if not speaker_label(name):
+        return None
     end = colon.i + 1
     while end < len(doc) and not breaks_paragraph(doc[end - 1]):
         end += 1
@@ -135,6 +138,13 @@ def headline_colon(doc: Doc, colon: Token) -> Found | None:
         return None
     return Found(cue=colon, rel="colon", cue_span=(colon.i, colon.i + 1), content_span=(start, end),
                  source=name.root, source_span=(name.start, name.end))
+
+
+def speaker_label(name) -> bool:
+    """Whether the words before a line's colon can name who speaks: never a photo, credit or
+    section label ("Image:", "Source:", "UPDATE:", "MORE:")."""
+    labels = speaker_words()["never_speaker_labels"]
+    return not any(t.lower_ in labels for t in name)
 
 
 BYLINE_DASHES = ("―", "—", "–", "-", "--")

@@ -150,3 +150,33 @@ def orphan_subject(token: Token) -> Token | None:
     subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
     after = [c for c in subjects if c.i > token.i]
     return after[0] if after else (subjects[-1] if subjects else None)
+
+
+def stray_source(cue: Token, content: tuple[int, int], addressee_verbs: frozenset[str] = frozenset()) -> Token | None:
+    """The speaker of a verb cue the parser left without a subject, found where news puts it:
+
+    - a subject the parser hung on a clause inside the cue's ("Mr Vorozhbitsyn - now recovering
+      from his mauling - said:"),
+    - a name right after the cue, closing a sentence whose content came first ("..., reports
+      PandoDaily."; not the addressee of "told"),
+    - a name between the content and the cue, which the parser took into the content's clause
+      ("... for airstrikes, retired Col. Thomas Lynch, a National Defense University fellow, told Fox News.").
+    """
+    if cue.pos_ not in ("VERB", "AUX") or subject_of(cue) is not None or cue.dep_ not in ("ROOT", "conj", "ccomp"):
+        return None
+    for child in cue.lefts:
+        if child.dep_ == "advcl":
+            subject = next((c for c in child.children if c.dep_ == "nsubj" and c.i < child.i), None)
+            if subject is not None and subject.pos_ in ("PROPN", "NOUN") and subject.left_edge.i == child.left_edge.i:
+                return subject
+    if content[1] <= cue.i:
+        after = [c for c in cue.rights if c.dep_ in ("npadvmod", "dobj", "attr", "nsubj") and c.pos_ == "PROPN"]
+        if after and cue.lemma_.lower() not in addressee_verbs and after[0].right_edge.i + 1 < len(cue.doc) \
+                and cue.doc[after[0].right_edge.i + 1].is_punct and cue.i > 0 and cue.doc[cue.i - 1].text in (",", "”", '"'):
+            return after[0]
+        gap = range(content[1], cue.i)
+        roots = [cue.doc[i] for i in gap if not (content[1] <= cue.doc[i].head.i < cue.i)]
+        names = [t for t in roots if t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG")]
+        if names and all(t.is_punct or t.dep_ in ("appos", "punct") or t in names for t in roots):
+            return names[0]
+    return None

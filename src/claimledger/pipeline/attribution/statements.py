@@ -1,7 +1,7 @@
 """From an attribution found on the parse to a model.Statement.
 
 The speaker is linked to the actor whose mention covers the source's head
-(doc._.cl_entities, from claimledger_actors); the channels that relayed the
+(doc._.cl_entities, from claimledger_actors; pronouns and missing sources: speakers.py); the channels that relayed the
 statement ("quoted by", "citing", "published", "in a statement released by"),
 its date (doc._.cl_dates), hedges and negation are read off the same parse.
 """
@@ -15,7 +15,10 @@ from claimledger.pipeline.attribution.lexicon import channel_set, date_words
 from claimledger.stances import hedge_words, stance_of
 from claimledger.pipeline.attribution.parse import INHERIT_SUBJECT_DEPS, agent_of, prep_object, subject_of
 from claimledger.pipeline.attribution.quotes import CLOSE_QUOTES, OPEN_QUOTES, QUOTES
-from claimledger.pipeline.attribution.sources import phrase_bounds
+from claimledger.pipeline.attribution.sources import phrase_bounds, stray_source
+from claimledger.pipeline.attribution.speakers import linked_entity, make_speaker
+from claimledger.pipeline.attribution.speakers import words as speaker_words
+from claimledger.pipeline.attribution.voices import finish
 from claimledger.pipeline.attribution.spans import Found
 
 
@@ -24,7 +27,7 @@ def statements(doc: Doc, min_p: float = MIN_P, min_cue: int = MIN_CUE) -> list[S
     entities = doc._.cl_entities or []
     found = find_attributions(doc, min_p, min_cue)
     contents = [f.content_span for f in found]
-    return [to_statement(doc, doc_id, f, entities, contents) for f in found]
+    return finish(doc, [(f, to_statement(doc, doc_id, f, entities, contents)) for f in found], entities)
 
 
 def to_statement(doc: Doc, doc_id: str, found: Found, entities,
@@ -61,6 +64,9 @@ def content_record(doc: Doc, found: Found) -> dict:
 def speaker_and_channels(doc: Doc, found: Found) -> tuple[tuple[Token, tuple[int, int]] | None, list[Token]]:
     """The speaker's head and phrase, and the channels that relayed the statement."""
     source = (found.source, found.source_span) if found.source is not None else None
+    if source is None:
+        stray = stray_source(found.cue, found.content_span, speaker_words()["addressee_verbs"])
+        source = (stray, phrase_bounds(stray)) if stray is not None else None
     channels: list[Token] = []
     if found.channel is not None:
         channels.append(found.channel)
@@ -128,38 +134,6 @@ def message_channels(cue: Token) -> list[Token]:
                 if pobj is not None:
                     out.append(pobj)
     return out
-
-
-def linked_entity(doc: Doc, head: Token, span: tuple[int, int], entities):
-    """The actor whose mention covers the source head, else any mention inside the source phrase."""
-    head_start, head_end = head.idx, head.idx + len(head.text)
-    start, end = doc[span[0]].idx, doc[span[1] - 1].idx + len(doc[span[1] - 1].text)
-    inside = []
-    for entity in entities:
-        for m in entity.mentions:
-            if m.start <= head_start and head_end <= m.end:
-                return entity
-            if start <= m.start and m.end <= end:
-                inside.append((_is_possessor(doc, m), m.start, entity))
-    # "Russia's state news agency TASS": the possessor only qualifies the phrase; TASS names it
-    return min(inside, key=lambda c: (c[0], c[1]))[2] if inside else None
-
-
-def _is_possessor(doc: Doc, mention) -> bool:
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is not None and (span[-1].dep_ == "poss" or (span.end < len(doc) and doc[span.end].tag_ == "POS"))
-
-
-def make_speaker(doc: Doc, source, entities) -> Speaker | None:
-    if source is None:
-        return None
-    head, span = source
-    phrase = doc[span[0]:span[1]]
-    entity = linked_entity(doc, head, span, entities)
-    if entity is None:
-        return Speaker(name=phrase.text, entity_id=None, country=None, start=phrase.start_char, end=phrase.end_char)
-    return Speaker(name=entity.name, entity_id=entity.id, country=entity.country,
-                   start=phrase.start_char, end=phrase.end_char)
 
 
 def relays(doc: Doc, channels: list[Token], speaker: Speaker | None, entities) -> list[str]:

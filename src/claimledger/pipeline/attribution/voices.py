@@ -1,0 +1,324 @@
+"""Speakers settled over the whole article: the first person, interviews, and which attributions
+stand as statements of their own (the phrase-level work is speakers.py).
+
+- I / we: the speaker whose statement holds this one ("“I told her ...,” Mrs Nash said"); the owner
+  of a text set out after a colon paragraph ("her note reads:"); a transcript's name line; the
+  speaker whose words come last before it (a quotation continued over paragraphs); in an interview,
+  the interviewee; else -- outside quotation marks -- the writer (the outlet, kind "author").
+- "you" asking a question outside quotation marks: the interviewer or outlet.
+- A speakerless attribution inside another statement's content is part of it; an agentless report
+  gets an anonymous speaker; one that no one in the text says ("it seems", "is known as") is no
+  statement (measured: PolNeAR dev cue and content F1 rise); an unresolved pronoun inside another
+  statement's content is part of that statement.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from claimledger.model import Speaker, Statement
+from claimledger.pipeline.attribution.lexicon import channel_set
+from claimledger.pipeline.attribution.quotes import OPEN_QUOTES
+from claimledger.pipeline.attribution.speakers import (
+    take_name,
+    anonymous_speaker,
+    bare_word,
+    is_pronoun_name,
+    linked_entity,
+    words,
+)
+
+
+def finish(doc: Doc, pairs: list[tuple[object, Statement]], entities=()) -> list[Statement]:
+    """Settle the speakers that need the other statements of the article, and leave out the
+    speakerless attributions that belong to another statement."""
+    statements = [st for _, st in pairs]
+    w = words()
+    ordered = sorted(statements, key=lambda s: -(s.content["end"] - s.content["start"]))
+    for st in ordered:  # outer statements (longer contents) settle first
+        sp = st.speaker
+        if sp is not None and not sp.resolved and bare_word(doc.text[sp.start:sp.end]) in w["first_person"]:
+            _first_person(doc, st, statements, entities)
+    for st in statements:
+        sp = st.speaker
+        if sp is not None and not sp.resolved and bare_word(doc.text[sp.start:sp.end]) in w["second_person"]:
+            _interviewer(doc, st, entities)
+    kept = []
+    for found, st in pairs:
+        sp = st.speaker
+        if sp is not None and not sp.resolved and not _stands(st, statements):
+            continue
+        if st.speaker is None:
+            if _enclosing(st, statements) is not None:
+                continue  # "Mr Nash said he had been told ...": the told is his statement's content
+            st.speaker = anonymous_speaker(doc, found)
+            if st.speaker is None and not _holds_others(st, statements):
+                continue  # no one in the text says it ("it seems", "is known as"): no statement to stand on
+        kept.append(st)
+    return kept
+
+
+def _stands(st: Statement, statements: list[Statement]) -> bool:
+    """Whether a statement whose speaker stays an unresolved pronoun is still a statement of its own:
+    not when it is part of another's content ("He says he discussed it with the head and they agreed
+    ...", "police don't know who was firing")."""
+    return _enclosing(st, statements) is None
+
+
+def _holds_others(st: Statement, statements: list[Statement]) -> bool:
+    c = st.content
+    return any(o is not st and c["start"] <= o.cue["start"] and o.cue["end"] <= c["end"] for o in statements)
+
+
+def _enclosing(st: Statement, statements: list[Statement]) -> Statement | None:
+    """The statement with a speaker whose content holds this one's cue (the innermost)."""
+    best = None
+    for other in statements:
+        c = other.content
+        if other is st or other.speaker is None or not (c["start"] <= st.cue["start"] and st.cue["end"] <= c["end"]):
+            continue
+        if best is None or c["end"] - c["start"] < best.content["end"] - best.content["start"]:
+            best = other
+    return best
+
+
+def _first_person(doc: Doc, st: Statement, statements: list[Statement], entities) -> None:
+    sp = st.speaker
+    outer = _enclosing(st, statements)
+    if outer is not None and outer.speaker.resolved:
+        _copy(sp, outer.speaker)
+        return
+    owner = _text_owner(doc, sp.start, entities)
+    if owner is not None:
+        take_name(sp, *owner)
+        return
+    label = _line_label(doc, sp.start)
+    if label is not None:
+        take_name(sp, label)
+        return
+    singular = bare_word(doc.text[sp.start:sp.end]) in words()["singular_first_person"]
+    voice = _voice_before(doc, st, [o for o in statements if not singular or _one_person(doc, o.speaker, entities)])
+    if voice is not None:
+        _copy(sp, voice.speaker)
+        return
+    if not _in_quotation(doc, sp.start):
+        guest = interviewee(doc, entities)
+        if guest is not None:  # an interview: "I" answers the interviewer
+            take_name(sp, guest.name, guest)
+            return
+        # first-person narration: the writer's (the outlet where the reader knows it)
+        sp.name, sp.kind, sp.resolved = doc._.source or "the author", "author", True
+
+
+def _one_person(doc: Doc, speaker: Speaker | None, entities) -> bool:
+    """Whether a speaker can say "I": a person, or words naming one ("the teacher", "a man")."""
+    if speaker is None:
+        return False
+    if speaker.entity_id is not None:
+        return any(e.id == speaker.entity_id and e.type == "person" for e in entities)
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return root.tag_ in ("NN", "NNP") and (root.ent_type_ == "PERSON" or root.lemma_.lower() in words()["person_nouns"])
+
+
+def interviewee(doc: Doc, entities):
+    """In an interview (a text of several paragraphs that are questions), the person it is with:
+    the person named in the first paragraphs (title, lede) most often named in the text, else the
+    organisation so named ("An interview with The Onion")."""
+    text = doc.text
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    if sum(p.endswith("?") for p in paragraphs) < int(words()["interview_questions"]):
+        return None
+    lead = int(words()["interview_lead_paragraphs"])
+    head_end = text.find(paragraphs[min(lead, len(paragraphs)) - 1]) + len(paragraphs[min(lead, len(paragraphs)) - 1])
+    named = [e for e in entities if any(m.start < head_end for m in e.mentions) and e.name != doc._.source]
+    people = [e for e in named if e.type == "person"]
+    if people:
+        return max(people, key=lambda e: len(e.mentions))
+    title_end = len(paragraphs[0]) + text.find(paragraphs[0])
+    bodies = [e for e in named if e.type in ("organisation", "media") and any(m.start < title_end for m in e.mentions)]
+    if bodies:
+        return max(bodies, key=lambda e: len(e.mentions))
+    return _title_guest(doc, title_end)
+
+
+class _Named:
+    """A name the text gives that no actor holds (an interviewee the recogniser missed)."""
+
+    def __init__(self, name: str):
+        self.name, self.id, self.country, self.type, self.mentions = name, None, None, "person", []
+
+
+def _title_guest(doc: Doc, title_end: int):
+    """"Wikinews interviews Israeli mathematician and writer Aner Shalev": the run of capitalised
+    words that ends the title after "interview(s) (with)"."""
+    title = doc.char_span(0, title_end, alignment_mode="contract")
+    if title is None:
+        return None
+    after = next((t.i + 1 for t in title if t.lemma_.lower() in words()["interview_words"]), None)
+    if after is None:
+        return None
+    run: list[Token] = []
+    for token in doc[after:title.end]:
+        run = run + [token] if token.is_title and token.is_alpha else []
+    return _Named(" ".join(t.text for t in run)) if len(run) >= 2 else None
+
+
+def _interviewer(doc: Doc, st: Statement, entities) -> None:
+    """"How do you plan to ...?" outside quotation marks: the writer asks it -- the interviewer in
+    an interview, else the outlet asking its readers ("What do you think about ...?")."""
+    sp = st.speaker
+    token = _token_at(doc, sp.start)
+    if token is None or _in_quotation(doc, sp.start) or not token.sent.text.rstrip().rstrip("\"”’'").endswith("?"):
+        return
+    kind = "interviewer" if interviewee(doc, entities) is not None else "author"
+    sp.name, sp.kind, sp.resolved = doc._.source or f"the {kind}", kind, True
+
+
+def _copy(speaker: Speaker, other: Speaker) -> None:
+    speaker.name, speaker.entity_id, speaker.country = other.name, other.entity_id, other.country
+    speaker.kind, speaker.resolved = other.kind, other.resolved
+
+
+def _voice_before(doc: Doc, st: Statement, statements: list[Statement]) -> Statement | None:
+    """The last named speaker before this statement, within a few sentences, whose own words were in
+    the first person: a quotation or letter that goes on after its attribution."""
+    fp = words()["first_person_words"]
+    window = int(words()["first_person_window"])
+    cue_token = _token_at(doc, st.cue["start"])
+    if cue_token is None:
+        return None
+    sents = list(doc.sents)
+    index = next((k for k, s in enumerate(sents) if s.start <= cue_token.i < s.end), 0)
+    earliest = sents[max(0, index - window)].start_char
+    best = None
+    in_quote = _in_quotation(doc, st.cue["start"])
+    quote_from = _quotation_run_start(doc.text, st.cue["start"]) if in_quote else 0
+    for other in statements:
+        sp = other.speaker
+        if other is st or sp is None or not sp.resolved or sp.kind == "author" or is_pronoun_name(sp.name):
+            continue
+        if not earliest <= other.cue["start"] < st.cue["start"]:
+            continue
+        text = doc.text[other.content["start"]:other.content["end"]].lower()
+        if not any(word in fp for word in _words(text)) and not (
+                in_quote and other.cue["start"] >= quote_from):
+            continue  # a quotation opening the paragraph after its speaker's is that speaker's
+        if best is None or other.cue["start"] > best.cue["start"]:
+            best = other
+    return best
+
+
+def _paragraph_start(text: str, char: int, back: int = 1) -> int:
+    """Where the paragraph holding `char` starts (back=1), or the one before it (back=2), ..."""
+    start = text.rfind("\n", 0, char) + 1
+    for _ in range(back - 1):
+        end = start - 1
+        while end > 0 and text[end - 1] in "\n \t":
+            end -= 1
+        if end <= 0:
+            return 0
+        start = text.rfind("\n", 0, end) + 1
+    return start
+
+
+def _quotation_run_start(text: str, char: int) -> int:
+    """The start of the paragraph before a run of quotation paragraphs ending with the one holding
+    `char`: where the quotation's speaker is named, by news convention."""
+    back = 2
+    while back < 12:
+        start = _paragraph_start(text, char, back)
+        if start == 0 or text[start:start + 1] not in OPEN_QUOTES:
+            return start
+        back += 1
+    return _paragraph_start(text, char, back)
+
+
+def _text_owner(doc: Doc, char: int, entities) -> tuple[str, object] | None:
+    """"Some parts of her note are as follows:" / "The girl's full letter reads:" then a quotation in
+    the first person: the quotation is the text's, whose owner -- the possessor of the message
+    noun in the paragraph that introduces it with a colon -- says "I"."""
+    start = _quotation_run_start(doc.text, char) if _in_quotation(doc, char) else _first_person_run_start(doc.text, char)
+    end = doc.text.find("\n", start)
+    if end < 0 or not doc.text[start:end].rstrip().endswith(":"):
+        return None
+    span = doc.char_span(start, end, alignment_mode="contract")
+    messages = channel_set("message") | words()["text_nouns"]
+    for token in span if span is not None else ():
+        if token.lemma_.lower() not in messages:
+            continue
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is None:
+            continue
+        entity = linked_entity(doc, owner, (owner.left_edge.i, owner.i + 1), entities)
+        if entity is not None and entity.type == "person":
+            return entity.name, entity
+        if owner.pos_ != "PRON":
+            phrase = doc[owner.left_edge.i:owner.i + 1]
+            return phrase.text.removesuffix("'s").removesuffix("’s").strip(), None
+    return None
+
+
+def _first_person_run_start(text: str, char: int) -> int:
+    """The start of the paragraph before a run of first-person paragraphs ending with the one holding
+    `char` (a letter or note set out without quotation marks)."""
+    fp = words()["first_person_words"]
+    back = 2
+    while back < 40:
+        start = _paragraph_start(text, char, back)
+        end = text.find("\n", start)
+        para = text[start:end if end >= 0 else len(text)]
+        heading = len(para.split()) <= 4 and not para.rstrip().endswith(":")  # "SUICIDE NOTE"
+        if start == 0 or not heading and not any(w in fp for w in _words(para.lower())):
+            return start
+        back += 1
+    return _paragraph_start(text, char, back)
+
+
+def _line_label(doc: Doc, char: int) -> str | None:
+    """A transcript or exchange of messages: a line that is only a person's name ("Tanya Walsh"),
+    with the first-person words in the paragraphs below it, up to the next such line."""
+    text = doc.text
+    para_start = text.rfind("\n", 0, char) + 1
+    for _ in range(int(words()["label_paragraphs"])):
+        end = para_start - 1
+        while end > 0 and text[end - 1] == "\n":
+            end -= 1
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip()
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and line and 1 < len(line.split()) <= 4 and any(
+                e.label_ == "PERSON" and e.text.strip() == line for e in span.ents):
+            return line
+        para_start = start
+    return None
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".,;:!?\"'“”‘’()") for w in text.replace("’", "'").replace("'", " ").split()]
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _in_quotation(doc: Doc, char: int) -> bool:
+    """Whether a position lies inside quotation marks. Double quotes run across paragraphs (a
+    quotation over several paragraphs reopens each with a mark and closes only the last); a single
+    quote opening a paragraph holds to its end."""
+    inside, single = False, False
+    for para in doc.text[:char].split("\n"):
+        stripped = para.lstrip()
+        single = stripped[:1] in ("‘", "'")
+        for i, ch in enumerate(stripped):
+            if ch == "“" or (ch == '"' and i == 0):
+                inside = True
+            elif ch == "”":
+                inside = False
+            elif ch == '"':
+                inside = not inside
+    return inside or single
