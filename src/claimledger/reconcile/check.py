@@ -128,7 +128,7 @@ def _tables(conn) -> set[str]:
 def load_articles(conn) -> list[ArticleRecord]:
     """Every stored article with its words and its candidate evidence (statements and own-voice sentences)."""
     statements: dict[str, list[dict]] = {}
-    for s in _query(conn, "SELECT article_id, id, speaker_name, cue_text, stance, negated, hedges, content_text, "
+    for s in _query(conn, "SELECT article_id, id, kind, speaker_name, cue_text, stance, negated, hedges, content_text, "
                           "content_start, content_end, cue_start, cue_end, speaker_start FROM statements "
                           "ORDER BY article_id, cue_start, id"):
         statements.setdefault(s["article_id"], []).append(s)
@@ -154,7 +154,9 @@ def _statement_evidence(article_id: str, s: dict) -> Evidence:
     from claimledger.ledger.queries import json_column
 
     content = s["content_text"] or ""
-    return Evidence(article_id, "statement", content, s["content_start"], s["content_end"],
+    # the pipeline's statements of kind "outlet" (headline, unattributed lede) are the article's own voice
+    kind = "outlet" if s["kind"] == "outlet" else "statement"
+    return Evidence(article_id, kind, content, s["content_start"], s["content_end"],
                     speaker=s["speaker_name"], cue=s["cue_text"], stance=s["stance"] or stances.DEFAULT_STANCE,
                     statement_id=s["id"], hedges=tuple(json_column(s["hedges"], []) or ()),
                     negated=bool(s["negated"]), terms=frozenset(terms(content)))
