@@ -66,6 +66,7 @@ class ArticleClaim:
     places: list[dict] = field(default_factory=list)
     dates: list[dict] = field(default_factory=list)  # dates named inside the claim's contents
     names: list[str] = field(default_factory=list)  # actors named inside the contents (for --about)
+    frame: dict | None = None  # the claims component's frame of the proposition, when it gives one
 
     @property
     def key(self) -> tuple[str, str]:
@@ -246,6 +247,7 @@ def _article_claims(article: dict, rows: dict[str, list[dict]]) -> list[ArticleC
             concepts=frozenset(_claim_concepts(c, st, spans, rows, entities)),
             quantity=_json(c.get("quantity"), None) or _quantity(rows["quantities"], spans),
             statements=st,
+            frame=_json(c.get("frame"), None) or None,
             places=[p for p in rows["places"] if _within(p, spans)],
             dates=[d for d in rows["dates"] if _within(d, spans) and d.get("value")],
             names=sorted({(entities.get(m["entity_id"]) or {}).get("name") or m.get("text") or ""
@@ -259,6 +261,7 @@ def _move_relays(statements: list[dict], links: dict[str, set]) -> dict[str, str
     relays it: it joins the inner statement's claim, and is marked as its relay (statement id -> inner id)."""
     claim_of = {sid: cid for cid, sids in links.items() for sid in sids}
     relayed = {}
+    statements = sorted(statements, key=lambda s: (s.get("cue_start") or 0, s["id"]))  # never the rows' order
     for outer in statements:
         start, end = outer.get("content_start"), outer.get("content_end")
         if start is None or end is None:
