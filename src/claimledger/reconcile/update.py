@@ -119,7 +119,8 @@ def _add_new(db: Database) -> dict:
                 f"SELECT key, article_id, claim_id FROM reconcile_keys WHERE key IN ({marks})", batch):
             stored_by_key[key].add((article_id, claim_id))
     candidate_keys = set().union(*stored_by_key.values()) if stored_by_key else set()
-    loaded = _claims(db, candidate_keys)
+    loaded = Loaded(db)
+    loaded.need(candidate_keys)
     new_by_key = defaultdict(list)
     for c in new_claims:
         for key in keys[c.key]:
@@ -138,7 +139,7 @@ def _add_new(db: Database) -> dict:
     stored_matched = {k for m in matches for k in (m.a, m.b) if k in loaded}
     touched = _cluster_of(db, stored_matched)
     old_members = _members(db, touched)
-    loaded.update(_claims(db, set().union(*old_members.values()) - set(loaded)) if old_members else {})
+    loaded.need({k for ks in old_members.values() for k in ks})
     old_matches = _matches(db, touched)
     regrouped = components(new_claims + [loaded[k] for ks in old_members.values() for k in ks],
                            old_matches + matches)
@@ -157,12 +158,18 @@ def _add_new(db: Database) -> dict:
 
 # -- reading stored clusters ----------------------------------------------------------------------
 
-def _claims(db: Database, claim_keys_: set) -> dict:
-    """ArticleClaims by key (their articles are read whole)."""
-    if not claim_keys_:
-        return {}
-    claims = load_article_claims(db, {a for a, _c in claim_keys_})
-    return {c.key: c for c in claims if c.key in claim_keys_}
+class Loaded(dict):
+    """ArticleClaims by key, read a whole article at a time, each article once per update."""
+
+    def __init__(self, db: Database):
+        super().__init__()
+        self.db, self.articles = db, set()
+
+    def need(self, claim_keys_) -> None:
+        missing = {a for a, _c in claim_keys_} - self.articles
+        if missing:
+            self.articles |= missing
+            self.update({c.key: c for c in load_article_claims(self.db, missing)})
 
 
 def _where_in(db: Database, sql: str, values) -> list:
@@ -205,8 +212,7 @@ def _matches(db: Database, cluster_ids) -> list[Match]:
 
 def _stored_clusters(db: Database, cluster_ids, loaded: dict) -> dict[str, Cluster]:
     members = _members(db, cluster_ids)
-    needed = {k for ks in members.values() for k in ks} - set(loaded)
-    loaded.update(_claims(db, needed))
+    loaded.need({k for ks in members.values() for k in ks})
     matches = defaultdict(list)
     for m in _matches(db, cluster_ids):
         matches[m.a].append(m)
@@ -218,42 +224,55 @@ def _stored_clusters(db: Database, cluster_ids, loaded: dict) -> dict[str, Clust
     return out
 
 
-def _is_count(db: Database, cluster_id: str) -> bool:
-    row = db.execute("SELECT quantity FROM ledger_claims WHERE id = ?", [cluster_id]).fetchone()
+def _counts_among(db: Database, cluster_ids) -> set[str]:
+    """The count claims (a quantity with a unit) among stored ledger claims."""
     import json
 
-    return bool(row and row[0] and (json.loads(row[0]) or {}).get("unit"))
+    return {cid for cid, quantity in _where_in(db, "SELECT id, quantity FROM ledger_claims WHERE id IN ({marks})",
+                                                cluster_ids)
+            if quantity and (json.loads(quantity) or {}).get("unit")}
 
 
 # -- counts and events --------------------------------------------------------------------------
 
-def _anchored(db: Database, anchors: set, removed: set) -> set[str]:
-    """Stored ledger claims (not among ``removed``) with a member about one of ``anchors``."""
-    keys = {(a, c) for a, c in _where_in(
-        db, "SELECT article_id, claim_id FROM reconcile_keys WHERE key IN ({marks})", anchors)}
-    return set(_cluster_of(db, keys)) - removed
+def _anchored(db: Database, anchors: set, removed: set) -> dict[str, set[str]]:
+    """anchor -> stored ledger claims (not among ``removed``) with a member about it."""
+    by_claim = defaultdict(set)
+    for key, a, c in _where_in(db, "SELECT key, article_id, claim_id FROM reconcile_keys WHERE key IN ({marks})",
+                               anchors):
+        by_claim[(a, c)].add(key)
+    out = defaultdict(set)
+    for article_id, claim_id, cluster_id in _where_in(
+            db, "SELECT article_id, article_claim_id, claim_id FROM ledger_claim_members WHERE article_id IN ({marks})",
+            {a for a, _c in by_claim}):
+        if cluster_id not in removed:
+            for key in by_claim.get((article_id, claim_id), ()):
+                out[key].add(cluster_id)
+    return out
 
 
-def _relink_counts(db: Database, regrouped: list[Cluster], removed: set, loaded: dict) -> dict[str, str | None]:
+def _relink_counts(db: Database, regrouped: list[Cluster], removed: set, loaded) -> dict[str, str | None]:
     """count id -> event id it now supports (None: none), for every count claim whose choice may change."""
     events_new = [c for c in regrouped if c.quantity_unit is None]
     counts = {c.id: c for c in regrouped if c.quantity_unit is not None}
-    near = set()
-    for event in events_new:
-        near |= _anchored(db, cluster_anchors(event), removed)
+    near_by_anchor = _anchored(db, set().union(*(cluster_anchors(e) for e in events_new)), removed)
+    near = set().union(*near_by_anchor.values()) if near_by_anchor else set()
     near |= {r[0] for r in _where_in(db, "SELECT count_id FROM reconcile_implied WHERE event_id IN ({marks})",
                                      removed)} - removed
-    stored_counts = [cid for cid in sorted(near) if cid not in counts and _is_count(db, cid)]
-    counts.update(_stored_clusters(db, stored_counts, loaded))
+    stored_counts = _counts_among(db, near - set(counts))
+    counts.update(_stored_clusters(db, sorted(stored_counts), loaded))
+    anchors_of = {cid: cluster_anchors(c) for cid, c in counts.items()}
+    stored_by_anchor = _anchored(db, set().union(*anchors_of.values()) if anchors_of else set(), removed)
+    stored_events = set().union(*stored_by_anchor.values()) if stored_by_anchor else set()
+    stored_events -= _counts_among(db, stored_events) | set(counts)
+    events_by_id = _stored_clusters(db, sorted(stored_events), loaded)
     choice = {}
-    for count in counts.values():
-        anchors = cluster_anchors(count)
-        ids = {i for i in _anchored(db, anchors, removed) if i not in counts and not _is_count(db, i)}
-        events = list(_stored_clusters(db, sorted(ids), loaded).values())
-        events += [e for e in events_new if cluster_anchors(e) & anchors]
+    for cid, count in counts.items():
+        ids = {i for a in anchors_of[cid] for i in stored_by_anchor.get(a, ()) if i in events_by_id}
+        events = [events_by_id[i] for i in ids] + [e for e in events_new if cluster_anchors(e) & anchors_of[cid]]
         events.sort(key=lambda e: e.members[0].sort_key())
         best = best_event(count, events)
-        choice[count.id] = best.id if best else None
+        choice[cid] = best.id if best else None
     return choice
 
 
