@@ -24,11 +24,13 @@ from functools import lru_cache
 from claimledger.resources import read_json, read_tsv
 from claimledger.reconcile.records import _stem
 
-ZIPF_CEILING = 7.0  # a word as common as this (about once in ten thousand words: 'said', 'people') weighs 0
-ZIPF_UNKNOWN = 1.5  # a word missing from the table (about 59,000 words down to Zipf 2.4) counts as rarer
+# Zipf frequency: log10 of a word's occurrences per billion words (7: once in a hundred words; 3: once in a million)
+ZIPF_CEILING = 7.0  # weight = ZIPF_CEILING - Zipf: 'people' 0.75, 'apple' 2.2, 'sapphire' 3.6
+ZIPF_UNKNOWN = 1.5  # a word missing from the table (59,000 words, down to Zipf 2.4) counts as rarer than all
+MIN_WORD_WEIGHT = 1.0  # words commoner than once in 1,000 words ('people', 'year') neither count nor index
 MIN_WORD_LENGTH = 3
-MIN_SHARED_WEIGHT = 10.0  # what two contents must share: about three words each rarer than 1 in a million
-# (Zipf 3: 'sapphire', 'beheading'); the similarity threshold is in matching.py
+MIN_SHARED_WEIGHT = 10.0  # what two contents must share: two or three words rarer than once in a million
+# ('sapphire', 'beheading' weigh about 4); the similarity threshold is in matching.py
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 
@@ -58,7 +60,7 @@ def term_weight(term: str) -> float:
 
 @lru_cache(maxsize=65536)
 def text_terms(text: str) -> frozenset[str]:
-    """Stems of the content words of a text (function words, short words and weightless words out)."""
+    """Stems of the content words of a text (function words, short words and common words out)."""
     stop = _stop_words()
     out = set()
     for token in _WORD.findall(text or ""):
@@ -66,7 +68,7 @@ def text_terms(text: str) -> frozenset[str]:
         if len(low) < MIN_WORD_LENGTH or low in stop:
             continue
         stem = _stem(low)
-        if term_weight(stem) > 0:
+        if term_weight(stem) >= MIN_WORD_WEIGHT:
             out.add(stem)
     return frozenset(out)
 

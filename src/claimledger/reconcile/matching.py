@@ -259,7 +259,7 @@ def components(claims: list[ArticleClaim], matches: list[Match]) -> list[Cluster
 
 
 def _candidate_pairs(ordered: list[ArticleClaim]):
-    """Pairs that could pass strong_anchor: a shared actor, place or region, or a shared pair of countries."""
+    """Pairs that share a key (claim_keys): every pair either score could accept."""
     by_key = defaultdict(set)
     for i, c in enumerate(ordered):
         for key in claim_keys(c):
