@@ -113,3 +113,20 @@ def test_word_score(a, b, same):
         [joined] = [c for c in claims if len(c["articles"]) == 2]
         assert joined["matches"][0]["kind"] == "similar"
         assert "word:sapphir" in joined["matches"][0]["shared"]
+
+
+def _said_by(side, key, resolved=True):
+    from types import SimpleNamespace
+    return SimpleNamespace(side=side, key=key, statement=SimpleNamespace(entity_id="e-" + key if resolved else None))
+
+
+@pytest.mark.parametrize("items, expected", [
+    ([_said_by("for", "kremlin"), _said_by("against", "kyiv")], "disputed"),
+    ([_said_by("for", "chrysler"), _said_by("against", "chrysler")], "reported"),  # one source both ways
+    ([_said_by("for", "obama"), _said_by("against", "i", resolved=False)], "reported"),  # 'I' is no identified source
+    ([_said_by("for", "we", resolved=False), _said_by("against", "lockheed")], "denied"),
+])
+def test_a_dispute_needs_two_identified_sources(items, expected):
+    from claimledger.reconcile.history import status
+    entries = [{"event": "reported", "side": e.side, "stance": "assert", "source_kind": "other"} for e in items]
+    assert status(entries, items) == expected
