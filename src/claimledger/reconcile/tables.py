@@ -130,8 +130,9 @@ def chunks(items) -> list[list]:
     return [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
 
 
-def load_article_claims(db: Database, article_ids=None):
-    """Per-article claims of the stored articles (of ``article_ids`` only, when given)."""
+def load_article_claims(db: Database, article_ids=None, only=None):
+    """Per-article claims of the stored articles (of ``article_ids`` only, when given; the claims keyed
+    (article id, claim id) in ``only``, when given)."""
     if article_ids is None:
         articles = list(db.query("SELECT id, title, source, url, published, text FROM articles"))
         tables = {name: list(db[name].rows) for name in SOURCE_TABLES if name in db.table_names()}
@@ -145,7 +146,7 @@ def load_article_claims(db: Database, article_ids=None):
         for name in SOURCE_TABLES:
             if name in present:
                 tables[name] += db.query(f"SELECT * FROM [{name}] WHERE article_id IN ({marks})", ids)
-    return claims_from_rows(tables, articles)
+    return claims_from_rows(tables, articles, only)
 
 
 def delete_claims(db: Database, claim_ids) -> None:

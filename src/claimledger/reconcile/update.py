@@ -126,15 +126,15 @@ def _add_new(db: Database) -> dict:
         for key in keys[c.key]:
             new_by_key[key].append(c)
     # 2. pair decisions: new with stored candidates, new with new
-    pairs = {}
+    seen = set()
     for key, news in new_by_key.items():
-        others = [loaded[k] for k in stored_by_key.get(key, ()) if k in loaded] + news
+        others = [k for k in stored_by_key.get(key, ()) if k in loaded] + [c.key for c in news]
         for c in news:
-            for d in others:
-                if c.article_id != d.article_id:
-                    a, b = sorted((c, d), key=ArticleClaim.sort_key)
-                    pairs[(a.key, b.key)] = (a, b)
-    matches = [m for _k, (a, b) in sorted(pairs.items()) if (m := compare(a, b))]
+            seen.update((c.key, d) for d in others if d[0] != c.article_id)
+    claim = {**loaded, **{c.key: c for c in new_claims}}
+    pairs = [sorted((claim[x], claim[y]), key=ArticleClaim.sort_key)
+             for x, y in sorted({tuple(sorted(p)) for p in seen})]
+    matches = [m for a, b in pairs if (m := compare(a, b))]
     # 3. regroup the stored ledger claims the new claims joined
     stored_matched = {k for m in matches for k in (m.a, m.b) if k in loaded}
     touched = _cluster_of(db, stored_matched)
@@ -159,17 +159,16 @@ def _add_new(db: Database) -> dict:
 # -- reading stored clusters ----------------------------------------------------------------------
 
 class Loaded(dict):
-    """ArticleClaims by key, read a whole article at a time, each article once per update."""
+    """ArticleClaims by key, each built once per update (only the claims needed, not whole articles)."""
 
     def __init__(self, db: Database):
         super().__init__()
-        self.db, self.articles = db, set()
+        self.db = db
 
     def need(self, claim_keys_) -> None:
-        missing = {a for a, _c in claim_keys_} - self.articles
+        missing = set(claim_keys_) - set(self)
         if missing:
-            self.articles |= missing
-            self.update({c.key: c for c in load_article_claims(self.db, missing)})
+            self.update({c.key: c for c in load_article_claims(self.db, {a for a, _c in missing}, missing)})
 
 
 def _where_in(db: Database, sql: str, values) -> list:
@@ -266,10 +265,15 @@ def _relink_counts(db: Database, regrouped: list[Cluster], removed: set, loaded)
     stored_events = set().union(*stored_by_anchor.values()) if stored_by_anchor else set()
     stored_events -= _counts_among(db, stored_events) | set(counts)
     events_by_id = _stored_clusters(db, sorted(stored_events), loaded)
+    new_by_anchor = defaultdict(set)
+    for n, e in enumerate(events_new):
+        for a in cluster_anchors(e):
+            new_by_anchor[a].add(n)
     choice = {}
     for cid, count in counts.items():
         ids = {i for a in anchors_of[cid] for i in stored_by_anchor.get(a, ()) if i in events_by_id}
-        events = [events_by_id[i] for i in ids] + [e for e in events_new if cluster_anchors(e) & anchors_of[cid]]
+        near_new = sorted({n for a in anchors_of[cid] for n in new_by_anchor.get(a, ())})
+        events = [events_by_id[i] for i in ids] + [events_new[n] for n in near_new]
         events.sort(key=lambda e: e.members[0].sort_key())
         best = best_event(count, events)
         choice[cid] = best.id if best else None
