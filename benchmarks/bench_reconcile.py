@@ -175,7 +175,8 @@ def main(argv=None) -> int:
         for r in results:
             print(f"ledger {r['ledger']:>6} + {r['added']} articles: add {r['add_s']} s "
                   f"({r['add_ms_per_article']} ms/article, {r['candidates']} candidate claims, {r['touched']} ledger "
-                  f"claims regrouped); full rebuild {r['full_rebuild_s']} s before, {r['full_rebuild_after_s']} s after; "
+                  f"claims regrouped); full rebuild {r['full_rebuild_s']} s before, "
+                  f"{r['full_rebuild_after_s']} s after; "
                   f"same as a full rebuild: {r['identical_to_full_rebuild']}")
         print(f"per-article cost at the largest ledger / at the smallest: {summary['growth']} "
               f"(target <= {TARGET_GROWTH}); {'OK' if summary['ok'] else 'NOT MET'}")

@@ -24,9 +24,11 @@ def _said(text, content, published, actor="reuters", speaker="Reuters"):
     return article(text, published, [(actor, speaker, "reported", "assert", content, None, [], False)])
 
 
-SAPPHIRE_A = _said("Screens. Reuters reported that Apple will use sapphire screens made by GT Advanced in the next iPhone.",
+SAPPHIRE_A = _said("Screens. Reuters reported that Apple will use sapphire screens made by GT Advanced in the next "
+                   "iPhone.",
                    "Apple will use sapphire screens made by GT Advanced in the next iPhone", "2014-09-01")
-SAPPHIRE_B = _said("Rumour. Reuters reported that the next iPhone gets a sapphire screen from GT Advanced, people said.",
+SAPPHIRE_B = _said("Rumour. Reuters reported that the next iPhone gets a sapphire screen from GT Advanced, people "
+                   "said.",
                    "the next iPhone gets a sapphire screen from GT Advanced", "2014-09-03")
 UNRELATED = _said("Weather. Reuters reported that it will rain in the afternoon.", "it will rain in the afternoon",
                   "2014-09-02")
@@ -34,7 +36,8 @@ ALL = [SAT, SUN, MON, TUE, NEGATED, SAPPHIRE_A, SAPPHIRE_B, UNRELATED]
 
 
 def _tables(db) -> dict:
-    return {name: sorted(json.dumps(r, sort_keys=True) for r in db[name].rows) for name in DERIVED_TABLES + INDEX_TABLES}
+    return {name: sorted(json.dumps(r, sort_keys=True) for r in db[name].rows)
+            for name in DERIVED_TABLES + INDEX_TABLES}
 
 
 def _full(tmp_path, analyses) -> dict:

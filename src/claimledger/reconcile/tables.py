@@ -87,7 +87,8 @@ def migrate(db: Database) -> list[str]:
 RECONCILE_VERSION = "10"  # bump when matching or history rules change: stored results are then rebuilt
 # the data files this layer's results depend on (their bytes, not their names, enter the fingerprint)
 VOCABULARIES = ("claims/claims.json", "reconcile/sources_kinds.json", "reconcile/sources_contrary.json",
-                "reconcile/sources_stance_cues.json", "reconcile/sources_verb_forms.tsv", "reconcile/word_frequency.tsv",
+                "reconcile/sources_stance_cues.json", "reconcile/sources_verb_forms.tsv",
+                "reconcile/word_frequency.tsv",
                 "attribution/stance_sides.tsv", "read/function_words.json", "countries/demonyms.tsv")
 
 
