@@ -165,8 +165,8 @@ def compare_concepts(ca: frozenset, cb: frozenset, a_continues: bool = False, b_
     if not predicate and _contrary(ca, cb, a_continues, b_continues):
         kind, predicate = "contrary", {"contrary"}
     score = len(shared) / max(1, min(len(ca), len(cb)))
-    if not predicate and not predicate_classes(ca) and not predicate_classes(cb):
-        lemmas = {c for c in shared if c.startswith("lemma:")}
+    if not predicate and not predicate_classes(ca) and not predicate_classes(cb) and named_anchor(shared):
+        lemmas = {c for c in shared if c.startswith("lemma:")}  # (with two countries alone, too little)
         if len(lemmas) >= MIN_SHARED_LEMMAS and score >= MIN_LEMMA_OVERLAP:
             predicate = lemmas
     if not predicate or not strong_anchor(shared) or len(shared) < MIN_SHARED:
@@ -176,8 +176,12 @@ def compare_concepts(ca: frozenset, cb: frozenset, a_continues: bool = False, b_
 
 def strong_anchor(shared: frozenset) -> bool:
     """A shared actor, place or region, or two shared countries: one country alone ('US') says little."""
-    found = anchors(shared)
-    return any(not c.startswith("country:") for c in found) or len(found) >= 2
+    return named_anchor(shared) or len(countries(shared)) >= 2
+
+
+def named_anchor(shared: frozenset) -> bool:
+    """A shared actor, place or region."""
+    return any(not c.startswith("country:") for c in anchors(shared))
 
 
 def _contrary(ca, cb, a_continues: bool, b_continues: bool) -> bool:
@@ -276,13 +280,18 @@ def _candidate_pairs(ordered: list[ArticleClaim]):
 
 def claim_keys(claim: ArticleClaim) -> set[str]:
     """Keys two claims must share to be compared: those of the frame score (a shared actor, place or
-    region, or pair of countries) and those of the word score (a term of both prefixes, index.prefix)."""
+    region, or pair of countries with a predicate class or a contrary pair) and those of the word score
+    (a term of both prefixes, index.prefix)."""
     keys = {f"word:{t}" for terms, _st in claim_vectors(claim) for t in prefix(terms)}
     for st in claim.statements:
         found = anchors(st.concepts)
         keys |= {c for c in found if not c.startswith("country:")}
         nations = sorted(c for c in found if c.startswith("country:"))
-        keys |= {f"{a}|{b}" for i, a in enumerate(nations) for b in nations[i + 1:]}
+        # two countries alone anchor a frame match only with a shared predicate class, or a contrary pair
+        frames = set(predicate_classes(st.concepts))
+        if terminates(st.concepts) or _continues_text(st):
+            frames.add("contrary")
+        keys |= {f"{a}|{b}|{f}" for i, a in enumerate(nations) for b in nations[i + 1:] for f in frames}
     return keys
 
 
