@@ -44,7 +44,7 @@ def _ledger_claim(c, implied) -> dict:
     return {
         "id": c.id,
         "text": reference.claim.text if reference else members[0].text,
-        "status": status(entries),
+        "status": status(entries, items),
         "for": names(items, "for"),
         "against": names(items, "against"),
         "sources": len(set(keys["for"]) | set(keys["against"])),

@@ -222,11 +222,20 @@ def first_confirmed(entries: list[dict]) -> dict | None:
     return next((h for h in confirms if h["source_kind"] == PARTY), confirms[0] if confirms else None)
 
 
-def status(entries: list[dict]) -> str:
+def status(entries: list[dict], items: list[Evidence] | None = None) -> str:
+    """Retracted, disputed, denied, confirmed or reported.  With ``items`` (the evidence), a dispute needs
+    two identified sources that disagree: an actor the text resolves on each side, and not one and the
+    same source on both ('I' against 'we', or Chrysler for and against, is no dispute between sources)."""
     events = [e["event"] for e in entries]
     if "retracted" in events:
         return "retracted"
     sides = {e["side"] for e in entries}
+    if items is not None and AGAINST in sides and FOR in sides:
+        named = {side: {e.key for e in items if e.side == side and e.statement.entity_id} for side in (FOR, AGAINST)}
+        if not (named[FOR] and named[AGAINST] and len(named[FOR] | named[AGAINST]) >= 2):
+            sides = {side for side in sides if named[side]} or sides
+            if sides == {FOR, AGAINST}:  # one source both ways: what it says for the claim stands
+                sides = {FOR}
     if AGAINST in sides and FOR in sides:
         return "disputed"
     if AGAINST in sides:

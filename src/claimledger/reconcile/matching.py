@@ -1,7 +1,15 @@
 """Which per-article claims are one proposition across articles, and why.
 
-Two claims from different articles match when a pair of their statements do:
-the two contents share a predicate class with the same main predicate (or
+Two claims from different articles match when a pair of their statements do, by
+either of two scores, each a pure function of the two statements.
+
+*Words* (kind "similar"): the contents share rare words — their weights (index.py:
+how much rarer than common English each word is, a fixed table) sum to at least
+``index.MIN_SHARED_WEIGHT`` — and the shared weight is at least ``MIN_DICE`` of
+the two contents' mean weight (weighted Dice).  A claim's ``frame``, when the
+claims component gives one, counts as one more content.
+
+*Frame* (kind "same" or "contrary"): the two contents share a predicate class with the same main predicate (or
 are contrary: a claim that forces were expelled and a statement that they
 are still operating), an anchor (an actor, place or region, or two
 countries), and enough concepts overall; and they name neither disjoint
@@ -23,12 +31,15 @@ from functools import lru_cache
 
 from claimledger.model import stable_id
 from claimledger.resources import read_json
-from claimledger.reconcile.records import ArticleClaim
+from claimledger.reconcile.index import MIN_SHARED_WEIGHT, by_rarity, claim_vectors, prefix, total_weight
+from claimledger.reconcile.records import ArticleClaim, _stem
 
 MIN_SHARED = 3  # shared concepts two claims need (predicate + anchor + one more)
 MIN_OVERLAP = 0.4  # shared / size of the smaller concept set
 MIN_SHARED_LEMMAS = 3  # when neither claim has a predicate class, shared content lemmas stand in
 MIN_LEMMA_OVERLAP = 0.5
+MIN_DICE = 0.3  # weighted Dice of two contents' words: shared weight / mean weight of the two
+SHOWN_WORDS = 8  # shared words a match's reason lists (rarest first)
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +55,7 @@ class Match:
     b: tuple[str, str]
     shared: tuple[str, ...]
     score: float
-    kind: str  # "same" | "contrary" | "implied" (a count claim supports the event claim)
+    kind: str  # "same" | "contrary" (frame) | "similar" (words) | "implied" (a count claim supports the event)
 
     def reason(self) -> dict:
         return {"kind": self.kind, "shared": list(self.shared), "score": round(self.score, 3)}
@@ -82,12 +93,51 @@ def compare(a: ArticleClaim, b: ArticleClaim, across_counts: bool = False) -> Ma
             if found and (best is None or found[2] > best[2]):
                 best = found
     if best is None:
+        best = compare_words(a, b)
+    if best is None:
         return None
     shared, kind, score = best
     if across_counts and _unit(a) != _unit(b):
         kind = "implied"
     first, second = sorted((a, b), key=ArticleClaim.sort_key)
     return Match(first.key, second.key, tuple(sorted(shared)), score, kind)
+
+
+def compare_words(a: ArticleClaim, b: ArticleClaim):
+    """(shared words, "similar", Dice) of the best pair of contents that share enough rare words and
+    do not differ in frame, or None."""
+    best = None
+    for va, sa in claim_vectors(a):
+        for vb, sb in claim_vectors(b):
+            shared = va & vb
+            weight = total_weight(shared)
+            if weight < MIN_SHARED_WEIGHT:
+                continue
+            dice = 2 * weight / (total_weight(va) + total_weight(vb))
+            if dice >= MIN_DICE and (best is None or dice > best[1]) and not frames_differ(a, b, sa, sb):
+                best = (shared, dice)
+    if best is None:
+        return None
+    shown = by_rarity(best[0])[:SHOWN_WORDS]
+    return (frozenset(f"word:{w}" for w in shown), "similar", best[1])
+
+
+def frames_differ(a: ArticleClaim, b: ArticleClaim, sa, sb) -> bool:
+    """Whether two contents that share words still state different propositions: different main
+    predicates ('expelled troops from Kursk', 'sent troops to Kursk'), disjoint countries or doers,
+    one saying something goes on and the other not, or frames with different predicates."""
+    if sa is None or sb is None:
+        pa, pb = (a.frame or {}).get("predicate"), (b.frame or {}).get("predicate")
+        return bool(sa is None and sb is None and isinstance(pa, str) and isinstance(pb, str)
+                    and _stem(pa) != _stem(pb))
+    if sa.predicate and sb.predicate and sa.predicate != sb.predicate:
+        return True
+    ka, kb = countries(sa.concepts), countries(sb.concepts)
+    if ka and kb and not ka & kb:
+        return True
+    if sa.subject and sb.subject and not sa.subject & sb.subject:
+        return True
+    return _continues_text(sa) != _continues_text(sb)
 
 
 def compare_statements(sa, sb):
@@ -115,8 +165,8 @@ def compare_concepts(ca: frozenset, cb: frozenset, a_continues: bool = False, b_
     if not predicate and _contrary(ca, cb, a_continues, b_continues):
         kind, predicate = "contrary", {"contrary"}
     score = len(shared) / max(1, min(len(ca), len(cb)))
-    if not predicate and not predicate_classes(ca) and not predicate_classes(cb):
-        lemmas = {c for c in shared if c.startswith("lemma:")}
+    if not predicate and not predicate_classes(ca) and not predicate_classes(cb) and named_anchor(shared):
+        lemmas = {c for c in shared if c.startswith("lemma:")}  # (with two countries alone, too little)
         if len(lemmas) >= MIN_SHARED_LEMMAS and score >= MIN_LEMMA_OVERLAP:
             predicate = lemmas
     if not predicate or not strong_anchor(shared) or len(shared) < MIN_SHARED:
@@ -126,8 +176,12 @@ def compare_concepts(ca: frozenset, cb: frozenset, a_continues: bool = False, b_
 
 def strong_anchor(shared: frozenset) -> bool:
     """A shared actor, place or region, or two shared countries: one country alone ('US') says little."""
-    found = anchors(shared)
-    return any(not c.startswith("country:") for c in found) or len(found) >= 2
+    return named_anchor(shared) or len(countries(shared)) >= 2
+
+
+def named_anchor(shared: frozenset) -> bool:
+    """A shared actor, place or region."""
+    return any(not c.startswith("country:") for c in anchors(shared))
 
 
 def _contrary(ca, cb, a_continues: bool, b_continues: bool) -> bool:
@@ -171,6 +225,16 @@ class Cluster:
 def cluster(claims: list[ArticleClaim]) -> list[Cluster]:
     """Group per-article claims into ledger claims (deterministic, order-independent)."""
     ordered = sorted(claims, key=ArticleClaim.sort_key)
+    matches = [m for i, j in _candidate_pairs(ordered) if (m := compare(ordered[i], ordered[j]))]
+    clusters = components(ordered, matches)
+    link_counts_to_events(clusters)
+    return clusters
+
+
+def components(claims: list[ArticleClaim], matches: list[Match]) -> list[Cluster]:
+    """The connected components of the accepted pairs, each with its matches (canonical order) and an id
+    that hashes its earliest member: a pure function of the claims and the pair decisions."""
+    ordered = sorted(claims, key=ArticleClaim.sort_key)
     index = {c.key: i for i, c in enumerate(ordered)}
     parent = list(range(len(ordered)))
 
@@ -180,14 +244,11 @@ def cluster(claims: list[ArticleClaim]) -> list[Cluster]:
             i = parent[i]
         return i
 
-    matches = []
-    for i, j in _candidate_pairs(ordered):
-        m = compare(ordered[i], ordered[j])
-        if m:
-            matches.append(m)
-            ri, rj = find(i), find(j)
-            if ri != rj:
-                parent[max(ri, rj)] = min(ri, rj)  # the earlier claim is the root
+    matches = sorted(matches, key=lambda m: (index[m.a], index[m.b]))
+    for m in matches:
+        ri, rj = find(index[m.a]), find(index[m.b])
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)  # the earlier claim is the root
     groups: dict[int, list[ArticleClaim]] = defaultdict(list)
     for i, c in enumerate(ordered):
         groups[find(i)].append(c)
@@ -198,16 +259,14 @@ def cluster(claims: list[ArticleClaim]) -> list[Cluster]:
                                 matches=[], implied_by=[])
     for m in matches:
         by_root[find(index[m.a])].matches.append(m)
-    clusters = sorted(by_root.values(), key=lambda c: c.members[0].sort_key())
-    _link_counts_to_events(clusters)
-    return clusters
+    return sorted(by_root.values(), key=lambda c: c.members[0].sort_key())
 
 
 def _candidate_pairs(ordered: list[ArticleClaim]):
-    """Pairs that could pass strong_anchor: a shared actor, place or region, or a shared pair of countries."""
+    """Pairs that share a key (claim_keys): every pair either score could accept."""
     by_key = defaultdict(set)
     for i, c in enumerate(ordered):
-        for key in _blocking_keys(c):
+        for key in claim_keys(c):
             by_key[key].add(i)
     pairs = set()
     for members in by_key.values():
@@ -219,39 +278,54 @@ def _candidate_pairs(ordered: list[ArticleClaim]):
     return sorted(pairs)
 
 
-def _blocking_keys(claim: ArticleClaim) -> set:
-    keys = set()
+def claim_keys(claim: ArticleClaim) -> set[str]:
+    """Keys two claims must share to be compared: those of the frame score (a shared actor, place or
+    region, or pair of countries with a predicate class or a contrary pair) and those of the word score
+    (a term of both prefixes, index.prefix)."""
+    keys = {f"word:{t}" for terms, _st in claim_vectors(claim) for t in prefix(terms)}
     for st in claim.statements:
         found = anchors(st.concepts)
         keys |= {c for c in found if not c.startswith("country:")}
         nations = sorted(c for c in found if c.startswith("country:"))
-        keys |= {(a, b) for i, a in enumerate(nations) for b in nations[i + 1:]}
+        # two countries alone anchor a frame match only with a shared predicate class, or a contrary pair
+        frames = set(predicate_classes(st.concepts))
+        if terminates(st.concepts) or _continues_text(st):
+            frames.add("contrary")
+        keys |= {f"{a}|{b}|{f}" for i, a in enumerate(nations) for b in nations[i + 1:] for f in frames}
     return keys
 
 
-def _link_counts_to_events(clusters: list[Cluster]) -> None:
+def link_counts_to_events(clusters: list[Cluster]) -> None:
     """A count claim ('14,000 troops were deployed') also supports the event claim it counts."""
     events = [c for c in clusters if c.quantity_unit is None]
     by_anchor = defaultdict(set)
     for n, event in enumerate(events):
-        for m in event.members:
-            for concept in anchors(m.concepts):
-                if not concept.startswith("country:"):
-                    by_anchor[concept].add(n)
+        for concept in cluster_anchors(event):
+            by_anchor[concept].add(n)
     for count in (c for c in clusters if c.quantity_unit is not None):
-        candidates = sorted({n for m in count.members for concept in anchors(m.concepts)
-                             for n in by_anchor.get(concept, ())})
-        best, best_score = None, 0.0
-        for n in candidates:
-            event = events[n]
-            for a in count.members:
-                for b in event.members:
-                    m = compare(a, b, across_counts=True) if a.article_id != b.article_id else \
-                        _same_article_implied(a, b)
-                    if m and m.score > best_score:
-                        best, best_score = event, m.score
+        candidates = sorted({n for concept in cluster_anchors(count) for n in by_anchor.get(concept, ())})
+        best = best_event(count, [events[n] for n in candidates])
         if best is not None:
             best.implied_by.append(count.id)
+
+
+def cluster_anchors(c: Cluster) -> set[str]:
+    """The actors, places and regions a cluster's members are about (countries alone say too little)."""
+    return {k for m in c.members for k in anchors(m.concepts) if not k.startswith("country:")}
+
+
+def best_event(count: Cluster, events: list[Cluster]) -> Cluster | None:
+    """The event claim a count claim counts: the best match among ``events`` (those sharing an anchor with
+    it, earliest first: the earliest wins a tie)."""
+    best, best_score = None, 0.0
+    for event in events:
+        for a in count.members:
+            for b in event.members:
+                m = compare(a, b, across_counts=True) if a.article_id != b.article_id else \
+                    _same_article_implied(a, b)
+                if m and m.score > best_score:
+                    best, best_score = event, m.score
+    return best
 
 
 def _same_article_implied(a: ArticleClaim, b: ArticleClaim) -> Match | None:

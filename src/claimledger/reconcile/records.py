@@ -66,6 +66,7 @@ class ArticleClaim:
     places: list[dict] = field(default_factory=list)
     dates: list[dict] = field(default_factory=list)  # dates named inside the claim's contents
     names: list[str] = field(default_factory=list)  # actors named inside the contents (for --about)
+    frame: dict | None = None  # the claims component's frame of the proposition, when it gives one
 
     @property
     def key(self) -> tuple[str, str]:
@@ -205,8 +206,9 @@ def _within(item: dict, spans: list[tuple[int, int]]) -> bool:
     return start is not None and any(s <= start < e for s, e in spans)
 
 
-def claims_from_rows(tables: dict[str, list[dict]], articles: list[dict]) -> list[ArticleClaim]:
-    """Per-article claims from ledger rows: ``tables`` maps table name to its rows (all articles)."""
+def claims_from_rows(tables: dict[str, list[dict]], articles: list[dict], only=None) -> list[ArticleClaim]:
+    """Per-article claims from ledger rows: ``tables`` maps table name to its rows (all articles);
+    ``only``: the (article id, claim id) keys wanted (the others are not built)."""
     article_by_id = {a["id"]: a for a in articles}
     by_article = defaultdict(lambda: defaultdict(list))
     for name in ("entities", "mentions", "statements", "claims", "claim_statements", "places", "dates", "quantities"):
@@ -215,11 +217,11 @@ def claims_from_rows(tables: dict[str, list[dict]], articles: list[dict]) -> lis
                 by_article[row["article_id"]][name].append(row)
     claims: list[ArticleClaim] = []
     for article_id in sorted(by_article):
-        claims.extend(_article_claims(article_by_id[article_id], by_article[article_id]))
+        claims.extend(_article_claims(article_by_id[article_id], by_article[article_id], only))
     return sorted(claims, key=ArticleClaim.sort_key)
 
 
-def _article_claims(article: dict, rows: dict[str, list[dict]]) -> list[ArticleClaim]:
+def _article_claims(article: dict, rows: dict[str, list[dict]], only=None) -> list[ArticleClaim]:
     entities = {e["id"]: e for e in rows["entities"]}
     statements = {s["id"]: s for s in rows["statements"]}
     links = defaultdict(set)
@@ -231,6 +233,8 @@ def _article_claims(article: dict, rows: dict[str, list[dict]]) -> list[ArticleC
     relayed = _move_relays(rows["statements"], links)
     out = []
     for c in rows["claims"]:
+        if only is not None and (article["id"], c["id"]) not in only:
+            continue
         members = sorted((statements[sid] for sid in links[c["id"]] if sid in statements),
                          key=lambda s: (s.get("cue_start") or 0, s["id"]))
         if not members:
@@ -246,6 +250,7 @@ def _article_claims(article: dict, rows: dict[str, list[dict]]) -> list[ArticleC
             concepts=frozenset(_claim_concepts(c, st, spans, rows, entities)),
             quantity=_json(c.get("quantity"), None) or _quantity(rows["quantities"], spans),
             statements=st,
+            frame=_json(c.get("frame"), None) or None,
             places=[p for p in rows["places"] if _within(p, spans)],
             dates=[d for d in rows["dates"] if _within(d, spans) and d.get("value")],
             names=sorted({(entities.get(m["entity_id"]) or {}).get("name") or m.get("text") or ""
@@ -259,6 +264,7 @@ def _move_relays(statements: list[dict], links: dict[str, set]) -> dict[str, str
     relays it: it joins the inner statement's claim, and is marked as its relay (statement id -> inner id)."""
     claim_of = {sid: cid for cid, sids in links.items() for sid in sids}
     relayed = {}
+    statements = sorted(statements, key=lambda s: (s.get("cue_start") or 0, s["id"]))  # never the rows' order
     for outer in statements:
         start, end = outer.get("content_start"), outer.get("content_end")
         if start is None or end is None:
