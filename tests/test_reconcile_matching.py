@@ -103,3 +103,15 @@ def test_compare_statements(a, b, expected):
     from claimledger.reconcile.matching import compare_statements
     found = compare_statements(_framed(a), _framed(b))
     assert (found[1] if found else None) == expected
+
+
+@pytest.mark.parametrize("fa, fb, other", [
+    ({"predicate": "fight", "agent": "North Korea's troops"}, {"predicate": "expel", "agent": "Russian forces"}, True),
+    ({"predicate": "expel", "agent": "Russian forces"}, {"predicate": "expel", "agent": "Russia"}, False),
+    ({"predicate": "bury", "agent": "Kim Jong Un"}, {"predicate": "hide", "agent": "Kim"}, False),  # one doer, other verb
+    ({"predicate": "fight", "agent": None}, {"predicate": "expel", "agent": "Russian forces"}, False),
+    ({}, {"predicate": "expel", "agent": "Russian forces"}, False),
+])
+def test_frames_name_other_events(fa, fb, other):
+    from claimledger.reconcile.matching import _frames_name_other_events
+    assert _frames_name_other_events(fa, fb) is other

@@ -126,6 +126,8 @@ def frames_differ(a: ArticleClaim, b: ArticleClaim, sa, sb) -> bool:
     """Whether two contents that share words still state different propositions: different main
     predicates ('expelled troops from Kursk', 'sent troops to Kursk'), disjoint countries or doers,
     one saying something goes on and the other not, or frames with different predicates."""
+    if _frames_name_other_events(a.frame or {}, b.frame or {}):
+        return True
     if sa is None or sb is None:
         pa, pb = (a.frame or {}).get("predicate"), (b.frame or {}).get("predicate")
         return bool(sa is None and sb is None and isinstance(pa, str) and isinstance(pb, str)
@@ -138,6 +140,16 @@ def frames_differ(a: ArticleClaim, b: ArticleClaim, sa, sb) -> bool:
     if sa.subject and sb.subject and not sa.subject & sb.subject:
         return True
     return _continues_text(sa) != _continues_text(sb)
+
+
+def _frames_name_other_events(fa: dict, fb: dict) -> bool:
+    """Two claims' own frames with different predicates done by different agents: 'North Korea's troops
+    fought in Kursk' is not 'Russian forces expelled Ukrainian troops from Kursk', however many words
+    they share.  Either alone is not enough: reports of one event vary the verb or name the doer apart."""
+    pa, pb, aa, ab = fa.get("predicate"), fb.get("predicate"), fa.get("agent"), fb.get("agent")
+    if not all(isinstance(x, str) and x for x in (pa, pb, aa, ab)) or _stem(pa) == _stem(pb):
+        return False
+    return not {_stem(w) for w in aa.lower().split()} & {_stem(w) for w in ab.lower().split()}
 
 
 def compare_statements(sa, sb):
