@@ -28,13 +28,17 @@ LEDGER_CLAIMS = "ledger_claims"
 
 def json_column(raw, default=None):
     """The value of a JSON-encoded column; ``default`` when it is empty, not JSON, or (when the default
-    is a list or dict) of another kind, so a reader never fails on one odd row."""
-    if not raw:
+    is a list or dict) of another kind, so a reader never fails on one odd row.  A value already
+    decoded (rows built in memory from an Analysis) is taken as it is."""
+    if raw is None or raw == "":
         return default
-    try:
-        value = json.loads(raw)
-    except (TypeError, ValueError):
-        return default
+    if isinstance(raw, (list, dict)):
+        value = raw
+    else:
+        try:
+            value = json.loads(raw)
+        except (TypeError, ValueError):
+            return default
     if isinstance(default, (list, dict)) and not isinstance(value, type(default)):
         return default
     return value

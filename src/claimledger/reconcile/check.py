@@ -37,10 +37,11 @@ from functools import lru_cache
 
 from claimledger import stances
 from claimledger.resources import read_json
+from claimledger.ledger.queries import json_column
 from claimledger.stances import AGAINST, FOR
 from claimledger.reconcile.cues import OBSERVING, text_stance, vocabulary, words
 from claimledger.reconcile.matching import contrary_vocabulary
-from claimledger.reconcile.records import _stem
+from claimledger.reconcile.records import _stem, stop_words
 
 DISCUSSING = "discussing"
 SIDES = (FOR, AGAINST, DISCUSSING)
@@ -56,14 +57,9 @@ _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
 
 # -- terms ------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _stop() -> frozenset[str]:
-    return frozenset(read_json("read/function_words.json")["en"])
-
-
 @lru_cache(maxsize=200_000)
 def _term(word: str) -> str | None:
-    if len(word) < 3 or word in _stop() or word == "?":
+    if len(word) < 3 or word in stop_words() or word == "?":
         return None
     return _stem(word)
 
@@ -151,8 +147,6 @@ def load_articles(conn) -> list[ArticleRecord]:
 
 
 def _statement_evidence(article_id: str, s: dict) -> Evidence:
-    from claimledger.ledger.queries import json_column
-
     content = s["content_text"] or ""
     # the pipeline's statements of kind "outlet" (headline, unattributed lede) are the article's own voice
     kind = "outlet" if s["kind"] == "outlet" else "statement"

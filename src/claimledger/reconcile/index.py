@@ -21,8 +21,8 @@ import json
 import re
 from functools import lru_cache
 
-from claimledger.resources import read_json, read_tsv
-from claimledger.reconcile.records import _stem
+from claimledger.resources import read_tsv
+from claimledger.reconcile.records import _stem, stop_words
 
 # Zipf frequency: log10 of a word's occurrences per billion words (7: once in a hundred words; 3: once in a million)
 ZIPF_CEILING = 7.0  # weight = ZIPF_CEILING - Zipf: 'people' 0.75, 'apple' 2.2, 'sapphire' 3.6
@@ -47,11 +47,6 @@ def _stem_zipf() -> dict[str, float]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    return frozenset(read_json("read/function_words.json")["en"])
-
-
 @lru_cache(maxsize=262144)
 def term_weight(term: str) -> float:
     """Weight of a stem: how much rarer than ``ZIPF_CEILING`` its family is in general English."""
@@ -61,7 +56,7 @@ def term_weight(term: str) -> float:
 @lru_cache(maxsize=65536)
 def text_terms(text: str) -> frozenset[str]:
     """Stems of the content words of a text (function words, short words and common words out)."""
-    stop = _stop_words()
+    stop = stop_words()
     out = set()
     for token in _WORD.findall(text or ""):
         low = token.lower().replace("’", "'")

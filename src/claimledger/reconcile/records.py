@@ -10,13 +10,13 @@ actors mentioned in them, places named in them, countries, predicate classes
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from claimledger.countries import country_code
+from claimledger.ledger.queries import json_column
 from claimledger.resources import read_json, read_tsv
 
 
@@ -80,13 +80,18 @@ class ArticleClaim:
 # -- vocabulary -----------------------------------------------------------------
 
 @lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """English function words (data/read/function_words.json): never content, never a match."""
+    return frozenset(read_json("read/function_words.json")["en"])
+
+
+@lru_cache(maxsize=1)
 def concept_vocabulary() -> dict:
     vocab = read_json("claims/claims.json")
     concept_of = {lemma: cls for cls, lemmas in vocab["concept_classes"].items() for lemma in lemmas}
-    stop = set(read_json("read/function_words.json")["en"])
     participants = set(vocab["participant_classes"])
     irregular = {row["form"]: row["lemma"] for row in read_tsv("reconcile/sources_verb_forms.tsv")}
-    return {"concept_of": concept_of, "stop": stop, "anaphoric_places": vocab["anaphoric_places"],
+    return {"concept_of": concept_of, "stop": stop_words(), "anaphoric_places": vocab["anaphoric_places"],
             "participants": participants, "irregular": irregular}
 
 
@@ -161,17 +166,6 @@ def word_concepts(text: str) -> set[str]:
 
 # -- loading --------------------------------------------------------------------
 
-def _json(raw, default):
-    if raw is None or raw == "":
-        return default
-    if isinstance(raw, (list, dict)):
-        return raw
-    try:
-        return json.loads(raw)
-    except (TypeError, ValueError):
-        return default
-
-
 def _statement(row: dict, article: dict, entity: dict | None) -> SourceStatement:
     return SourceStatement(
         article_id=row["article_id"], id=row["id"],
@@ -179,7 +173,7 @@ def _statement(row: dict, article: dict, entity: dict | None) -> SourceStatement
         country=row.get("speaker_country") or (entity or {}).get("country"),
         entity_type=(entity or {}).get("type"), role=(entity or {}).get("role"),
         stance=row.get("stance") or "assert", negated=bool(row.get("negated")),
-        hedges=_json(row.get("hedges"), []), via=_json(row.get("via"), []),
+        hedges=json_column(row.get("hedges"), []), via=json_column(row.get("via"), []),
         cue={"text": row.get("cue_text"), "lemma": row.get("cue_lemma"),
              "start": row.get("cue_start"), "end": row.get("cue_end")},
         content={"text": row.get("content_text") or "", "start": row.get("content_start"),
@@ -248,9 +242,9 @@ def _article_claims(article: dict, rows: dict[str, list[dict]], only=None) -> li
             start=c.get("start"), end=c.get("end"), published=_day(article.get("published")),
             title=article.get("title"),
             concepts=frozenset(_claim_concepts(c, st, spans, rows, entities)),
-            quantity=_json(c.get("quantity"), None) or _quantity(rows["quantities"], spans),
+            quantity=json_column(c.get("quantity"), None) or _quantity(rows["quantities"], spans),
             statements=st,
-            frame=_json(c.get("frame"), None) or None,
+            frame=json_column(c.get("frame"), None) or None,
             places=[p for p in rows["places"] if _within(p, spans)],
             dates=[d for d in rows["dates"] if _within(d, spans) and d.get("value")],
             names=sorted({(entities.get(m["entity_id"]) or {}).get("name") or m.get("text") or ""

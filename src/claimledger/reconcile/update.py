@@ -29,6 +29,7 @@ from collections import defaultdict
 
 from sqlite_utils import Database
 
+from claimledger.ledger.queries import json_column
 from claimledger.reconcile import _ledger_claim, reconcile
 from claimledger.reconcile.matching import (
     Cluster,
@@ -201,9 +202,7 @@ def _members(db: Database, cluster_ids) -> dict[str, list[tuple[str, str]]]:
 
 
 def _matches(db: Database, cluster_ids) -> list[Match]:
-    import json
-
-    return [Match((a1, c1), (a2, c2), tuple(json.loads(shared)), score, kind)
+    return [Match((a1, c1), (a2, c2), tuple(json_column(shared, [])), score, kind)
             for a1, c1, a2, c2, kind, shared, score in _where_in(
                 db, "SELECT a_article_id, a_claim_id, b_article_id, b_claim_id, kind, shared, score "
                     "FROM ledger_claim_matches WHERE claim_id IN ({marks})", cluster_ids)]
@@ -225,11 +224,9 @@ def _stored_clusters(db: Database, cluster_ids, loaded: dict) -> dict[str, Clust
 
 def _counts_among(db: Database, cluster_ids) -> set[str]:
     """The count claims (a quantity with a unit) among stored ledger claims."""
-    import json
-
     return {cid for cid, quantity in _where_in(db, "SELECT id, quantity FROM ledger_claims WHERE id IN ({marks})",
                                                 cluster_ids)
-            if quantity and (json.loads(quantity) or {}).get("unit")}
+            if json_column(quantity, {}).get("unit")}
 
 
 # -- counts and events --------------------------------------------------------------------------
