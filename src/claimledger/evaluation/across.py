@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import math
 import re
 import sqlite3
 import tempfile
@@ -21,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 from claimledger.evaluation import claim_check
+from claimledger.evaluation.tfidf import TfIdf, cosine
 
 BODIES_FILE = "fnc-emergent-dev.jsonl"
 TFIDF_THRESHOLD = 0.15  # cosine above which the baseline calls two bodies "same claim" (best on the dev half)
@@ -80,21 +80,8 @@ def ingest_bodies(bodies: list[dict], db_path: Path, nlp=None) -> dict:
 
 def tfidf_pairs(bodies: list[dict], threshold: float = TFIDF_THRESHOLD) -> set[tuple[str, str]]:
     """Baseline: body pairs whose TF-IDF cosine (log tf, smoothed idf) is above ``threshold``."""
-    counts = {str(b["body_id"]): Counter(_WORD.findall(b["text"].lower())) for b in bodies}
-    df = Counter(w for c in counts.values() for w in c)
-    n = len(counts)
-    vectors = {}
-    for key, c in counts.items():
-        vec = {w: (1 + math.log(k)) * math.log((1 + n) / (1 + df[w])) for w, k in c.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors[key] = {w: v / norm for w, v in vec.items()}
-    pairs = set()
-    for a, b in itertools.combinations(sorted(vectors), 2):
-        va, vb = vectors[a], vectors[b]
-        small, large = (va, vb) if len(va) < len(vb) else (vb, va)
-        if sum(v * large.get(w, 0.0) for w, v in small.items()) > threshold:
-            pairs.add((a, b))
-    return pairs
+    vectors = TfIdf({str(b["body_id"]): Counter(_WORD.findall(b["text"].lower())) for b in bodies}).vectors
+    return {(a, b) for a, b in itertools.combinations(sorted(vectors), 2) if cosine(vectors[a], vectors[b]) > threshold}
 
 
 def evaluate(root: Path, limit: int | None = None, nlp=None) -> dict:

@@ -14,9 +14,10 @@ scale, the same pairs are labelled by a TF-IDF + refuting-words baseline.
 from __future__ import annotations
 
 import csv
-import math
 from collections import Counter, defaultdict
 from pathlib import Path
+
+from claimledger.evaluation.tfidf import TfIdf, cosine
 
 PAIRS_FILE = "fnc-emergent-dev-pairs.csv"
 LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -110,21 +111,12 @@ def baseline_labels(pairs: list[dict], bodies: list[dict]) -> list[str]:
 
     refuting, hedges = contrary_vocabulary()["refuting_words"], hedge_words()
     counts = {str(b["body_id"]): Counter(words(b["text"])) for b in bodies}
-    df = Counter(w for c in counts.values() for w in c)
-    n = len(counts)
-
-    def vector(c: Counter) -> dict:
-        vec = {w: (1 + math.log(k)) * math.log((1 + n) / (1 + df[w])) for w, k in c.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        return {w: v / norm for w, v in vec.items()}
-
-    vectors = {k: vector(c) for k, c in counts.items()}
+    tfidf = TfIdf(counts)
     out = []
     for p in pairs:
         body = counts.get(p["body_id"], Counter())
-        h = vector(Counter(words(p["headline"])))
-        cosine = sum(v * vectors.get(p["body_id"], {}).get(w, 0.0) for w, v in h.items())
-        if cosine <= BASELINE_RELATED:
+        h = tfidf.vector(Counter(words(p["headline"])))
+        if cosine(h, tfidf.vectors.get(p["body_id"], {})) <= BASELINE_RELATED:
             out.append("unrelated")
         elif any(w in refuting for w in body) and not set(words(p["headline"])) & refuting:
             out.append("disagree")
