@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from claimledger.errors import InputError, NotEnglishError
+from claimledger.errors import InputError, NotEnglishError, UnsupportedLanguageError
 from claimledger.read import iter_articles, read_one
 
 GOOD = "The minister said on Monday that the talks had ended without an agreement between the two sides.\n"
@@ -29,7 +29,7 @@ BAD_FILES = [
     ("latin1.txt", "Le ministre a déclaré que les négociations étaient terminées.".encode("latin-1"), "UTF-8"),
     ("huge.txt", None, "read limit"),             # 20 MB: refused before it is read
     ("long.txt", (GOOD * 1600).encode(), "too long"),  # 160 kB of text: over the 100 kB article limit
-    ("german.txt", GERMAN.encode("utf-8"), "not English"),
+    ("digits.txt", b"12 345 678 -- 90.1 (2025)\n", "no letters"),  # no language at all
     ("open-fm.txt", b"---\ntitle: Never closed\n" + GOOD.encode(), "never closed"),
     ("bad-fm.txt", b"---\ntitle: Fine\nthis line has no colon\n---\n" + GOOD.encode(), "line 3"),
     ("typo-fm.txt", b"---\npubished: 2025-04-28\n---\n" + GOOD.encode(), "unknown key"),
@@ -56,11 +56,17 @@ def test_missing_path():
         read_one("/no/such/article.txt")
 
 
-def test_not_english_is_its_own_error(tmp_path):
+def test_other_language_is_read_with_its_language_and_refused_by_analysis(tmp_path):
+    """A German article is an article (ingest stores it unanalysed); analysing it names the language."""
+    from claimledger.read.language import require_analysed
+
     path = tmp_path / "de.txt"
     path.write_text(GERMAN, encoding="utf-8")
-    with pytest.raises(NotEnglishError, match="German"):
-        read_one(str(path))
+    article = read_one(str(path))
+    assert article.language == "de"
+    with pytest.raises(UnsupportedLanguageError, match="German") as info:
+        require_analysed(article.language)
+    assert isinstance(info.value, NotEnglishError) and "\n" not in str(info.value)
 
 
 def test_size_limit_is_configurable(tmp_path, monkeypatch):
@@ -98,11 +104,11 @@ def test_malformed_jsonl_lines_are_reported_and_others_go_on(tmp_path):
     path.write_bytes("\n".join(lines).encode() + b"\n\xff\xfe bad bytes\n")
     items = list(iter_articles([str(path)]))
     assert [label.rsplit(":", 1)[1] for label, _ in items] == ["1", "2", "3", "4", "5", "6", "7", "8"]
-    ok = [item.title for _, item in items if not isinstance(item, InputError)]
-    assert ok == ["first", "last"]
+    ok = [(item.title, item.language) for _, item in items if not isinstance(item, InputError)]
+    assert ok == [("first", "en"), (None, "de"), ("last", "en")]  # German: an article, stored unanalysed
     errors = {label.rsplit(":", 1)[1]: str(item) for label, item in items if isinstance(item, InputError)}
     assert "JSON" in errors["2"] and "object" in errors["3"] and "text" in errors["4"]
-    assert "English" in errors["5"] and "ISO" in errors["6"] and "UTF-8" in errors["8"]
+    assert "5" not in errors and "ISO" in errors["6"] and "UTF-8" in errors["8"]
 
 
 def test_binary_jsonl_is_one_error(tmp_path):

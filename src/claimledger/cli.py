@@ -73,10 +73,12 @@ def analyze(path, published, source, as_json):
     """Analyse one article and print a dossier (or JSON)."""
     from claimledger.pipeline.analysis import analyze as analyze_article
     from claimledger.read import read_one
+    from claimledger.read.language import require_analysed
     from claimledger.output.report import print_dossier
 
     try:
         article = read_one(path)
+        require_analysed(article.language)
     except ClaimledgerError as err:
         raise click.ClickException(f"{path}: {err}")
     if published:
@@ -109,7 +111,32 @@ def ingest(paths, db_path, published, source, workers, scheduler, quiet):
         raise click.ClickException(str(err))
     for label, message in report.errors:
         click.echo(f"error: {label}: {message}", err=True)
-    click.echo(f"{report.added} added, {report.skipped} already in the ledger, {len(report.errors)} failed", err=True)
+    for label, message in report.unanalysed:
+        click.echo(f"note: {label}: {message}", err=True)
+    stored = f", {len(report.unanalysed)} stored unanalysed" if report.unanalysed else ""
+    click.echo(f"{report.added} added{stored}, {report.skipped} already in the ledger, {len(report.errors)} failed",
+               err=True)
+    if report.errors:
+        sys.exit(1)
+
+
+@main.command()
+@db_option
+@click.option("--language", default=None, help="Only the articles stored in this language (a code: uk, ko, ...).")
+def reanalyse(db_path, language):
+    """Analyse the articles stored unanalysed (a language without a parser at ingest) once a parser exists."""
+    from claimledger.ingest.reanalyse import reanalyse as reanalyse_articles
+
+    try:
+        report = reanalyse_articles(db_path, language=language)
+    except ClaimledgerError as err:
+        raise click.ClickException(str(err))
+    for label, message in report.errors:
+        click.echo(f"error: {label}: {message}", err=True)
+    for label, message in report.unanalysed:
+        click.echo(f"note: {label}: {message}", err=True)
+    click.echo(f"{report.added} analysed, {len(report.unanalysed)} still unanalysed, {len(report.errors)} failed",
+               err=True)
     if report.errors:
         sys.exit(1)
 

@@ -13,6 +13,10 @@ class NotEnglishError(InputError):
     """The article is not in English; it is flagged, not analysed."""
 
 
+class UnsupportedLanguageError(NotEnglishError):
+    """The article is in a language no pipeline analyses yet (ingest stores it, unanalysed)."""
+
+
 class MissingExtraError(ClaimledgerError):
     """An optional dependency is not installed."""
 

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 PIPELINE_VERSION = "0.1.0"
+UNANALYSED = "unanalysed"  # Analysis.model of an article stored without analysis: no pipeline for its language yet
 
 # Closed set of stances a statement can take toward its content (documented in README).
 STANCES = (

@@ -8,8 +8,12 @@ the analysis runs and how the work is cut:
    in where an article carries none; unreadable input becomes an error entry.
 2. ``analyse_batch``: a batch through ``nlp.pipe``; a batch that raises is
    redone one article at a time, so one bad article never costs the others.
+   An article in a language no pipeline analyses yet (Ukrainian, Korean, ...)
+   is not analysed: it becomes an empty analysis marked ``model.UNANALYSED``.
 3. ``store_or_record``: an analysis into the ledger (its own transaction), or
-   its error into the report; the run always goes on.
+   its error into the report; the run always goes on.  An unanalysed article
+   is stored too (``analysed`` 0), so nothing is lost, with a note naming its
+   language; ``claimledger reanalyse`` analyses it once a parser exists.
 4. ``reconcile``: the cross-article claims, once, after the run.
 
 Plus the check that the optional Dask extra is installed and the progress bar.
@@ -22,8 +26,9 @@ from dataclasses import dataclass, field
 
 from claimledger.errors import ClaimledgerError, InputError, MissingExtraError
 from claimledger.ledger import Ledger
-from claimledger.model import Analysis, Article
+from claimledger.model import UNANALYSED, Analysis, Article
 from claimledger.read import iter_articles
+from claimledger.read.language import is_analysed, unanalysed_message
 
 MIN_ITEMS_FOR_BAR = 5  # short runs need no progress bar
 
@@ -34,6 +39,7 @@ class IngestReport:
     skipped: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
     words: int = 0  # words of the articles analysed (for speed figures)
+    unanalysed: list[tuple[str, str]] = field(default_factory=list)  # stored, not analysed: (label, why)
 
 
 class AnalysisFailed(ClaimledgerError):
@@ -56,7 +62,13 @@ def read_articles(paths: Iterable[str], published: str | None, source: str | Non
 
 def analyse_batch(items: list[tuple[str, Article]], nlp=None,
                   batch_size: int = 16) -> list[tuple[str, Analysis | AnalysisFailed]]:
-    """(label, analysis or failure) for each (label, article), in input order."""
+    """(label, analysis or failure) for each (label, article), in input order; an article in a language
+    without a pipeline gets an empty analysis marked UNANALYSED."""
+    if any(not is_analysed(article.language) for _, article in items):
+        analysable = [(label, a) for label, a in items if is_analysed(a.language)]
+        done = iter(analyse_batch(analysable, nlp, batch_size) if analysable else [])
+        return [next(done) if is_analysed(a.language) else (label, Analysis(article=a, model=UNANALYSED))
+                for label, a in items]
     # imported here, not at the top: the Dask client imports this module and has no use for spaCy
     from claimledger.pipeline.analysis import analyze_many
     from claimledger.pipeline.build import load_pipeline
@@ -92,7 +104,9 @@ def store_or_record(ledger: Ledger, label: str, result: Analysis | AnalysisFaile
     except Exception as err:  # noqa: BLE001 - rolled back; recorded; the run goes on
         report.errors.append((label, f"could not store: {type(err).__name__}: {err}"))
         return
-    if stored:
+    if stored and result.model == UNANALYSED:
+        report.unanalysed.append((label, unanalysed_message(result.article.language)))
+    elif stored:
         report.added += 1
         report.words += len(result.article.text.split())
     elif result.article.id not in known:

@@ -83,12 +83,24 @@ def m0005_claim_frame(db: Database) -> None:
     db["claims"].add_column("frame", str)
 
 
+def m0009_languages_and_embeddings(db: Database) -> None:
+    """Articles in a language without a pipeline are stored unanalysed (``analysed`` 0; ``claimledger
+    reanalyse`` analyses them once one exists); ``text_embeddings`` keeps each statement content's
+    multilingual sentence vector (reconcile/multilingual.py), computed once and read back by every rebuild."""
+    db["articles"].add_column("analysed", int)
+    db.execute("UPDATE articles SET analysed = 1")
+    db["articles"].create_index(["analysed"])
+    db["text_embeddings"].create({"model": str, "text_hash": str, "dims": int, "vector": bytes},
+                                 pk=("model", "text_hash"))
+
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("0001_initial", m0001_initial),
     ("0002_timex_and_claim_concepts", m0002_timex_and_claim_concepts),
     ("0003_statement_claim_side", m0003_statement_claim_side),
     ("0004_speaker_resolved", m0004_speaker_resolved),
     ("0005_claim_frame", m0005_claim_frame),
+    ("0009_languages_and_embeddings", m0009_languages_and_embeddings),
 ]
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import json
 from dataclasses import asdict
 
-from claimledger.model import Analysis
+from claimledger.model import UNANALYSED, Analysis
 
 # Child tables in the order they are written; the article row comes last.
 CHILD_TABLES = ("entities", "mentions", "statements", "claims", "claim_statements", "places", "dates", "quantities")
@@ -96,6 +96,7 @@ def article_row(analysis: Analysis, rows: dict[str, list[dict]]) -> dict:
         "published": art.published, "path": art.path, "text": art.text,
         "captions": as_json([asdict(c) for c in art.captions]), "language": art.language,
         "chars": len(art.text), "pipeline_version": analysis.pipeline_version, "model": analysis.model,
+        "analysed": int(analysis.model != UNANALYSED),  # 0: stored for `claimledger reanalyse` (no parser yet)
         "ingested_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         **{f"n_{name}": len(rows[name]) for name in CHILD_TABLES if name != "claim_statements"},
     }

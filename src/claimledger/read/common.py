@@ -7,7 +7,7 @@ import os
 from claimledger.errors import InputError
 from claimledger.model import Article, Span
 from claimledger.read.captions import find_captions
-from claimledger.read.language import check_english
+from claimledger.read.language import article_language
 
 # Article texts above this size are rejected, not chunked.  A news article is
 # 2-60 kB (a 15,000-word long read is ~90 kB); a 20 MB "article" is a dump or a
@@ -115,13 +115,13 @@ def record_metadata(record: dict) -> dict:
 
 def make_article(text: str, meta: dict, path: str | None,
                  caption_spans: list[tuple[int, int]] = ()) -> Article:
-    """Validate the text (non-empty, size, English), find captions, fill metadata.
+    """Validate the text (non-empty, size, letters), tell its language, find captions, fill metadata.
 
     ``caption_spans``: captions the reader knows from the markup, beside those found by cues."""
     if not text.strip():
         raise InputError("no article text")
     check_text_size(text)
-    language = check_english(text)
+    language = article_language(text)
     return Article(
         text=text,
         title=_clean(meta.get("title")),

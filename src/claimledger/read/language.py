@@ -1,10 +1,19 @@
-"""Is this text English?  A light, offline check: scripts and function words.
+"""Which language is this text in?  A light, offline check: scripts, letters and function words.
 
-Two signals, both cheap: the share of letters in the Latin script (Cyrillic,
-Arabic, CJK ... text is rejected at once), then the share of words that are
-very frequent function words of English versus a few other Latin-script
-languages (lists in data/read/function_words.json).  Function words carry no topic,
-so the share is stable across subjects: English news prose sits around 0.4.
+Latin-script text (the fast path, unchanged for English): the share of words
+that are very frequent function words of English versus a few other
+Latin-script languages (data/read/function_words.json).  Function words carry
+no topic, so the share is stable across subjects: English news prose sits
+around 0.4.  Cyrillic text: the letters only one Cyrillic language uses
+(Russian ы э ё, Ukrainian і ї є ґ, ...) and the function words of Russian,
+Ukrainian and Bulgarian (data/read/languages.json,
+data/read/cyrillic_function_words.json).  A script that names a language by
+itself (Hangul: Korean) names it.
+
+``article_language`` is what the readers call: a language code for every text
+with letters ("und" when no language is clear).  Which languages are analysed
+is data (languages.json "analysed"); an article in another language is stored
+unanalysed by ingest, with ``unanalysed_message`` naming its language.
 """
 from __future__ import annotations
 
@@ -13,7 +22,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
-from claimledger.errors import NotEnglishError
+from claimledger.errors import NotEnglishError, UnsupportedLanguageError
 from claimledger.resources import read_json
 
 WORD = re.compile(r"[^\W\d_]+")
@@ -24,9 +33,15 @@ MIN_NAMED_SHARE = 0.25    # another language is named only when its own words ar
 MIN_WORDS = 20            # shorter texts are judged only when another language is clear
 SAMPLE_CHARS = 20_000     # the start of the text is enough to judge
 
-LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
-                  "pt": "Portuguese", "nl": "Dutch", "sv": "Swedish", "pl": "Polish", "tr": "Turkish",
-                  "id": "Indonesian"}
+
+
+@lru_cache(maxsize=1)
+def languages() -> dict:
+    return read_json("read/languages.json")
+
+
+LANGUAGE_NAMES = languages()["names"]
+UNDETERMINED = languages()["undetermined"]
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +81,39 @@ def function_word_shares(words: list[str]) -> dict[str, float]:
     return {lang: sum(counts[w] for w in vocab if w in counts) / n for lang, vocab in function_words().items()}
 
 
+@lru_cache(maxsize=1)
+def cyrillic_function_words() -> dict[str, frozenset[str]]:
+    raw = read_json("read/cyrillic_function_words.json")
+    return {lang: frozenset(words) for lang, words in raw.items() if not lang.startswith("_")}
+
+
+MIN_ABSENT_SHARE = 0.002  # letters an alphabet lacks, this common, rule the language out
+CYRILLIC_WORD_WEIGHT = 0.1  # a function-word share counts a tenth of a letter share: letters decide, words break ties
+
+
+def cyrillic_language(text: str) -> tuple[str, str]:
+    """(code, reason) of a Cyrillic text: the language whose own letters are commonest, function words breaking
+    ties; the default (Russian) when neither tells."""
+    low = text.lower()
+    letters = [ch for ch in low if script_of(ch) == "CYRILLIC"] if not low.isascii() else []
+    counts = Counter(letters)
+    n = len(letters) or 1
+    scores = {lang: sum(counts[ch] for ch in own) / n for lang, own in languages()["cyrillic_letters"].items()}
+    words = [w for w in WORD.findall(low)]
+    shares = Counter(words)
+    for lang, vocab in cyrillic_function_words().items():
+        scores[lang] = scores.get(lang, 0.0) + CYRILLIC_WORD_WEIGHT * sum(shares[w] for w in vocab if w in shares) / (
+            len(words) or 1)
+    for lang, absent in languages()["cyrillic_absent"].items():
+        if sum(counts[ch] for ch in absent) / n >= MIN_ABSENT_SHARE:
+            scores[lang] = -1.0
+    best = max(sorted(scores), key=lambda lang: scores[lang])
+    if scores[best] <= 0:
+        default = languages()["cyrillic_default"]
+        return default, f"Cyrillic script, no letters or words that tell; {LANGUAGE_NAMES[default]} by default"
+    return best, f"Cyrillic script, {LANGUAGE_NAMES.get(best, best)} letters and words"
+
+
 def detect_language(text: str) -> tuple[str | None, str]:
     """(language code or None when unsure, a short reason)."""
     sample = URL.sub(" ", text[:SAMPLE_CHARS])
@@ -73,7 +121,12 @@ def detect_language(text: str) -> tuple[str | None, str]:
     if script == "NONE":
         return None, "no letters"
     if latin_share < MIN_LATIN_SHARE:
-        return None, f"mostly {script.title()} script"
+        if script == "CYRILLIC":
+            return cyrillic_language(sample)
+        if script in ("HIRAGANA", "KATAKANA", "CJK"):
+            kana = sum(1 for ch in sample if script_of(ch) in ("HIRAGANA", "KATAKANA"))
+            script = "HIRAGANA" if kana else "CJK"  # Japanese mixes kana with its kanji; Chinese has none
+        return languages()["scripts"].get(script), f"mostly {script.title()} script"
     words = [w.lower() for w in WORD.findall(sample)]
     shares = function_word_shares(words)
     english = shares.pop("en")
@@ -88,6 +141,44 @@ def detect_language(text: str) -> tuple[str | None, str]:
         return "en", reason
     # a language without a list (Romanian, Czech ...) shares some words with one that has: name only a clear match
     return (other if other_share >= MIN_NAMED_SHARE and other_share > english else None), reason
+
+
+def article_language(text: str) -> str:
+    """The language code of an article's text ("und" when none is clear); NotEnglishError when it has no letters."""
+    language, reason = detect_language(text)
+    if language is None and reason == "no letters":
+        raise NotEnglishError(f"not a text in any language ({reason})")
+    return language or UNDETERMINED
+
+
+def language_name(code: str | None) -> str:
+    return LANGUAGE_NAMES.get(code or UNDETERMINED, code)
+
+
+def analysed_languages() -> frozenset[str]:
+    """The languages a pipeline exists for (data/read/languages.json "analysed")."""
+    return frozenset(languages()["analysed"])
+
+
+def is_analysed(code: str | None) -> bool:
+    return (code or "en") in analysed_languages()
+
+
+def unanalysed_message(code: str | None) -> str:
+    """One line naming the language and what happens to the article."""
+    name = language_name(code)
+    able = ", ".join(language_name(c) for c in sorted(analysed_languages()))
+    return (f"{name} text: stored, not analysed (claimledger analyses {able}); "
+            f"`claimledger reanalyse --language {code or UNDETERMINED}` analyses it once a parser exists")
+
+
+def require_analysed(code: str | None) -> None:
+    """Raise UnsupportedLanguageError (naming the language) unless ``code`` is analysed."""
+    if not is_analysed(code):
+        name = language_name(code)
+        able = ", ".join(language_name(c) for c in sorted(analysed_languages()))
+        raise UnsupportedLanguageError(f"{name} text: not analysed (claimledger analyses {able}; "
+                                       f"`claimledger ingest` stores it for `claimledger reanalyse` later)")
 
 
 def check_english(text: str) -> str:

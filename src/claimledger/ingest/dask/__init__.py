@@ -28,7 +28,8 @@ def ingest_with_dask(paths, db_path, published=None, source=None, workers=None, 
 
     stats = run_ingest(paths, str(db_path), published=published, source=source, workers=workers,
                        scheduler=scheduler, progress=progress, **options)
-    return IngestReport(added=stats.added, skipped=stats.skipped, errors=stats.errors, words=stats.words)
+    return IngestReport(added=stats.added, skipped=stats.skipped, errors=stats.errors, words=stats.words,
+                        unanalysed=stats.unanalysed)
 
 
 def chunk_size_setting() -> int:

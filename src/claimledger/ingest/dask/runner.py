@@ -103,6 +103,7 @@ class OrderedMerger:
         self.stats.skipped += tally.skipped
         self.stats.words += tally.words
         self.stats.errors.extend(tally.errors)
+        self.stats.unanalysed.extend(tally.unanalysed)
         self.stats.merge_seconds += time.perf_counter() - start
 
     def merge_record(self, record: dict, known: set[str], tally: IngestReport) -> None:
