@@ -18,6 +18,7 @@ from claimledger.reconcile.history import (
     status,
 )
 from claimledger.reconcile.matching import cluster
+from claimledger.reconcile.multilingual import english_reference
 from claimledger.reconcile.records import ArticleClaim, claims_from_analyses, claims_from_rows
 
 __all__ = ["reconcile", "reconcile_analyses", "claims_from_rows", "claims_from_analyses", "ArticleClaim"]
@@ -41,9 +42,10 @@ def _ledger_claim(c, implied) -> dict:
     members = c.members
     own = {m.key for m in members}
     reference = next((e for e in items if e.side == "for" and e.claim.key in own and e.why != "implied"), None)
+    wording = english_reference(members, reference.claim if reference else members[0])  # English when one exists
     return {
         "id": c.id,
-        "text": reference.claim.text if reference else members[0].text,
+        "text": wording.text,
         "status": status(entries, items),
         "for": names(items, "for"),
         "against": names(items, "against"),

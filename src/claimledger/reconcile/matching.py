@@ -32,7 +32,8 @@ from functools import lru_cache
 from claimledger.model import stable_id
 from claimledger.resources import read_json
 from claimledger.reconcile.index import MIN_SHARED_WEIGHT, by_rarity, claim_vectors, prefix, total_weight
-from claimledger.reconcile.records import ArticleClaim, _stem
+from claimledger.reconcile.multilingual import ENGLISH, best_similarity, crosses_languages, language_of, prefetch
+from claimledger.reconcile.records import ArticleClaim, _stem, concept_vocabulary
 
 MIN_SHARED = 3  # shared concepts two claims need (predicate + anchor + one more)
 MIN_OVERLAP = 0.4  # shared / size of the smaller concept set
@@ -86,6 +87,8 @@ def compare(a: ArticleClaim, b: ArticleClaim, across_counts: bool = False) -> Ma
         return None  # within one article the claims component has already grouped
     if not across_counts and _unit(a) != _unit(b):
         return None
+    if crosses_languages(a, b):  # not both English: the multilingual encoder decides (English pairs never get here)
+        return compare_across(a, b, across_counts)
     best = None
     for sa in a.statements:
         for sb in b.statements:
@@ -237,7 +240,9 @@ class Cluster:
 def cluster(claims: list[ArticleClaim]) -> list[Cluster]:
     """Group per-article claims into ledger claims (deterministic, order-independent)."""
     ordered = sorted(claims, key=ArticleClaim.sort_key)
-    matches = [m for i, j in _candidate_pairs(ordered) if (m := compare(ordered[i], ordered[j]))]
+    pairs = _candidate_pairs(ordered)
+    prefetch((ordered[i], ordered[j]) for i, j in pairs)  # texts of pairs across languages, encoded in batches
+    matches = [m for i, j in pairs if (m := compare(ordered[i], ordered[j]))]
     clusters = components(ordered, matches)
     link_counts_to_events(clusters)
     return clusters
@@ -304,7 +309,7 @@ def claim_keys(claim: ArticleClaim) -> set[str]:
         if terminates(st.concepts) or _continues_text(st):
             frames.add("contrary")
         keys |= {f"{a}|{b}|{f}" for i, a in enumerate(nations) for b in nations[i + 1:] for f in frames}
-    return keys
+    return keys | across_keys(claim)
 
 
 def link_counts_to_events(clusters: list[Cluster]) -> None:
@@ -349,3 +354,34 @@ def _same_article_implied(a: ArticleClaim, b: ArticleClaim) -> Match | None:
             if found and found[1] == "same" and (best is None or found[2] > best[2]):
                 best = found
     return Match(a.key, b.key, tuple(sorted(best[0])), best[2], "implied") if best else None
+
+
+# -- claims across languages (reconcile/multilingual.py: the encoder and its stored vectors) ------------------
+
+def compare_across(a: ArticleClaim, b: ArticleClaim, across_counts: bool = False) -> Match | None:
+    """Two claims not both in English: one proposition when they share an anchor and a pair of their texts is
+    close in the multilingual encoder (kind "translated").  Sides come from the statements, never from here."""
+    shared = frozenset(a.concepts & b.concepts)
+    if not strong_anchor(shared):
+        return None
+    score = best_similarity(a, b)
+    if score is None:
+        return None
+    kind = "implied" if across_counts and _unit(a) != _unit(b) else "translated"
+    first, second = sorted((a, b), key=ArticleClaim.sort_key)
+    reason = tuple(sorted(anchors(shared))) + (f"languages:{language_of(first)}-{language_of(second)}",)
+    return Match(first.key, second.key, reason, score, kind)
+
+
+def across_keys(claim: ArticleClaim) -> set[str]:
+    """Keys a non-English claim adds: its country pairs under every predicate class, since its words give the
+    English classes none.  Nothing for an English claim: the English index is unchanged."""
+    if language_of(claim) == ENGLISH:
+        return set()
+    classes = {cls for cls in concept_vocabulary()["concept_of"].values()} - contrary_vocabulary()["participant_classes"]
+    keys = set()
+    for st in claim.statements:
+        nations = sorted(c for c in anchors(st.concepts) if c.startswith("country:"))
+        frames = classes | {"contrary"}
+        keys |= {f"{x}|{y}|{f}" for i, x in enumerate(nations) for y in nations[i + 1:] for f in frames}
+    return keys

@@ -67,6 +67,7 @@ class ArticleClaim:
     dates: list[dict] = field(default_factory=list)  # dates named inside the claim's contents
     names: list[str] = field(default_factory=list)  # actors named inside the contents (for --about)
     frame: dict | None = None  # the claims component's frame of the proposition, when it gives one
+    language: str = "en"  # the article's language (claims across languages: reconcile/multilingual.py)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -249,6 +250,7 @@ def _article_claims(article: dict, rows: dict[str, list[dict]], only=None) -> li
             dates=[d for d in rows["dates"] if _within(d, spans) and d.get("value")],
             names=sorted({(entities.get(m["entity_id"]) or {}).get("name") or m.get("text") or ""
                           for m in rows["mentions"] if _within(m, spans)} - {""}),
+            language=article.get("language") or "en",
         ))
     return out
 

@@ -135,15 +135,15 @@ def load_article_claims(db: Database, article_ids=None, only=None):
     """Per-article claims of the stored articles (of ``article_ids`` only, when given; the claims keyed
     (article id, claim id) in ``only``, when given)."""
     if article_ids is None:
-        articles = list(db.query("SELECT id, title, source, url, published, text FROM articles"))
+        articles = list(db.query("SELECT id, title, source, url, published, text, language FROM articles"))
         tables = {name: list(db[name].rows) for name in SOURCE_TABLES if name in db.table_names()}
         return claims_from_rows(tables, articles)
     articles, tables = [], {name: [] for name in SOURCE_TABLES}
     present = set(db.table_names())
     for ids in chunks(sorted(set(article_ids))):
         marks = ",".join("?" * len(ids))
-        articles += db.query(f"SELECT id, title, source, url, published, text FROM articles WHERE id IN ({marks})",
-                             ids)
+        articles += db.query(f"SELECT id, title, source, url, published, text, language FROM articles "
+                             f"WHERE id IN ({marks})", ids)
         for name in SOURCE_TABLES:
             if name in present:
                 tables[name] += db.query(f"SELECT * FROM [{name}] WHERE article_id IN ({marks})", ids)

@@ -40,6 +40,7 @@ from claimledger.reconcile.matching import (
     compare,
     components,
 )
+from claimledger.reconcile.multilingual import prefetch, using
 from claimledger.reconcile.records import ArticleClaim
 from claimledger.reconcile.tables import (
     DERIVED_TABLES,
@@ -67,7 +68,7 @@ def rebuild(db: Database, full: bool = False) -> dict:
     """Bring the ledger claims up to date (one transaction): incrementally when only articles were added,
     else (or with ``full``) from every stored article.  Returns what was done."""
     migrate(db)
-    with db.atomic():
+    with db.atomic(), using(db):  # sentence vectors of claims across languages: read back, new ones kept
         if not full and _can_add(db):
             stats = _add_new(db)
         else:
@@ -135,6 +136,7 @@ def _add_new(db: Database) -> dict:
     claim = {**loaded, **{c.key: c for c in new_claims}}
     pairs = [sorted((claim[x], claim[y]), key=ArticleClaim.sort_key)
              for x, y in sorted({tuple(sorted(p)) for p in seen})]
+    prefetch(pairs)
     matches = [m for a, b in pairs if (m := compare(a, b))]
     # 3. regroup the stored ledger claims the new claims joined
     stored_matched = {k for m in matches for k in (m.a, m.b) if k in loaded}
