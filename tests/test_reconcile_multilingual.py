@@ -149,3 +149,24 @@ def test_vectors_are_stored_once_and_incremental_equals_full(tmp_path):
                 ledger.store(a)
                 rebuild(ledger.db)
             assert _tables(ledger.db) == full, [a.article.id for a in order]
+
+
+RU_CONFIRMS = russian(
+    "Курск. Министерство обороны России подтвердило, что российские войска выбили украинские части из Курской "
+    "области.", "2025-04-26", [("kremlin", "Министерство обороны России", "подтвердило", "confirm",
+                                "российские войска выбили украинские части из Курской области")])
+
+
+def test_check_lists_russian_articles_for_and_against_an_english_claim(tmp_path):
+    from claimledger.reconcile.check import check
+
+    with Ledger(tmp_path / "check.db") as ledger:
+        for a in (EN_ASSERT, RU_DENY, RU_CONFIRMS, RU_OTHER):
+            ledger.store(a)
+        [result] = check(ledger.db, ["Russian forces expelled Ukrainian units from the Kursk region"])
+    sides = {a["article_id"]: a["side"] for a in result["articles"]}
+    assert sides[RU_DENY.article.id] == "against" and sides[RU_CONFIRMS.article.id] == "for"
+    assert RU_OTHER.article.id not in sides  # the bridge in the Kursk region is another story
+    denial = next(a for a in result["articles"] if a["article_id"] == RU_DENY.article.id)
+    assert denial["evidence"][0]["quote"] == "украинские подразделения выбиты из Курской области"
+    assert denial["evidence"][0]["cue"] == "опроверг" and denial["relatedness"] >= 0.55

@@ -39,6 +39,7 @@ from claimledger import stances
 from claimledger.resources import read_json
 from claimledger.ledger.queries import json_column
 from claimledger.stances import AGAINST, FOR
+from claimledger.reconcile.check_across import related_across
 from claimledger.reconcile.cues import OBSERVING, text_stance, vocabulary, words
 from claimledger.reconcile.matching import contrary_vocabulary
 from claimledger.reconcile.records import _stem, stop_words
@@ -103,6 +104,7 @@ class ArticleRecord:
     terms: frozenset[str]
     counts: Counter = field(default_factory=Counter)  # term frequencies of its headline and text
     evidence: list[Evidence] = field(default_factory=list)
+    language: str = "en"  # not English: related through the multilingual encoder (check_across.py)
 
 
 def _conn(db) -> sqlite3.Connection:
@@ -132,7 +134,7 @@ def load_articles(conn) -> list[ArticleRecord]:
     for c in _query(conn, "SELECT article_id, text FROM claims"):
         claims.setdefault(c["article_id"], []).append(c["text"] or "")
     out = []
-    for a in _query(conn, "SELECT id, title, source, url, published, text FROM articles ORDER BY id"):
+    for a in _query(conn, "SELECT id, title, source, url, published, text, language FROM articles ORDER BY id"):
         text = a["text"] or ""
         own = statements.get(a["id"], [])
         evidence = [_statement_evidence(a["id"], s) for s in own]
@@ -142,7 +144,7 @@ def load_articles(conn) -> list[ArticleRecord]:
         for extra in claims.get(a["id"], []):
             words_of |= set(terms(extra))
         out.append(ArticleRecord(a["id"], a["title"], a["source"], a["url"], a["published"],
-                                 frozenset(words_of), counts, evidence))
+                                 frozenset(words_of), counts, evidence, a["language"] or "en"))
     return out
 
 
@@ -308,17 +310,21 @@ def toward_text(side: str, own: str) -> str:
 
 # -- the check ---------------------------------------------------------------------
 
-def check_one(index: Index, text: str, ledger_claims: list[dict] | None = None) -> dict:
+def check_one(index: Index, text: str, ledger_claims: list[dict] | None = None, db=None) -> dict:
     weights = index.weights(text)
     claim_words = set(words(text))
     own = text_position(text)
     listed = []
     relatedness = index.related(text)
+    across = related_across(text, index.articles, db)  # articles not in English: the multilingual encoder
     for a in index.articles:
-        if a.id not in relatedness:
+        if a.id in across:
+            related, ranked = across[a.id]
+        elif a.id not in relatedness or a.language != "en":
             continue
-        related = relatedness[a.id]
-        ranked = sorted(((index.share(weights, e.terms), e) for e in a.evidence), key=lambda x: -x[0])
+        else:
+            related = relatedness[a.id]
+            ranked = sorted(((index.share(weights, e.terms), e) for e in a.evidence), key=lambda x: -x[0])
         on_claim = [(w, e, evidence_side(e, claim_words)) for w, e in ranked[:EVIDENCE_TOP] if w > 0]
         refuting = [(w, e, AGAINST) for w, e in ranked[EVIDENCE_TOP:] if refutes(e, claim_words)]
         sided = on_claim + refuting
@@ -367,4 +373,4 @@ def check(db, texts: list[str]) -> list[dict]:
     conn = _conn(db)
     index = Index(load_articles(conn))
     claims = ledger_claim_texts(conn)
-    return [check_one(index, text, claims) for text in texts]
+    return [check_one(index, text, claims, conn) for text in texts]

@@ -86,16 +86,17 @@ def text_hash(text: str) -> str:
 
 
 @contextmanager
-def using(db):
+def using(db, write: bool = True):
     """Back the vector cache by the ledger's ``text_embeddings`` for the duration (reconcile's update): the
-    ledger's stored vectors are the ones used, and every vector used that it lacks is stored at the end."""
+    ledger's stored vectors are the ones used, and (``write``) every vector used that it lacks is stored at
+    the end."""
     global _db
     previous, _db = _db, db
     _checked.clear()
     try:
         yield
     finally:
-        if _new and "text_embeddings" in db.table_names():
+        if write and _new and "text_embeddings" in db.table_names():
             import numpy as np
             db["text_embeddings"].insert_all(
                 [{"model": ENCODER, "text_hash": h, "dims": DIMS,
