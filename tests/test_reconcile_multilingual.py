@@ -170,3 +170,23 @@ def test_check_lists_russian_articles_for_and_against_an_english_claim(tmp_path)
     denial = next(a for a in result["articles"] if a["article_id"] == RU_DENY.article.id)
     assert denial["evidence"][0]["quote"] == "украинские подразделения выбиты из Курской области"
     assert denial["evidence"][0]["cue"] == "опроверг" and denial["relatedness"] >= 0.55
+
+
+def test_claim_page_shows_each_evidence_in_its_own_language(tmp_path):
+    pytest.importorskip("datasette")
+    import asyncio
+
+    from claimledger.web.server import make_datasette, prepare
+
+    path = tmp_path / "web.db"
+    with Ledger(path) as ledger:
+        for a in (RU_CONFIRM_FIRST, EN_ASSERT, RU_DENY):
+            ledger.store(a)
+    assert prepare(path) is None
+    with Ledger(path) as ledger:
+        [claim] = [c for c in claim_rows(ledger.db) if len(c["articles"]) == 3]
+    html = asyncio.run(make_datasette(str(path)).client.get(f"/-/ledger/claim/{claim['id']}")).text
+    assert '<h1 class="claim-text">its forces had expelled Ukrainian units from the Kursk region</h1>' in html
+    assert html.count('<blockquote class="sentence" lang="ru">') == 2
+    assert html.count('<blockquote class="sentence" lang="en">') == 1
+    assert "украинские подразделения выбиты из Курской области" in html and "Russian</span>" in html

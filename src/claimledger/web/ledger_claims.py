@@ -12,6 +12,7 @@ import sqlite3
 from collections import defaultdict
 
 from claimledger.ledger.queries import LEDGER_CLAIMS, json_column
+from claimledger.resources import read_json
 from claimledger.web.articles import one, rows, statement_marks, table_names
 from claimledger.web.board import BoardFilters, ClaimSource, keys_param, side_sources
 from claimledger.web.markup import highlight, sentence_window
@@ -87,6 +88,7 @@ class LedgerClaims(ClaimSource):
 
 EVIDENCE_SQL = """
 SELECT s.*, a.title AS article_title, a.published AS article_published, a.source AS article_source,
+       a.language AS article_language,
        w.lo AS window_start, substr(a.text, w.lo + 1, w.hi - w.lo) AS window_text
 FROM statements s
 JOIN articles a ON a.id = s.article_id
@@ -110,9 +112,11 @@ def _claim_detail(conn: sqlite3.Connection, key: str) -> dict | None:
     contradictions = rows(conn, "SELECT * FROM contradictions WHERE claim_id = ? ORDER BY id", [key])
     for c in contradictions:
         c["a_ref"], c["b_ref"] = json_column(c["a"]), json_column(c["b"])
-    members = rows(conn, """SELECT m.article_id, m.article_claim_id, m.text, m.published, a.title, a.source
-                            FROM ledger_claim_members m JOIN articles a ON a.id = m.article_id
+    members = rows(conn, """SELECT m.article_id, m.article_claim_id, m.text, m.published, a.title, a.source,
+                            a.language FROM ledger_claim_members m JOIN articles a ON a.id = m.article_id
                             WHERE m.claim_id = ? ORDER BY m.published, m.article_id""", [key])
+    for m in members:
+        m.update(language_fields(m["language"]))
     evidence = []
     for h in history:
         if len(evidence) >= EVIDENCE_LIMIT:
@@ -149,8 +153,15 @@ def _evidence(conn, h: dict) -> dict | None:
         "negated": bool(st["negated"]), "side": h["side"], "event": h["event"], "date": h["date"],
         "date_source": h["date_source"], "via": json_column(st["via"], []), "title": st["article_title"],
         "published": st["article_published"], "outlet": st["article_source"],
-        "html": highlight(text, marks, lo, hi),
+        "html": highlight(text, marks, lo, hi),  # the article's own words, in its own language
+        **language_fields(st["article_language"]),
     }
+
+
+def language_fields(code: str | None) -> dict:
+    """``language`` (a code, for the lang attribute) and ``language_name`` (shown when not English)."""
+    code = code or "en"
+    return {"language": code, "language_name": read_json("read/languages.json")["names"].get(code, code)}
 
 
 # -- timeline -------------------------------------------------------------------
