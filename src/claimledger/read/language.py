@@ -164,20 +164,23 @@ def is_analysed(code: str | None) -> bool:
     return (code or "en") in analysed_languages()
 
 
+def _text_in(code: str | None) -> str:
+    """'Ukrainian text', or 'Text in an undetermined language'."""
+    return "Text in an undetermined language" if (code or UNDETERMINED) == UNDETERMINED else f"{language_name(code)} text"
+
+
 def unanalysed_message(code: str | None) -> str:
     """One line naming the language and what happens to the article."""
-    name = language_name(code)
     able = ", ".join(language_name(c) for c in sorted(analysed_languages()))
-    return (f"{name} text: stored, not analysed (claimledger analyses {able}); "
+    return (f"{_text_in(code)}: stored, not analysed (claimledger analyses {able}); "
             f"`claimledger reanalyse --language {code or UNDETERMINED}` analyses it once a parser exists")
 
 
 def require_analysed(code: str | None) -> None:
     """Raise UnsupportedLanguageError (naming the language) unless ``code`` is analysed."""
     if not is_analysed(code):
-        name = language_name(code)
         able = ", ".join(language_name(c) for c in sorted(analysed_languages()))
-        raise UnsupportedLanguageError(f"{name} text: not analysed (claimledger analyses {able}; "
+        raise UnsupportedLanguageError(f"{_text_in(code)}: not analysed (claimledger analyses {able}; "
                                        f"`claimledger ingest` stores it for `claimledger reanalyse` later)")
 
 
