@@ -31,14 +31,19 @@ from functools import lru_cache
 
 from claimledger.model import stable_id
 from claimledger.resources import read_json
-from claimledger.reconcile.index import MIN_SHARED_WEIGHT, by_rarity, claim_vectors, prefix, total_weight
+from claimledger.reconcile.index import MIN_SHARED_WEIGHT, by_rarity, claim_vectors, prefix, text_terms, total_weight
+from claimledger.reconcile.leads import days_apart, other_events
 from claimledger.reconcile.records import ArticleClaim, _stem
 
 MIN_SHARED = 3  # shared concepts two claims need (predicate + anchor + one more)
 MIN_OVERLAP = 0.4  # shared / size of the smaller concept set
 MIN_SHARED_LEMMAS = 3  # when neither claim has a predicate class, shared content lemmas stand in
 MIN_LEMMA_OVERLAP = 0.5
+LEAD_MIN_SHARED = 10.0  # what two articles' leads must share (rare-word weight, as MIN_SHARED_WEIGHT) ...
+LEAD_MIN_DICE = 0.25  # ... and their weighted Dice, for their main claims to be one story
+LEAD_MAX_DAYS = 7  # ... published within a week of each other, when both dates are known (a story is news for days)
 MIN_DICE = 0.3  # weighted Dice of two contents' words: shared weight / mean weight of the two
+COUNT_MIN = 10  # numbers below it describe an event rather than count something (see _unit)
 SHOWN_WORDS = 8  # shared words a match's reason lists (rarest first)
 
 
@@ -55,7 +60,8 @@ class Match:
     b: tuple[str, str]
     shared: tuple[str, ...]
     score: float
-    kind: str  # "same" | "contrary" (frame) | "similar" (words) | "implied" (a count claim supports the event)
+    kind: str  # "same" | "contrary" (frame) | "similar" (words) | "lead" (main claims of one story) |
+    # "implied" (a count claim supports the event)
 
     def reason(self) -> dict:
         return {"kind": self.kind, "shared": list(self.shared), "score": round(self.score, 3)}
@@ -84,20 +90,22 @@ def compare(a: ArticleClaim, b: ArticleClaim, across_counts: bool = False) -> Ma
     """
     if a.article_id == b.article_id:
         return None  # within one article the claims component has already grouped
-    if not across_counts and _unit(a) != _unit(b):
-        return None
     best = None
-    for sa in a.statements:
-        for sb in b.statements:
-            found = compare_statements(sa, sb)
-            if found and (best is None or found[2] > best[2]):
-                best = found
-    if best is None:
-        best = compare_words(a, b)
+    same_unit = _unit(a) == _unit(b)
+    if across_counts or same_unit:
+        for sa in a.statements:
+            for sb in b.statements:
+                found = compare_statements(sa, sb)
+                if found and (best is None or found[2] > best[2]):
+                    best = found
+        if best is None:
+            best = compare_words(a, b)
+    if best is None and not across_counts and same_unit:
+        best = compare_leads(a, b)
     if best is None:
         return None
     shared, kind, score = best
-    if across_counts and _unit(a) != _unit(b):
+    if across_counts and not same_unit:
         kind = "implied"
     first, second = sorted((a, b), key=ArticleClaim.sort_key)
     return Match(first.key, second.key, tuple(sorted(shared)), score, kind)
@@ -120,6 +128,31 @@ def compare_words(a: ArticleClaim, b: ArticleClaim):
         return None
     shown = by_rarity(best[0])[:SHOWN_WORDS]
     return (frozenset(f"word:{w}" for w in shown), "similar", best[1])
+
+
+def lead_vector(claim: ArticleClaim) -> tuple[frozenset[str], float]:
+    """(terms, total weight) of the claim's article lead (empty unless it is its article's main claim)."""
+    cached = claim.__dict__.get("_lead")
+    if cached is None:
+        terms = text_terms(claim.article_lead) if claim.article_lead else frozenset()
+        cached = claim.__dict__["_lead"] = (terms, total_weight(terms))
+    return cached
+
+
+def compare_leads(a: ArticleClaim, b: ArticleClaim):
+    """(shared words, "lead", Dice) when both are their articles' main claims and the two leads tell one
+    story (reconcile/leads.py): they share at least ``LEAD_MIN_SHARED`` rare-word weight and
+    ``LEAD_MIN_DICE`` of their mean weight; within ``LEAD_MAX_DAYS``; neither names another event."""
+    if not a.article_lead or not b.article_lead:
+        return None
+    (la, wa), (lb, wb) = lead_vector(a), lead_vector(b)
+    shared = la & lb
+    weight = total_weight(shared)
+    if weight < LEAD_MIN_SHARED or 2 * weight < LEAD_MIN_DICE * (wa + wb):
+        return None
+    if days_apart(a.published, b.published) > LEAD_MAX_DAYS or other_events(a, b):
+        return None
+    return (frozenset(f"word:{w}" for w in by_rarity(shared)[:SHOWN_WORDS]), "lead", 2 * weight / (wa + wb))
 
 
 def frames_differ(a: ArticleClaim, b: ArticleClaim, sa, sb) -> bool:
@@ -219,7 +252,15 @@ def countries(concepts: frozenset) -> frozenset[str]:
 
 
 def _unit(claim: ArticleClaim):
-    return (claim.quantity or {}).get("unit") if claim.quantity else None
+    """The unit of the number a claim is about, None for an event claim.  A number under ``COUNT_MIN`` (news
+    spells out one to nine: 'split into two companies', 'a third breast') describes the event; it is not a
+    count disputed apart from it."""
+    if "_unit" not in claim.__dict__:
+        q = claim.quantity or {}
+        value = q.get("value")
+        small = isinstance(value, (int, float)) and abs(value) < COUNT_MIN
+        claim.__dict__["_unit"] = None if not q or small else q.get("unit")
+    return claim.__dict__["_unit"]
 
 
 @dataclass
@@ -295,6 +336,7 @@ def claim_keys(claim: ArticleClaim) -> set[str]:
     region, or pair of countries with a predicate class or a contrary pair) and those of the word score
     (a term of both prefixes, index.prefix)."""
     keys = {f"word:{t}" for terms, _st in claim_vectors(claim) for t in prefix(terms)}
+    keys |= {f"lead:{t}" for t in prefix(lead_vector(claim)[0], LEAD_MIN_SHARED)}
     for st in claim.statements:
         found = anchors(st.concepts)
         keys |= {c for c in found if not c.startswith("country:")}
