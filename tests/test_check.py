@@ -14,6 +14,7 @@ from claimledger.reconcile.check import (
     DISCUSSING,
     FOR,
     Evidence,
+    article_side,
     evidence_side,
     terms,
     text_position,
@@ -155,3 +156,16 @@ def test_unrelated_pairs_are_as_many_and_from_the_next_claim():
 def test_fnc_weighted_score(predicted, weighted):
     scores = claim_check.fnc_scores(["agree", "discuss", "disagree", "unrelated"], predicted)
     assert scores["weighted"] == weighted
+
+
+@pytest.mark.parametrize("sides, lead_hedges, side", [
+    (["for", "discussing"], 1, "for"),
+    (["for"], 3, "discussing"),  # "X reportedly ..., allegedly ..., according to ...": relays the story
+    (["discussing"], 0, "for"),  # a lead with no hedge states the story as fact
+    (["discussing"], 1, "discussing"),
+    ([], 0, "discussing"),  # no evidence: nothing stated
+    (["against", "for"], 0, "against"),
+    (["against"], 4, "against"),  # a denial stands however the lead hedges
+])
+def test_the_lead_weighs_in_on_the_article_side(sides, lead_hedges, side):
+    assert article_side(sides, lead_hedges) == side

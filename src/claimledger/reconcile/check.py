@@ -17,7 +17,9 @@ bears on it gets a side from its statement layer, never from similarity alone:
   false (the refuting words of data/reconcile/sources_contrary.json: hoax, fake, debunked ...);
   **for** when the article asserts it in its own voice (a sentence with no hedge) or a statement
   confirms it; **discussing** otherwise (reported, hedged, rumoured: the hedges
-  of reconcile.cues).
+  of reconcile.cues).  The article's lead (reconcile.leads.lead_of) weighs in: with ``HEDGED_LEAD`` hedge
+  words or more it relays the story without vouching for it (for becomes discussing); with none it
+  states the story as fact (discussing becomes for).
 * side toward the text asked about: the claim text takes a position of its own (reconcile.cues.
   text_stance, as for Emergent headlines, where negation alone is part of the proposition).  A text that calls the proposition false ("X is a hoax")
   turns the sides around; a hedged text ("X reportedly ...", "X?") asserts nothing to be for or
@@ -42,6 +44,7 @@ from claimledger.stances import AGAINST, FOR
 from claimledger.reconcile.check_across import related_across
 from claimledger.reconcile.cues import OBSERVING, text_stance, vocabulary, words
 from claimledger.reconcile.matching import contrary_vocabulary
+from claimledger.reconcile.leads import lead_of
 from claimledger.reconcile.records import _stem, stop_words
 
 DISCUSSING = "discussing"
@@ -52,6 +55,7 @@ NEIGHBOUR_MIN = 0.15  # TF-IDF cosine with the directly related articles' centro
 EVIDENCE_TOP = 3  # an article's words on the claim: its statements or sentences that share most of it
 MAX_EVIDENCE = 5  # evidence items listed per article (the strongest first)
 MAX_CLAIMS = 10  # ledger claims listed per text
+HEDGED_LEAD = 3  # hedge words in an article's lead from which it discusses its story rather than asserts it
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"'”’)]*|\n|$)")
 
@@ -105,6 +109,7 @@ class ArticleRecord:
     counts: Counter = field(default_factory=Counter)  # term frequencies of its headline and text
     evidence: list[Evidence] = field(default_factory=list)
     language: str = "en"  # not English: related through the multilingual encoder (check_across.py)
+    lead_hedges: int = 0  # hedge words in its lead (reconcile.leads.lead_of): how far it vouches for its story
 
 
 def _conn(db) -> sqlite3.Connection:
@@ -143,8 +148,10 @@ def load_articles(conn) -> list[ArticleRecord]:
         words_of = set(counts)
         for extra in claims.get(a["id"], []):
             words_of |= set(terms(extra))
+        lead = words(lead_of(a["title"], text))
         out.append(ArticleRecord(a["id"], a["title"], a["source"], a["url"], a["published"],
-                                 frozenset(words_of), counts, evidence, a["language"] or "en"))
+                                 frozenset(words_of), counts, evidence, a["language"] or "en",
+                                 sum(w in _hedges() for w in lead)))
     return out
 
 
@@ -291,12 +298,15 @@ def evidence_side(e: Evidence, claim_words: set[str]) -> str:
     return DISCUSSING
 
 
-def article_side(sides: list[str]) -> str:
+def article_side(sides: list[str], lead_hedges: int = 1) -> str:
+    """The article's side from its evidence's, weighed by how its lead tells the story: a lead thick with
+    hedges ('reportedly', 'allegedly', 'according to', 'may') relays the story without vouching for it,
+    a lead with none states it as fact."""
     if AGAINST in sides:
         return AGAINST
     if FOR in sides:
-        return FOR
-    return DISCUSSING
+        return DISCUSSING if lead_hedges >= HEDGED_LEAD else FOR
+    return FOR if lead_hedges == 0 and sides else DISCUSSING
 
 
 def toward_text(side: str, own: str) -> str:
@@ -328,7 +338,7 @@ def check_one(index: Index, text: str, ledger_claims: list[dict] | None = None, 
         on_claim = [(w, e, evidence_side(e, claim_words)) for w, e in ranked[:EVIDENCE_TOP] if w > 0]
         refuting = [(w, e, AGAINST) for w, e in ranked[EVIDENCE_TOP:] if refutes(e, claim_words)]
         sided = on_claim + refuting
-        side = article_side([s for _, _, s in sided])
+        side = article_side([s for _, _, s in sided], a.lead_hedges)
         sided.sort(key=lambda x: (x[2] != side, -x[0]))
         listed.append({
             "article_id": a.id, "title": a.title, "source": a.source, "url": a.url, "published": a.published,

@@ -32,6 +32,7 @@ from functools import lru_cache
 from claimledger.model import stable_id
 from claimledger.resources import read_json
 from claimledger.reconcile.index import MIN_SHARED_WEIGHT, by_rarity, claim_vectors, prefix, total_weight
+from claimledger.reconcile.lead_match import LEAD_MIN_SHARED, SHOWN_WORDS, compare_leads, lead_vector
 from claimledger.reconcile.multilingual import ENGLISH, best_similarity, crosses_languages, language_of, prefetch
 from claimledger.reconcile.records import ArticleClaim, _stem, concept_vocabulary
 
@@ -40,7 +41,7 @@ MIN_OVERLAP = 0.4  # shared / size of the smaller concept set
 MIN_SHARED_LEMMAS = 3  # when neither claim has a predicate class, shared content lemmas stand in
 MIN_LEMMA_OVERLAP = 0.5
 MIN_DICE = 0.3  # weighted Dice of two contents' words: shared weight / mean weight of the two
-SHOWN_WORDS = 8  # shared words a match's reason lists (rarest first)
+COUNT_MIN = 10  # numbers below it describe an event rather than count something (see _unit)
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +57,8 @@ class Match:
     b: tuple[str, str]
     shared: tuple[str, ...]
     score: float
-    kind: str  # "same" | "contrary" (frame) | "similar" (words) | "implied" (a count claim supports the event)
+    kind: str  # "same" | "contrary" (frame) | "similar" (words) | "lead" (main claims of one story) |
+    # "implied" (a count claim supports the event)
 
     def reason(self) -> dict:
         return {"kind": self.kind, "shared": list(self.shared), "score": round(self.score, 3)}
@@ -85,22 +87,26 @@ def compare(a: ArticleClaim, b: ArticleClaim, across_counts: bool = False) -> Ma
     """
     if a.article_id == b.article_id:
         return None  # within one article the claims component has already grouped
-    if not across_counts and _unit(a) != _unit(b):
-        return None
     if crosses_languages(a, b):  # not both English: the multilingual encoder decides (English pairs never get here)
+        if not across_counts and _unit(a) != _unit(b):
+            return None
         return compare_across(a, b, across_counts)
     best = None
-    for sa in a.statements:
-        for sb in b.statements:
-            found = compare_statements(sa, sb)
-            if found and (best is None or found[2] > best[2]):
-                best = found
-    if best is None:
-        best = compare_words(a, b)
+    same_unit = _unit(a) == _unit(b)
+    if across_counts or same_unit:
+        for sa in a.statements:
+            for sb in b.statements:
+                found = compare_statements(sa, sb)
+                if found and (best is None or found[2] > best[2]):
+                    best = found
+        if best is None:
+            best = compare_words(a, b)
+    if best is None and not across_counts and same_unit:
+        best = compare_leads(a, b)
     if best is None:
         return None
     shared, kind, score = best
-    if across_counts and _unit(a) != _unit(b):
+    if across_counts and not same_unit:
         kind = "implied"
     first, second = sorted((a, b), key=ArticleClaim.sort_key)
     return Match(first.key, second.key, tuple(sorted(shared)), score, kind)
@@ -222,7 +228,15 @@ def countries(concepts: frozenset) -> frozenset[str]:
 
 
 def _unit(claim: ArticleClaim):
-    return (claim.quantity or {}).get("unit") if claim.quantity else None
+    """The unit of the number a claim is about, None for an event claim.  A number under ``COUNT_MIN`` (news
+    spells out one to nine: 'split into two companies', 'a third breast') describes the event; it is not a
+    count disputed apart from it."""
+    if "_unit" not in claim.__dict__:
+        q = claim.quantity or {}
+        value = q.get("value")
+        small = isinstance(value, (int, float)) and abs(value) < COUNT_MIN
+        claim.__dict__["_unit"] = None if not q or small else q.get("unit")
+    return claim.__dict__["_unit"]
 
 
 @dataclass
@@ -300,6 +314,7 @@ def claim_keys(claim: ArticleClaim) -> set[str]:
     region, or pair of countries with a predicate class or a contrary pair) and those of the word score
     (a term of both prefixes, index.prefix)."""
     keys = {f"word:{t}" for terms, _st in claim_vectors(claim) for t in prefix(terms)}
+    keys |= {f"lead:{t}" for t in prefix(lead_vector(claim)[0], LEAD_MIN_SHARED)}
     for st in claim.statements:
         found = anchors(st.concepts)
         keys |= {c for c in found if not c.startswith("country:")}
@@ -355,8 +370,6 @@ def _same_article_implied(a: ArticleClaim, b: ArticleClaim) -> Match | None:
                 best = found
     return Match(a.key, b.key, tuple(sorted(best[0])), best[2], "implied") if best else None
 
-
-# -- claims across languages (reconcile/multilingual.py: the encoder and its stored vectors) ------------------
 
 def compare_across(a: ArticleClaim, b: ArticleClaim, across_counts: bool = False) -> Match | None:
     """Two claims not both in English: one proposition when they share an anchor and a pair of their texts is

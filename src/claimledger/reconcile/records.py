@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from claimledger.countries import country_code
 from claimledger.ledger.queries import json_column
+from claimledger.reconcile.leads import lead_of, main_claim
 from claimledger.resources import read_json, read_tsv
 
 
@@ -68,6 +69,7 @@ class ArticleClaim:
     names: list[str] = field(default_factory=list)  # actors named inside the contents (for --about)
     frame: dict | None = None  # the claims component's frame of the proposition, when it gives one
     language: str = "en"  # the article's language (claims across languages: reconcile/multilingual.py)
+    article_lead: str = ""  # the article's lead when this is its main claim, else "" (reconcile/leads.py)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -226,6 +228,8 @@ def _article_claims(article: dict, rows: dict[str, list[dict]], only=None) -> li
         if s.get("claim_id"):
             links[s["claim_id"]].add(s["id"])
     relayed = _move_relays(rows["statements"], links)
+    main = main_claim(rows["claims"], links, statements)
+    lead_text = lead_of(article.get("title"), article.get("text")) if main else ""
     out = []
     for c in rows["claims"]:
         if only is not None and (article["id"], c["id"]) not in only:
@@ -246,6 +250,7 @@ def _article_claims(article: dict, rows: dict[str, list[dict]], only=None) -> li
             quantity=json_column(c.get("quantity"), None) or _quantity(rows["quantities"], spans),
             statements=st,
             frame=json_column(c.get("frame"), None) or None,
+            article_lead=lead_text if c["id"] == main else "",
             places=[p for p in rows["places"] if _within(p, spans)],
             dates=[d for d in rows["dates"] if _within(d, spans) and d.get("value")],
             names=sorted({(entities.get(m["entity_id"]) or {}).get("name") or m.get("text") or ""
