@@ -109,7 +109,7 @@ def ingest(paths, db_path, published, source, workers, scheduler, quiet):
         raise click.ClickException(str(err))
     for label, message in report.errors:
         click.echo(f"error: {label}: {message}", err=True)
-    click.echo(f"{report.added} added, {report.skipped} already in the ledger, {len(report.errors)} failed", err=True)
+    click.echo(report.summary(), err=True)
     if report.errors:
         sys.exit(1)
 
