@@ -31,7 +31,26 @@ def output_options(f):
 
 
 def status_option(f):
-    return click.option("--status", type=click.Choice(CLAIM_STATUSES))(f)
+    return click.option("--status", type=click.Choice(CLAIM_STATUSES),
+                        help="Only claims with this status across their sources.")(f)
+
+
+PUBLISHED_HELP = ("ISO 8601 (2025-04-28, 2025-04-28T09:00:00+02:00), RFC 2822 ('Mon, 28 Apr 2025 09:00:00 GMT') "
+                  "or written ('28 April 2025', 'April 28, 2025 9:00 AM EDT'); stored in UTC, the text kept.")
+
+
+def _check_published(ctx, param, value):
+    """--published read as the readers read dates: an unreadable or impossible date is a usage error quoting it."""
+    from claimledger.read.published import parse_published
+    try:
+        parse_published(value)
+    except ClaimledgerError as err:
+        raise click.BadParameter(str(err))
+    return value
+
+
+def published_option(help: str):
+    return click.option("--published", callback=_check_published, help=f"{help} {PUBLISHED_HELP}")
 
 
 def data_option(subpath: str | None = None):
@@ -47,6 +66,9 @@ def data_option(subpath: str | None = None):
                         type=click.Path(), help="Gold data location.")
 
 
+EVAL_JSON_HELP = "Print the scores as JSON (the figures the tables show, and more)."
+
+
 def limit_option(items: str):
     return click.option("--limit", type=int, default=None, help=f"Score only the first N {items}.")
 
@@ -54,7 +76,7 @@ def limit_option(items: str):
 def eval_options(subpath: str, items: str):
     """The options every evaluation takes: its gold data, how much of it to score, JSON output."""
     def decorate(f):
-        return data_option(subpath)(limit_option(items)(json_option(help=None)(f)))
+        return data_option(subpath)(limit_option(items)(json_option(help=EVAL_JSON_HELP)(f)))
     return decorate
 
 
@@ -66,7 +88,7 @@ def main():
 
 @main.command()
 @click.argument("path", type=click.Path(allow_dash=True))
-@click.option("--published", help="Publication date (YYYY-MM-DD) that relative dates are anchored to.")
+@published_option("Publication date that relative dates are anchored to:")
 @click.option("--source", help="Name of the source (outlet).")
 @json_option(help="Print the JSON document instead of the dossier.")
 def analyze(path, published, source, as_json):
@@ -80,7 +102,8 @@ def analyze(path, published, source, as_json):
     except ClaimledgerError as err:
         raise click.ClickException(f"{path}: {err}")
     if published:
-        article.published = published
+        from claimledger.read.published import parse_published
+        article.published, article.published_original = parse_published(published)
     if source:
         article.source = source
     result = analyze_article(article)
@@ -93,7 +116,7 @@ def analyze(path, published, source, as_json):
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @db_option
-@click.option("--published", help="Publication date for articles that carry none.")
+@published_option("Publication date for articles that carry none:")
 @click.option("--source", help="Source name for articles that carry none.")
 @click.option("--workers", type=int, default=None, help="Run on a local Dask cluster of N processes (needs claimledger[dask]).")
 @click.option("--scheduler", default=None, help="Address of an existing Dask scheduler (needs claimledger[dask]).")
@@ -109,6 +132,11 @@ def ingest(paths, db_path, published, source, workers, scheduler, quiet):
         raise click.ClickException(str(err))
     for label, message in report.errors:
         click.echo(f"error: {label}: {message}", err=True)
+    if report.not_articles:
+        from claimledger.read.paths import ARTICLE_SUFFIXES
+        names = ", ".join(report.not_articles[:5]) + (", ..." if len(report.not_articles) > 5 else "")
+        click.echo(f"skipped {len(report.not_articles)} file(s) that are not articles by their suffix "
+                   f"({', '.join(sorted(ARTICLE_SUFFIXES))} are read): {names}", err=True)
     click.echo(report.summary(), err=True)
     if report.errors:
         sys.exit(1)
@@ -128,11 +156,30 @@ def _emit(rows: list[dict], as_json: bool, as_csv: bool, columns: list[str], tit
         print_rows(rows, columns, title)
 
 
-def _open_ledger(db_path):
+def _open_ledger(db_path, derived: bool = False):
+    """The ledger for a read command: an existing ledger, opened read-only (nothing created, nothing migrated).
+
+    ``derived``: the command reads the cross-article claims; when they lag behind the stored articles (or a
+    reconcile was cut short) they are brought up to date first, the one write a read command may make."""
     from claimledger.ledger import Ledger
-    if not Path(db_path).exists():
-        raise click.ClickException(f"no ledger at {db_path}: run 'claimledger ingest' first")
-    return Ledger(db_path)
+    try:
+        ledger = Ledger(db_path, readonly=True)
+        if derived and _claims_stale(ledger):
+            ledger.close()
+            ledger = Ledger(db_path)
+            from claimledger.ingest.core import finish_pending
+            finish_pending(ledger)
+    except ClaimledgerError as err:
+        raise click.ClickException(str(err))
+    return ledger
+
+
+def _claims_stale(ledger) -> bool:
+    from claimledger.reconcile.tables import MIGRATIONS, is_current
+    from claimledger.ledger.migrations import applied
+    if ledger.reconcile_pending() or not {name for name, _ in MIGRATIONS} <= applied(ledger.db):
+        return True
+    return not is_current(ledger.db)
 
 
 @main.command()
@@ -153,7 +200,7 @@ def statements(db_path, as_json, as_csv, about):
 def claims(db_path, as_json, as_csv, status, about):
     """List the claims across articles with their status, sources for and against, and history."""
     from claimledger.reconcile.store import claim_rows
-    rows = claim_rows(_open_ledger(db_path).db, status=status, about=about)
+    rows = claim_rows(_open_ledger(db_path, derived=True).db, status=status, about=about)
     _emit(rows, as_json, as_csv, ["id", "status", "text", "sources", "for", "against", "first_date"], "Claims")
 
 
@@ -187,7 +234,7 @@ def _run_eval(name: str, data, as_json: bool, **options) -> None:
 @data_option("polnear")
 @click.option("--split", type=click.Choice(["dev", "test", "train"]), default="dev", show_default=True)
 @limit_option("articles")
-@json_option(help=None)
+@json_option(help=EVAL_JSON_HELP)
 def eval_polnear(data, split, limit, as_json):
     """Attribution (source, cue, content) on PolNeAR."""
     _run_eval("polnear", data, as_json, split=split, limit=limit)
@@ -219,7 +266,7 @@ for _evaluation in SIMPLE_EVALUATIONS:
 
 @eval_group.command("all")
 @data_option()
-@json_option(help=None)
+@json_option(help=EVAL_JSON_HELP)
 def eval_all(data, as_json):
     """Every evaluation, one table."""
     from claimledger.resources import shared_data
@@ -240,8 +287,15 @@ def _check_data(path):
 def claim_command(claim_id, db_path, as_json):
     """The dossier of one claim: evidence quotes with offsets, sources, history, contradictions."""
     from claimledger.reconcile.store import claim_dossier
-    dossier = claim_dossier(_open_ledger(db_path).db, claim_id)
+    ledger = _open_ledger(db_path, derived=True)
+    dossier = claim_dossier(ledger.db, claim_id)
     if dossier is None:
+        matches = [r[0] for r in ledger.db.execute(
+            "SELECT id FROM ledger_claims WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 11",
+            [claim_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"])]
+        if len(matches) > 1:
+            shown = ", ".join(matches[:10]) + (", ..." if len(matches) > 10 else "")
+            raise click.ClickException(f"claim id {claim_id!r} is ambiguous: it begins {shown}; give more of it")
         raise click.ClickException(f"no claim {claim_id!r} in {db_path}")
     if as_json:
         click.echo(json.dumps(dossier, ensure_ascii=False, indent=2, default=str))
@@ -267,7 +321,7 @@ def check_command(texts, file_path, db_path, as_json):
         claims += [line.strip() for line in stream if line.strip()]
     if not claims:
         raise click.UsageError("give a claim to check (TEXT ... or --file F)")
-    ledger = _open_ledger(db_path)
+    ledger = _open_ledger(db_path, derived=True)
     ensure_current(ledger.db)
     results = check(ledger.db, claims)
     if as_json:
@@ -284,7 +338,7 @@ def check_command(texts, file_path, db_path, as_json):
 def timeline(db_path, as_json, as_csv, about):
     """Dated history of the claims: who reported, confirmed, denied or retracted what, and when."""
     from claimledger.reconcile.store import timeline_rows
-    rows = timeline_rows(_open_ledger(db_path).db, about=about)
+    rows = timeline_rows(_open_ledger(db_path, derived=True).db, about=about)
     _emit(rows, as_json, as_csv, ["date", "date_source", "event", "source", "stance", "status", "claim"], "Timeline")
 
 
@@ -294,11 +348,12 @@ def timeline(db_path, as_json, as_csv, about):
               show_default=True)
 @status_option
 @click.option("--about", help="Only claims that involve NAME.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True,
+              help="File to write (- for standard output).")
 def export(db_path, fmt, status, about, output):
     """Export claims: JSON lines, CSV, GeoJSON, or schema.org Claim/ClaimReview."""
     from claimledger.output.export import export as export_claims
-    text = export_claims(_open_ledger(db_path).db, fmt, status=status, about=about)
+    text = export_claims(_open_ledger(db_path, derived=True).db, fmt, status=status, about=about)
     if output == "-":
         click.echo(text, nl=False)
     else:
@@ -308,24 +363,29 @@ def export(db_path, fmt, status, about, output):
 @main.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
-@click.option("--port", default=8001, show_default=True, type=int)
-@click.option("--live", is_flag=True, help="Follow a ledger that an ingest is still writing (still read-only).")
+@click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
+@click.option("--immutable", is_flag=True,
+              help="Serve a snapshot of a ledger nothing writes any more (faster counts; never use it while "
+                   "an ingest or follow writes: pages would be stale or fail). Default: every page shows what "
+                   "is committed, while ingests write.")
+@click.option("--live", is_flag=True, hidden=True, help="The default now; kept for old scripts.")
 @click.option("--tiles", envvar="CLAIMLEDGER_TILES", default=None,
               help="Map tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (none: plain grid).")
 @click.option("--tiles-attribution", envvar="CLAIMLEDGER_TILES_ATTRIBUTION", default=None,
               help="Attribution text shown for the tiles.")
 @click.option("--no-prepare", is_flag=True,
               help="Do not update the cross-article claims and indexes first (serve the file exactly as it is).")
-def serve(db_path, host, port, live, tiles, tiles_attribution, no_prepare):
-    """Explore the ledger in a browser: claim board, claims, articles, map, timeline (read-only, Datasette)."""
+def serve(db_path, host, port, immutable, live, tiles, tiles_attribution, no_prepare):
+    """Explore the ledger in a browser: claim board, claims, articles, map, timeline (read-only, Datasette).
+
+    Safe beside a running ingest or follow: each page shows what is committed when it is asked for."""
     from claimledger.web.server import serve as serve_ledger
 
-    if not Path(db_path).exists():
-        raise click.ClickException(f"no ledger at {db_path}: run 'claimledger ingest' first")
+    _open_ledger(db_path).close()  # one line, not a traceback, for a missing file or one that is no ledger
     click.echo(f"claimledger explorer on http://{host}:{port}/-/ledger (read-only; Ctrl-C stops)", err=True)
     try:
-        serve_ledger(db_path, host=host, port=port, live=live, tiles=tiles, tiles_attribution=tiles_attribution,
-                     prepare_first=not no_prepare)
+        serve_ledger(db_path, host=host, port=port, live=not immutable, tiles=tiles,
+                     tiles_attribution=tiles_attribution, prepare_first=not no_prepare)
     except ClaimledgerError as err:
         raise click.ClickException(str(err))
 

@@ -43,6 +43,7 @@ class IngestReport:
     words: int = 0  # words of the articles analysed (for speed figures)
     carriers: int = 0  # known articles carried by another outlet or URL (recorded as carriers)
     updated: int = 0  # known articles whose date, outlet or title was corrected
+    not_articles: list[str] = field(default_factory=list)  # files a directory walk left out (by suffix)
 
     def summary(self) -> str:
         parts = [f"{self.added} added"]
@@ -58,13 +59,14 @@ class AnalysisFailed(ClaimledgerError):
 
 
 def read_articles(paths: Iterable[str], published: str | None, source: str | None, errors: list,
-                  on_error: Callable[[], None] = lambda: None) -> Iterator[tuple[str, Article]]:
+                  on_error: Callable[[], None] = lambda: None,
+                  skipped: list[str] | None = None) -> Iterator[tuple[str, Article]]:
     """(label, article) for each readable input article; unreadable inputs go to ``errors`` as (label, message).
 
     ``published`` (any form read.published reads) fills in articles that carry no date; an unreadable
     one raises InputError before anything is read."""
     published, published_original = parse_published(published)
-    for label, item in iter_articles(paths):
+    for label, item in iter_articles(paths, skipped):
         if isinstance(item, InputError):
             errors.append((label, str(item)))
             on_error()

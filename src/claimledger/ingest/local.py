@@ -55,7 +55,8 @@ def _new_articles(paths, ledger: Ledger, report: IngestReport, published, source
     """Articles not yet in the ledger (nor earlier in this run); errors, carriers and skips are counted here,
     repeats within this run go to ``again``."""
     seen: set[str] = set()
-    for label, article in read_articles(paths, published, source, report.errors, on_error=advance):
+    for label, article in read_articles(paths, published, source, report.errors, on_error=advance,
+                                        skipped=report.not_articles):
         if article.id in seen:
             again.append(article)
             advance()
