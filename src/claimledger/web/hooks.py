@@ -8,6 +8,10 @@ itself and keeps the default handler (and its printing) for real errors only.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
+from functools import lru_cache
 from pathlib import Path
 
 from datasette import Response, hookimpl
@@ -70,6 +74,29 @@ async def client_error(datasette, request, exception, status: int) -> Response:
     return Response.html(html, status=status, headers=headers)
 
 
+def datasette_policy(datasette) -> str:
+    """The explorer's CSP for Datasette's own pages: no script but this server's files and Datasette's own
+    inline scripts (allowed by hash, so an injected one still cannot run); inline styles allowed (its
+    templates colour borders and lay out columns with them; a style cannot run code)."""
+    policy = pages.content_security_policy(pages.settings(datasette)["tiles"])
+    scripts = " ".join(f"'sha256-{h}'" for h in datasette_script_hashes())
+    return (policy.replace("script-src 'self'", f"script-src 'self' {scripts}")
+            .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"))
+
+
+@lru_cache(maxsize=1)
+def datasette_script_hashes() -> tuple[str, ...]:
+    """Hashes of the inline scripts Datasette's templates hold verbatim (no template markup in them)."""
+    import datasette as package
+
+    found = {"DATASETTE_ALLOW_FACET = true;", "DATASETTE_ALLOW_FACET = false;"}  # table.html's one variable script
+    for template in (Path(package.__file__).parent / "templates").glob("*.html"):
+        for body in re.findall(r"<script>(.*?)</script>", template.read_text(encoding="utf-8"), re.S):
+            if "{{" not in body and "{%" not in body:
+                found.add(body)
+    return tuple(sorted(base64.b64encode(hashlib.sha256(b.encode()).digest()).decode() for b in found))
+
+
 @hookimpl
 def asgi_wrapper(datasette):
     """Every HTML page, Datasette's tables of article text included, gets the explorer's CSP."""
@@ -84,7 +111,7 @@ def asgi_wrapper(datasette):
                     names = {k.lower() for k, _ in headers}
                     content_type = next((v for k, v in headers if k.lower() == b"content-type"), b"")
                     if b"content-security-policy" not in names and content_type.startswith(b"text/html"):
-                        policy = pages.content_security_policy(pages.settings(datasette)["tiles"])
+                        policy = datasette_policy(datasette)
                         headers.append((b"content-security-policy", policy.encode()))
                         message = {**message, "headers": headers}
                 await send(message)
