@@ -157,29 +157,12 @@ def _emit(rows: list[dict], as_json: bool, as_csv: bool, columns: list[str], tit
 
 
 def _open_ledger(db_path, derived: bool = False):
-    """The ledger for a read command: an existing ledger, opened read-only (nothing created, nothing migrated).
-
-    ``derived``: the command reads the cross-article claims; when they lag behind the stored articles (or a
-    reconcile was cut short) they are brought up to date first, the one write a read command may make."""
-    from claimledger.ledger import Ledger
+    """An existing ledger, read-only (ingest.core.open_for_reading); a one-line error when it is none."""
+    from claimledger.ingest.core import open_for_reading
     try:
-        ledger = Ledger(db_path, readonly=True)
-        if derived and _claims_stale(ledger):
-            ledger.close()
-            ledger = Ledger(db_path)
-            from claimledger.ingest.core import finish_pending
-            finish_pending(ledger)
+        return open_for_reading(db_path, derived)
     except ClaimledgerError as err:
         raise click.ClickException(str(err))
-    return ledger
-
-
-def _claims_stale(ledger) -> bool:
-    from claimledger.reconcile.tables import MIGRATIONS, is_current
-    from claimledger.ledger.migrations import applied
-    if ledger.reconcile_pending() or not {name for name, _ in MIGRATIONS} <= applied(ledger.db):
-        return True
-    return not is_current(ledger.db)
 
 
 @main.command()

@@ -163,6 +163,36 @@ def finish_pending(ledger: Ledger) -> bool:
     return True
 
 
+def open_for_reading(db_path, derived: bool = False) -> Ledger:
+    """The ledger for a read command: an existing ledger, opened read-only (nothing created, nothing migrated);
+    LedgerError (one line) when there is none.
+
+    ``derived``: the command reads the cross-article claims; when they lag behind the stored articles (or a
+    reconcile was cut short) they are brought up to date first, the one write a read command may make; a
+    ledger that cannot be written is read as it is."""
+    import sqlite3
+
+    ledger = Ledger(db_path, readonly=True)
+    if not (derived and _claims_stale(ledger)):
+        return ledger
+    try:
+        writable = Ledger(db_path)
+        finish_pending(writable)
+    except (ClaimledgerError, sqlite3.Error):
+        return ledger
+    ledger.close()
+    return writable
+
+
+def _claims_stale(ledger: Ledger) -> bool:
+    from claimledger.ledger.migrations import applied
+    from claimledger.reconcile.tables import MIGRATIONS, is_current
+
+    if ledger.reconcile_pending() or not {name for name, _ in MIGRATIONS} <= applied(ledger.db):
+        return True
+    return not is_current(ledger.db)
+
+
 def require_dask() -> None:
     """Raise MissingExtraError (one line naming the extra) unless Dask and distributed are installed."""
     try:
