@@ -112,11 +112,22 @@ def test_directory_walk_is_recursive_and_skips_sidecars(tmp_path):
     write(tmp_path / "a.json", json.dumps({"title": "Sidecar"}))
     write(tmp_path / "sub" / "b.htm", HTML)
     write(tmp_path / "sub" / "c.jsonl", json.dumps({"text": BODY + "C."}) + "\n" + json.dumps({"text": BODY + "D."}))
-    write(tmp_path / "notes.md", "# not an article")
-    labels = [label for label, item in iter_articles([str(tmp_path)]) if not isinstance(item, Exception)]
+    write(tmp_path / "notes.csv", "a,b\n1,2\n")
+    write(tmp_path / "picture.png", "not read")
+    skipped = []
+    labels = [label for label, item in iter_articles([str(tmp_path)], skipped) if not isinstance(item, Exception)]
     assert labels == [str(tmp_path / "a.txt"), str(tmp_path / "sub" / "b.htm"),
                       f"{tmp_path / 'sub' / 'c.jsonl'}:1", f"{tmp_path / 'sub' / 'c.jsonl'}:2"]
     assert count_inputs([str(tmp_path)]) == 4
+    assert skipped == [str(tmp_path / "notes.csv"), str(tmp_path / "picture.png")]  # said, the sidecar not
+
+
+@pytest.mark.parametrize("name", ["story.md", "story.text", "story.markdown", "STORY.TXT"])
+def test_directory_walk_reads_markdown_and_text_files(tmp_path, name):
+    """Failed before: a directory ingest skipped .md and .text silently though `ingest story.md` read it."""
+    write(tmp_path / name, "---\ntitle: Walked\n---\n" + BODY)
+    [(label, article)] = list(iter_articles([str(tmp_path)]))
+    assert (label, article.title, article.text) == (str(tmp_path / name), "Walked", BODY)
 
 
 def test_stdin_dash(monkeypatch):

@@ -48,7 +48,7 @@ def test_glob_match(path, pattern, expected):
 
 def write_tree(root: Path) -> None:
     for rel in ["b/2.txt", "b/1.txt", "a.txt", "a/z.txt", "a-b/y.txt", ".hidden/x.txt", "b/.h.txt",
-                "b/notes.md", "c/d/e.jsonl"]:
+                "b/notes.csv", "c/d/e.jsonl"]:
         p = root / rel
         p.parent.mkdir(parents=True, exist_ok=True)
         p.write_text(TEXT.format(n=len(rel)), encoding="utf-8")

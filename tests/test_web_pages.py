@@ -166,9 +166,15 @@ def test_datasette_own_tables_and_json_are_still_there(ds):
     assert len(data) == 2
 
 
-def test_served_read_only(ds):
+def test_served_read_only(ds, ledger):
+    """The default serves the file mode=ro (writes refused, commits seen); --immutable opens it immutable."""
+    import sqlite3
+
     db = [d for name, d in ds.databases.items() if name != "_internal"][0]
-    assert db.is_mutable is False
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        asyncio.run(db.execute("DELETE FROM claims"))
+    snapshot = make_datasette(ledger, live=False)
+    assert [d for name, d in snapshot.databases.items() if name != "_internal"][0].is_mutable is False
 
 
 PLAN_CASES = [

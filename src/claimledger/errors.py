@@ -22,3 +22,7 @@ class MissingExtraError(ClaimledgerError):
 
     def __init__(self, extra: str, module: str):
         super().__init__(f"this needs the optional '{extra}' extra ({module} is not installed): pip install 'claimledger[{extra}]'")
+
+
+class LedgerError(ClaimledgerError):
+    """The ledger file cannot be opened or is not a ledger (missing, not SQLite, no directory, read-only)."""

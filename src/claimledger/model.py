@@ -59,11 +59,12 @@ class Article:
     title: str | None = None
     source: str | None = None
     url: str | None = None
-    published: str | None = None  # ISO date (YYYY-MM-DD) or datetime
+    published: str | None = None  # ISO date (YYYY-MM-DD) or datetime, in UTC where a zone was given
     language: str = "en"
     path: str | None = None
     # character ranges of captions / photo credits, kept apart from the body
     captions: list[Span] = field(default_factory=list)
+    published_original: str | None = None  # the publication date as the input wrote it (read.published)
 
     @property
     def id(self) -> str:
@@ -199,6 +200,7 @@ class Analysis:
                 "source": art.source,
                 "url": art.url,
                 "published": art.published,
+                "published_original": art.published_original,
                 "language": art.language,
                 "captions": [asdict(c) for c in art.captions],
                 "chars": len(art.text),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from claimledger.ingest.core import IngestReport
 from claimledger.ingest.local import ingest_locally
+from claimledger.read.published import parse_published
 
 __all__ = ["ingest_paths", "IngestReport"]
 
@@ -18,7 +19,9 @@ def ingest_paths(paths, db_path, published=None, source=None, workers=None, sche
     """Add the articles under ``paths`` (files, directories, globs, ``-``) to the ledger at ``db_path``.
 
     ``nlp`` and ``batch_size`` are for the single-process runner; a Dask worker loads its own pipeline.
+    An unreadable ``published`` raises InputError before the ledger is opened.
     """
+    parse_published(published)
     if workers or scheduler:
         from claimledger.ingest.dask import ingest_with_dask  # the optional runner, only when asked for
         return ingest_with_dask(paths, db_path, published=published, source=source, workers=workers,

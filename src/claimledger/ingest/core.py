@@ -14,7 +14,12 @@ the analysis runs and how the work is cut:
    its error into the report; the run always goes on.  An unanalysed article
    is stored too (``analysed`` 0), so nothing is lost, with a note naming its
    language; ``claimledger reanalyse`` analyses it once a parser exists.
-4. ``reconcile``: the cross-article claims, once, after the run.
+4. ``reconcile``: the cross-article claims, once, after the run, whenever the
+   ledger marks them pending, so a reconcile cut short by a kill is redone by
+   the next run even when that run adds nothing.
+
+A known article arriving again is not analysed: ``record_known`` records its
+new carrier (another outlet or URL: a relay) or applies its corrected metadata.
 
 Plus the check that the optional Dask extra is installed and the progress bar.
 """
@@ -25,10 +30,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from claimledger.errors import ClaimledgerError, InputError, MissingExtraError
-from claimledger.ledger import Ledger
+from claimledger.ledger import CARRIER, UPDATED, Ledger
+from claimledger.ledger.connection import write_transaction
 from claimledger.model import UNANALYSED, Analysis, Article
 from claimledger.read import iter_articles
 from claimledger.read.language import is_analysed, unanalysed_message
+from claimledger.read.published import parse_published
 
 MIN_ITEMS_FOR_BAR = 5  # short runs need no progress bar
 
@@ -40,6 +47,19 @@ class IngestReport:
     errors: list[tuple[str, str]] = field(default_factory=list)
     words: int = 0  # words of the articles analysed (for speed figures)
     unanalysed: list[tuple[str, str]] = field(default_factory=list)  # stored, not analysed: (label, why)
+    carriers: int = 0  # known articles carried by another outlet or URL (recorded as carriers)
+    updated: int = 0  # known articles whose date, outlet or title was corrected
+    not_articles: list[str] = field(default_factory=list)  # files a directory walk left out (by suffix)
+
+    def summary(self) -> str:
+        parts = [f"{self.added} added"]
+        if self.updated:
+            parts.append(f"{self.updated} updated")
+        if self.unanalysed:
+            parts.append(f"{len(self.unanalysed)} stored unanalysed")
+        if self.carriers:
+            parts.append(f"{self.carriers} new carrier{'s' if self.carriers != 1 else ''} of stored articles")
+        return ", ".join(parts + [f"{self.skipped} already in the ledger", f"{len(self.errors)} failed"])
 
 
 class AnalysisFailed(ClaimledgerError):
@@ -47,15 +67,21 @@ class AnalysisFailed(ClaimledgerError):
 
 
 def read_articles(paths: Iterable[str], published: str | None, source: str | None, errors: list,
-                  on_error: Callable[[], None] = lambda: None) -> Iterator[tuple[str, Article]]:
-    """(label, article) for each readable input article; unreadable inputs go to ``errors`` as (label, message)."""
-    for label, item in iter_articles(paths):
+                  on_error: Callable[[], None] = lambda: None,
+                  skipped: list[str] | None = None) -> Iterator[tuple[str, Article]]:
+    """(label, article) for each readable input article; unreadable inputs go to ``errors`` as (label, message).
+
+    ``published`` (any form read.published reads) fills in articles that carry no date; an unreadable
+    one raises InputError before anything is read."""
+    published, published_original = parse_published(published)
+    for label, item in iter_articles(paths, skipped):
         if isinstance(item, InputError):
             errors.append((label, str(item)))
             on_error()
             continue
         item.path = item.path or label
-        item.published = item.published or published
+        if not item.published:
+            item.published, item.published_original = published, published_original
         item.source = item.source or source
         yield label, item
 
@@ -113,15 +139,74 @@ def store_or_record(ledger: Ledger, label: str, result: Analysis | AnalysisFaile
         report.skipped += 1
 
 
-def reconcile(ledger: Ledger, report: IngestReport) -> None:
-    """Bring the cross-article claims (claimledger.reconcile) up to date once a run has added articles."""
-    if not report.added:
-        return
-    from claimledger.reconcile.store import rebuild
+def record_known(ledger: Ledger, label: str, article: Article, report: IngestReport, correct: bool = True) -> None:
+    """A known article seen again: its new carrier recorded, its corrected metadata applied, or a skip."""
     try:
-        rebuild(ledger.db)
-    except Exception as err:  # noqa: BLE001 - the articles are stored; claims are rebuilt on the next read
+        outcome = ledger.record_carrier(article, correct=correct)
+    except Exception as err:  # noqa: BLE001 - rolled back; recorded; the run goes on
+        report.errors.append((label, f"could not record: {type(err).__name__}: {err}"))
+        return
+    if outcome == CARRIER:
+        report.carriers += 1
+    elif outcome == UPDATED:
+        report.updated += 1
+    else:
+        report.skipped += 1
+
+
+def reconcile(ledger: Ledger, report: IngestReport) -> None:
+    """Bring the cross-article claims (claimledger.reconcile) up to date when the ledger marks them pending:
+    articles added or corrected by this run, or by an earlier one whose reconcile was cut short."""
+    if not (report.added or ledger.reconcile_pending()):
+        return
+    try:
+        finish_pending(ledger)
+    except Exception as err:  # noqa: BLE001 - the articles are stored; the mark stays for the next writer
         report.errors.append(("reconcile", f"could not reconcile claims: {type(err).__name__}: {err}"))
+
+
+def finish_pending(ledger: Ledger) -> bool:
+    """Reconcile if the ledger marks it pending; the mark is cleared in the reconcile's own transaction,
+    so a kill at any moment leaves either the old tables and the mark, or the new tables and none."""
+    from claimledger.reconcile.store import rebuild
+
+    with write_transaction(ledger.db):
+        pending = ledger.reconcile_pending()  # read again under the write lock: another writer may have done it
+        if pending is None:
+            return False
+        rebuild(ledger.db, full=pending == "full")
+        ledger.clear_pending()
+    return True
+
+
+def open_for_reading(db_path, derived: bool = False) -> Ledger:
+    """The ledger for a read command: an existing ledger, opened read-only (nothing created, nothing migrated);
+    LedgerError (one line) when there is none.
+
+    ``derived``: the command reads the cross-article claims; when they lag behind the stored articles (or a
+    reconcile was cut short) they are brought up to date first, the one write a read command may make; a
+    ledger that cannot be written is read as it is."""
+    import sqlite3
+
+    ledger = Ledger(db_path, readonly=True)
+    if not (derived and _claims_stale(ledger)):
+        return ledger
+    try:
+        writable = Ledger(db_path)
+        finish_pending(writable)
+    except (ClaimledgerError, sqlite3.Error):
+        return ledger
+    ledger.close()
+    return writable
+
+
+def _claims_stale(ledger: Ledger) -> bool:
+    from claimledger.ledger.migrations import applied
+    from claimledger.reconcile.tables import MIGRATIONS, is_current
+
+    if ledger.reconcile_pending() or not {name for name, _ in MIGRATIONS} <= applied(ledger.db):
+        return True
+    return not is_current(ledger.db)
 
 
 def require_dask() -> None:

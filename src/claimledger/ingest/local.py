@@ -15,6 +15,7 @@ from claimledger.ingest.core import (
     progress_bar,
     read_articles,
     reconcile,
+    record_known,
     store_or_record,
 )
 from claimledger.ledger import Ledger
@@ -33,22 +34,35 @@ def ingest_locally(paths, db_path, published=None, source=None, progress=True, n
     """Add the articles under ``paths`` to the ledger at ``db_path``, in this process."""
     report = IngestReport()
     with Ledger(db_path) as ledger:
+        again: list[Article] = []  # the same text twice in this run: the second is a carrier of the first
         with progress_bar(progress, "ingest", lambda: count_inputs(paths)) as advance:
-            articles = _new_articles(paths, ledger, report, published, source, advance)
+            articles = _new_articles(paths, ledger, report, published, source, advance, again)
             for batch in _batches(articles, BATCH_ARTICLES, BATCH_WORDS):
                 for label, result in analyse_batch([(a.path, a) for a in batch], nlp, batch_size):
                     store_or_record(ledger, label, result, report)
                     advance()
+        for article in again:
+            if ledger.has_article(article.id):
+                record_known(ledger, article.path, article, report, correct=False)
+            else:  # the first copy failed: its error is reported already
+                report.skipped += 1
         reconcile(ledger, report)
     return report
 
 
-def _new_articles(paths, ledger: Ledger, report: IngestReport, published, source, advance) -> Iterator[Article]:
-    """Articles not yet in the ledger (nor earlier in this run); errors and skips are counted here."""
+def _new_articles(paths, ledger: Ledger, report: IngestReport, published, source, advance,
+                  again: list[Article]) -> Iterator[Article]:
+    """Articles not yet in the ledger (nor earlier in this run); errors, carriers and skips are counted here,
+    repeats within this run go to ``again``."""
     seen: set[str] = set()
-    for _label, article in read_articles(paths, published, source, report.errors, on_error=advance):
-        if article.id in seen or ledger.has_article(article.id):
-            report.skipped += 1
+    for label, article in read_articles(paths, published, source, report.errors, on_error=advance,
+                                        skipped=report.not_articles):
+        if article.id in seen:
+            again.append(article)
+            advance()
+            continue
+        if ledger.has_article(article.id):
+            record_known(ledger, label, article, report)
             advance()
             continue
         seen.add(article.id)

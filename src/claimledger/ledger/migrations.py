@@ -1,8 +1,11 @@
 """The ledger's schema as versioned migrations.
 
-Each migration is a function ``(db) -> None`` applied once, in order, inside a
-transaction that also records its name in the ``migrations`` table.  Add new
-ones at the end of MIGRATIONS; never edit one that has shipped.
+Each migration is a function ``(db) -> None`` applied once, in order.  The
+migrations still to apply run together in one transaction that holds the write
+lock from its start (``BEGIN IMMEDIATE``) and re-reads what is applied under
+that lock, so two processes opening a new ledger at once never apply one twice
+(the second waits, then finds nothing to do).  Add new ones at the end of
+MIGRATIONS; never edit one that has shipped.
 """
 from __future__ import annotations
 
@@ -10,6 +13,8 @@ import datetime as dt
 from collections.abc import Callable
 
 from sqlite_utils import Database
+
+from claimledger.ledger.connection import write_transaction
 
 # Provenance columns every row carries.
 PROVENANCE = {"article_id": str, "pipeline_version": str, "model": str}
@@ -83,6 +88,22 @@ def m0005_claim_frame(db: Database) -> None:
     db["claims"].add_column("frame", str)
 
 
+def m0006_carriers_and_state(db: Database) -> None:
+    """One article, several carriers: every outlet/URL that carried the same text (``carriers``, the
+    article's own first); the publication date as the input wrote it (``published_original``); and
+    ``ledger_state``, where a store marks the cross-article claims pending until a reconcile commits."""
+    db["articles"].add_column("published_original", str)
+    db["carriers"].create({
+        "article_id": str, "carrier": str, "source": str, "url": str, "path": str, "title": str,
+        "published": str, "published_original": str, "first": int, "seen_at": str,
+    }, pk=("article_id", "carrier"))
+    db["carriers"].create_index(["source"])
+    db.execute("INSERT INTO carriers (article_id, carrier, source, url, path, title, published, published_original, "
+               "[first], seen_at) SELECT id, coalesce(source, '') || char(31) || coalesce(url, ''), source, url, path, title, published, published, 1, ingested_at "
+               "FROM articles")
+    db["ledger_state"].create({"key": str, "value": str}, pk="key")
+
+
 def m0009_languages_and_embeddings(db: Database) -> None:
     """Articles in a language without a pipeline are stored unanalysed (``analysed`` 0; ``claimledger
     reanalyse`` analyses them once one exists); ``text_embeddings`` keeps each statement content's
@@ -100,6 +121,7 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("0003_statement_claim_side", m0003_statement_claim_side),
     ("0004_speaker_resolved", m0004_speaker_resolved),
     ("0005_claim_frame", m0005_claim_frame),
+    ("0006_carriers_and_state", m0006_carriers_and_state),
     ("0009_languages_and_embeddings", m0009_languages_and_embeddings),
 ]
 
@@ -119,19 +141,19 @@ def apply_migrations(db: Database, migrations: list[tuple[str, Callable[[Databas
     """Apply, in order and once each, the named migrations not yet recorded in ``migrations``.
 
     Layers with tables of their own (e.g. reconcile) pass their list here, so all
-    migrations share one record."""
-    if "migrations" not in db.table_names():
-        with db.atomic():
-            db["migrations"].create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
-    done = applied(db)
+    migrations share one record.  All of them in one BEGIN IMMEDIATE transaction, decided
+    under its lock: a second process doing the same waits and then applies nothing."""
+    if all(name in applied(db) for name, _ in migrations):
+        return []  # the common case: nothing to do, and no write lock taken
     new = []
-    for name, apply in migrations:
-        if name in done:
-            continue
-        with db.atomic():
-            apply(db)
-            db["migrations"].insert({"name": name, "applied_at": _now()})
-        new.append(name)
+    with write_transaction(db):
+        db["migrations"].create({"name": str, "applied_at": str}, pk="name", if_not_exists=True)
+        done = applied(db)
+        for name, apply in migrations:
+            if name not in done:
+                apply(db)
+                db["migrations"].insert({"name": name, "applied_at": _now()})
+                new.append(name)
     return new
 
 

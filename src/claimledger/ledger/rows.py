@@ -93,7 +93,7 @@ def article_row(analysis: Analysis, rows: dict[str, list[dict]]) -> dict:
     art = analysis.article
     return {
         "id": art.id, "title": art.title, "source": art.source, "url": art.url,
-        "published": art.published, "path": art.path, "text": art.text,
+        "published": art.published, "published_original": art.published_original, "path": art.path, "text": art.text,
         "captions": as_json([asdict(c) for c in art.captions]), "language": art.language,
         "chars": len(art.text), "pipeline_version": analysis.pipeline_version, "model": analysis.model,
         "analysed": int(analysis.model != UNANALYSED),  # 0: stored for `claimledger reanalyse` (no parser yet)

@@ -20,18 +20,56 @@ NO_WRAP_COLUMNS = {"id", "article_id", "stance", "status", "date", "first_date",
 TEXT_COLUMNS = {"content", "text"}
 
 
+MIN_TEXT_WIDTH = 14  # narrower than this, a free-text column is unreadable: records are printed as blocks
+
+
 def print_rows(rows: list[dict], columns: list[str], title: str, console: Console | None = None) -> None:
+    """A table when it fits the console (80 columns when piped); else one record per block, fields folded
+    at word boundaries, so nothing is cut to one character a line."""
     console = console or Console()
+    cells = [[_short(_cell(row.get(c)), LISTING_TEXT) for c in columns] for row in rows]
+    if not _table_fits(cells, columns, console.width):
+        _print_blocks(cells, columns, title, console)
+        return
     table = Table(title=f"{title} ({len(rows)})", expand=True)
     for col in columns:
         if col in NO_WRAP_COLUMNS:
             table.add_column(col, no_wrap=True)
         else:
             table.add_column(col, overflow="fold", ratio=3 if col in TEXT_COLUMNS else 1)
-    for row in rows:
+    for row in cells:
         # long quotations are cut in the table; --json and --csv give them whole
-        table.add_row(*[escape(_short(_cell(row.get(c)), LISTING_TEXT)) for c in columns])
+        table.add_row(*[escape(cell) for cell in row])
     console.print(table)
+
+
+def _table_fits(cells: list[list[str]], columns: list[str], width: int) -> bool:
+    """Do the one-line columns (at their widest) and a readable width for each free-text column fit?"""
+    needed = 1 + 3 * len(columns)  # borders and padding
+    for i, col in enumerate(columns):
+        widest = max([len(col)] + [len(row[i]) for row in cells])
+        if col in NO_WRAP_COLUMNS:
+            needed += widest
+        else:
+            needed += min(widest, MIN_TEXT_WIDTH if col not in TEXT_COLUMNS else 3 * MIN_TEXT_WIDTH)
+    return needed <= width
+
+
+def _print_blocks(cells: list[list[str]], columns: list[str], title: str, console: Console) -> None:
+    import textwrap
+
+    width = max(console.width, 40)
+    label = max(len(c) for c in columns) + 2
+    console.print(f"{title} ({len(cells)})", highlight=False)
+    for row in cells:
+        console.print("", highlight=False)
+        for col, cell in zip(columns, row):
+            if not cell:
+                continue
+            text = textwrap.fill(cell, width=width, initial_indent=f"{col}:".ljust(label),
+                                 subsequent_indent=" " * label, break_long_words=col in NO_WRAP_COLUMNS,
+                                 break_on_hyphens=False)
+            console.print(escape(text), highlight=False, soft_wrap=True)
 
 
 def _cell(value) -> str:

@@ -6,7 +6,7 @@
   matched (``read.paths``); ``-`` is stdin; JSONL is streamed line by line
   with labels ``file.jsonl:LINE``.
 
-Formats by suffix: .txt (and anything unknown) as text with optional front
+Formats by suffix: .txt, .text, .md (and anything unknown) as text with optional front
 matter or sidecar ``<name>.json``; .html/.htm through trafilatura; .jsonl one
 article a line; .json one article object.  Size limit: see common.DEFAULT_MAX_BYTES.
 """
@@ -46,8 +46,9 @@ def read_one(path: str) -> Article:
     return read_txt(raw, path)
 
 
-def iter_articles(paths: Iterable[str]) -> Iterator[tuple[str, Article | InputError]]:
-    for path in expand_paths(paths):
+def iter_articles(paths: Iterable[str], skipped: list[str] | None = None) -> Iterator[tuple[str, Article | InputError]]:
+    """``skipped``: files a directory walk left out as not articles are appended to it."""
+    for path in expand_paths(paths, skipped):
         if path == STDIN:
             yield from _iter_stdin()
         elif Path(path).suffix.lower() == ".jsonl":

@@ -1,13 +1,13 @@
 """Checks every reader shares: size limit, binary and encoding checks, metadata, the final Article."""
 from __future__ import annotations
 
-import datetime as dt
 import os
 
 from claimledger.errors import InputError
 from claimledger.model import Article, Span
 from claimledger.read.captions import find_captions
 from claimledger.read.language import article_language
+from claimledger.read.published import parse_published
 
 # Article texts above this size are rejected, not chunked.  A news article is
 # 2-60 kB (a 15,000-word long read is ~90 kB); a 20 MB "article" is a dump or a
@@ -93,16 +93,8 @@ def decode(raw: bytes) -> str:
 
 
 def normalise_published(value) -> str | None:
-    """An ISO date or datetime string, or InputError."""
-    if value is None or value == "":
-        return None
-    text = str(value).strip()
-    try:
-        if len(text) == 10:
-            return dt.date.fromisoformat(text).isoformat()
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
-    except ValueError:
-        raise InputError(f"published date {text!r} is not ISO 8601 (YYYY-MM-DD)") from None
+    """The stored form of a publication date (read.published), or InputError quoting it."""
+    return parse_published(value)[0]
 
 
 def record_metadata(record: dict) -> dict:
@@ -122,12 +114,14 @@ def make_article(text: str, meta: dict, path: str | None,
         raise InputError("no article text")
     check_text_size(text)
     language = article_language(text)
+    published, published_original = parse_published(meta.get("published"))
     return Article(
         text=text,
         title=_clean(meta.get("title")),
         source=_clean(meta.get("source")),
         url=_clean(meta.get("url")),
-        published=normalise_published(meta.get("published")),
+        published=published,
+        published_original=published_original,
         language=language,
         path=path,
         captions=_merge_captions(text, find_captions(text), caption_spans),

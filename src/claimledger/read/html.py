@@ -31,14 +31,15 @@ def parse_tree(html: str):
 
 
 def published_time(tree) -> str | None:
-    """The first parseable publication datetime in the page's meta tags."""
+    """The first parseable publication datetime in the page's meta tags, as written (make_article reads it)."""
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         if key in PUBLISHED_META and meta.get("content"):
             try:
-                return normalise_published(meta.get("content"))
+                normalise_published(meta.get("content"))
             except InputError:
                 continue
+            return meta.get("content").strip()
     return None
 
 

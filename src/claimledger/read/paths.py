@@ -20,29 +20,43 @@ from pathlib import Path
 STDIN = "-"
 GLOB_MAGIC = re.compile(r"[*?[]")
 HTML_SUFFIXES = {".html", ".htm"}
-ARTICLE_SUFFIXES = {".txt", ".jsonl"} | HTML_SUFFIXES  # what a directory walk picks up (.json are sidecars)
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+# what a directory walk picks up (.json are sidecars); other files are named in ``skipped``
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | {".jsonl"} | HTML_SUFFIXES
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[str]:
+def expand_paths(paths: Iterable[str], skipped: list[str] | None = None) -> Iterator[str]:
     """Each input path as files the readers take: directories walked, globs matched, others as given.
 
     A path that is neither a file, a directory nor a glob is passed on as given,
-    so that the reader reports it (missing file, ``file.jsonl:LINE``).
+    so that the reader reports it (missing file, ``file.jsonl:LINE``).  Files a directory
+    walk leaves out (not articles by their suffix, sidecars aside) are appended to ``skipped``.
     """
     for path in paths:
         if path == STDIN or Path(path).is_file():
             yield path
         elif Path(path).is_dir():
-            yield from walk_articles(Path(path))
+            yield from walk_articles(Path(path), skipped)
         elif GLOB_MAGIC.search(path):
             yield from match_glob(path)
         else:
             yield path
 
 
-def walk_articles(root: Path) -> Iterator[str]:
-    """Article files under root (by suffix: ARTICLE_SUFFIXES), in sorted path order."""
-    return (p for p in _walk_files(root, strip_root=False) if Path(p).suffix.lower() in ARTICLE_SUFFIXES)
+def walk_articles(root: Path, skipped: list[str] | None = None) -> Iterator[str]:
+    """Article files under root (by suffix: ARTICLE_SUFFIXES), in sorted path order; the others, sidecars
+    (``<name>.json`` beside an article) aside, go to ``skipped``."""
+    for p in _walk_files(root, strip_root=False):
+        path = Path(p)
+        if path.suffix.lower() in ARTICLE_SUFFIXES:
+            yield p
+        elif skipped is not None and not _is_sidecar(path):
+            skipped.append(p)
+
+
+def _is_sidecar(path: Path) -> bool:
+    return path.suffix.lower() == ".json" and any(
+        path.with_suffix(s).is_file() for s in ARTICLE_SUFFIXES | {s.upper() for s in ARTICLE_SUFFIXES})
 
 
 def match_glob(pattern: str) -> Iterator[str]:

@@ -45,17 +45,31 @@ def _unquote(value: str) -> str:
     return value
 
 
+SIDECAR_KEYS = set(METADATA_FIELDS) | {"date"}
+
+
 def sidecar_metadata(path: Path) -> dict:
-    """Fields from ``<name>.json`` beside the article, if there is one."""
+    """Fields from ``<name>.json`` beside the article, if there is one.
+
+    A ``<name>.json`` that is empty, or a JSON object with none of the metadata keys (the output of
+    ``claimledger analyze --json > <name>.json``: the shell creates the file before it is written),
+    is not a sidecar: the article is read without it.  A sidecar with metadata keys that cannot be
+    read is still an error, so that a mistyped date is not silently dropped."""
     sidecar = path.with_suffix(".json")
     if path.suffix == ".json" or not sidecar.is_file():
         return {}
     try:
-        data = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as err:
+        raw = sidecar.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"sidecar {sidecar.name} cannot be read: {err}") from None
+    if not raw.strip():
+        return {}
+    try:
+        data = json.loads(raw)
+    except ValueError as err:
         raise InputError(f"sidecar {sidecar.name} is not valid JSON: {err}") from None
-    if not isinstance(data, dict):
-        raise InputError(f"sidecar {sidecar.name} must hold a JSON object")
+    if not isinstance(data, dict) or not SIDECAR_KEYS & set(data):
+        return {}  # not metadata (e.g. an analysis written beside its article)
     return {k: v for k, v in record_metadata(data).items() if v is not None}
 
 

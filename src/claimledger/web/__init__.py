@@ -10,6 +10,6 @@ The explorer only reads the ledger: it never parses text (no spaCy here).
 """
 from __future__ import annotations
 
-from claimledger.web.hooks import menu_links, register_routes  # noqa: F401  (pluggy finds the hooks on this module)
+from claimledger.web.hooks import asgi_wrapper, handle_exception, menu_links, register_routes  # noqa: F401  (pluggy finds the hooks on this module)
 
 PLUGIN_NAME = "claimledger.web"

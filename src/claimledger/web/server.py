@@ -26,24 +26,24 @@ def ensure_plugin() -> None:
         pm.register(web, name=web.PLUGIN_NAME)
 
 
-def prepare(db_path: str | Path) -> str | None:
+def prepare(db_path: str | Path, checkpoint: bool = True) -> str | None:
     """Before serving: bring the ledger's cross-article claims up to date and add the pages' indexes.
 
     This is the one write ``serve`` makes, and only to derived tables and indexes; the server
-    itself then opens the file read-only.  Returns why it was skipped, or None when done."""
+    itself then opens the file read-only.  Returns why it was skipped, or None when done.
+    ``checkpoint``: fold the WAL into the file, for a server that opens it immutable (which reads no WAL)."""
     path = Path(db_path)
     if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
         return f"{path} is not writable: serving it as it is"
-    from sqlite_utils import Database
-
+    from claimledger.ledger.connection import open_writable
     from claimledger.reconcile.store import ensure_current
 
-    db = Database(str(path))
+    db = open_writable(str(path))  # waits for an ingest's write lock rather than failing
     try:
         ensure_current(db)
         add_indexes(db)
-        # the server opens the file immutable, which does not read a WAL: fold it into the file now
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if checkpoint:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlite3.Error as err:  # a ledger we cannot update is still worth showing as it is
         return f"could not update {path} ({err}): serving it as it is"
     finally:
@@ -58,12 +58,16 @@ def add_indexes(db) -> None:
                 db[table].create_index(list(columns), if_not_exists=True)
 
 
-def make_datasette(db_path: str | Path, live: bool = False, tiles: str | None = None,
+def make_datasette(db_path: str | Path, live: bool = True, tiles: str | None = None,
                    tiles_attribution: str | None = None):
-    """Datasette over one ledger file.
+    """Datasette over one ledger file, read-only.
 
-    Read-only by default: the file is opened immutable (no locking, no writes possible).
-    ``live`` opens it read-only but watches for changes, for a ledger an ingest is still writing.
+    ``live`` (the default): opened ``mode=ro``, an ordinary reader of the WAL ledger, so every request
+    sees the last committed transaction while an ingest or follow writes.  ``live=False`` opens it
+    ``immutable=1``, which tells SQLite the file never changes: no locks, no WAL read, and Datasette
+    caches table counts.  That is why the explorer used to show 20 articles while the file held 167,
+    then answered "database disk image is malformed": pages read from a file being rewritten under
+    them.  Only for a ledger nothing writes any more.
     """
     try:
         from datasette.app import Datasette
@@ -83,12 +87,12 @@ def make_datasette(db_path: str | Path, live: bool = False, tiles: str | None = 
     return Datasette(metadata=metadata, settings={"sql_time_limit_ms": 3000}, **kwargs)
 
 
-def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, live: bool = False,
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001, live: bool = True,
           tiles: str | None = None, tiles_attribution: str | None = None, prepare_first: bool = True) -> None:
     import uvicorn
 
     if prepare_first:
-        note = prepare(db_path)
+        note = prepare(db_path, checkpoint=not live)
         if note:
             print(note, file=sys.stderr)
     ds = make_datasette(db_path, live=live, tiles=tiles, tiles_attribution=tiles_attribution)
