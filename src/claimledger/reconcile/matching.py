@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from claimledger.model import stable_id
 from claimledger.resources import read_json
-from claimledger.reconcile.index import MIN_SHARED_WEIGHT, by_rarity, claim_vectors, prefix, total_weight
+from claimledger.reconcile.index import MIN_SHARED_WEIGHT, by_rarity, claim_vectors, posted_terms, total_weight
 from claimledger.reconcile.records import ArticleClaim, _stem
 
 MIN_SHARED = 3  # shared concepts two claims need (predicate + anchor + one more)
@@ -294,7 +294,7 @@ def claim_keys(claim: ArticleClaim) -> set[str]:
     """Keys two claims must share to be compared: those of the frame score (a shared actor, place or
     region, or pair of countries with a predicate class or a contrary pair) and those of the word score
     (a term of both prefixes, index.prefix)."""
-    keys = {f"word:{t}" for terms, _st in claim_vectors(claim) for t in prefix(terms)}
+    keys = {f"word:{t}" for terms, _st in claim_vectors(claim) for t in posted_terms(terms, MIN_DICE)}
     for st in claim.statements:
         found = anchors(st.concepts)
         keys |= {c for c in found if not c.startswith("country:")}
