@@ -119,9 +119,20 @@ def claim_vectors(claim) -> tuple[tuple[frozenset[str], object], ...]:
     return cached
 
 
+class _Hundredths(dict):
+    """term -> its weight in hundredths (an int), filled on first use."""
+
+    def __missing__(self, term: str) -> int:
+        value = self[term] = round(term_weight(term) * 100)
+        return value
+
+
+_HUNDREDTHS = _Hundredths()
+
+
 def total_weight(terms) -> float:
     """Sum of the weights (in hundredths, so sums are exact and the prefix bound holds to the last digit)."""
-    return sum(round(term_weight(t) * 100) for t in terms) / 100
+    return sum(map(_HUNDREDTHS.__getitem__, terms)) / 100
 
 
 def prefix(terms, min_shared: float = MIN_SHARED_WEIGHT) -> list[str]:
@@ -133,8 +144,7 @@ def prefix(terms, min_shared: float = MIN_SHARED_WEIGHT) -> list[str]:
 FRAME_LABELS = frozenset(_stem(w) for w in ("positive", "negative", "asserted", "hedged", "rumoured"))
 
 
-def _hundredths(term: str) -> int:
-    return round(term_weight(term) * 100)
+_hundredths = _HUNDREDTHS.__getitem__
 
 
 def posted_terms(terms, min_dice: float = 0.0, min_shared: float = MIN_SHARED_WEIGHT) -> list[str]:
@@ -160,5 +170,5 @@ def _prefix(terms, bound: int) -> list[str]:
         if rest < bound:
             break
         out.append(term)
-        rest -= round(term_weight(term) * 100)
+        rest -= _hundredths(term)
     return out

@@ -290,10 +290,17 @@ def _candidate_pairs(ordered: list[ArticleClaim]):
     return sorted(pairs)
 
 
-def claim_keys(claim: ArticleClaim) -> set[str]:
+def claim_keys(claim: ArticleClaim) -> frozenset[str]:
     """Keys two claims must share to be compared: those of the frame score (a shared actor, place or
     region, or pair of countries with a predicate class or a contrary pair) and those of the word score
-    (a term of both prefixes, index.prefix)."""
+    (a term of both prefixes, index.posted_terms).  Computed once per claim."""
+    cached = claim.__dict__.get("_keys")
+    if cached is None:
+        cached = claim.__dict__["_keys"] = frozenset(_claim_keys(claim))
+    return cached
+
+
+def _claim_keys(claim: ArticleClaim) -> set[str]:
     keys = {f"word:{t}" for terms, _st in claim_vectors(claim) for t in posted_terms(terms, MIN_DICE)}
     for st in claim.statements:
         found = anchors(st.concepts)
@@ -331,12 +338,29 @@ def best_event(count: Cluster, events: list[Cluster]) -> Cluster | None:
     it, earliest first: the earliest wins a tie)."""
     best, best_score = None, 0.0
     for event in events:
-        for a in count.members:
-            for b in event.members:
-                m = compare(a, b, across_counts=True) if a.article_id != b.article_id else \
-                    _same_article_implied(a, b)
-                if m and m.score > best_score:
-                    best, best_score = event, m.score
+        score = _implied_score(count, event)
+        if score > best_score:
+            best, best_score = event, score
+    return best
+
+
+def _implied_score(count: Cluster, event: Cluster) -> float:
+    """The best score of a member pair of the two clusters (0: none matches).  Only pairs that share a key
+    are compared: no other pair can match (claim_keys), and a large event cluster is not compared whole."""
+    by_key = event.__dict__.get("_by_key")
+    if by_key is None:
+        by_key = defaultdict(list)
+        for n, b in enumerate(event.members):
+            for key in claim_keys(b):
+                by_key[key].append(n)
+        event.__dict__["_by_key"] = by_key
+    best = 0.0
+    for a in count.members:
+        for n in sorted({n for key in claim_keys(a) for n in by_key.get(key, ())}):
+            b = event.members[n]
+            m = compare(a, b, across_counts=True) if a.article_id != b.article_id else _same_article_implied(a, b)
+            if m and m.score > best:
+                best = m.score
     return best
 
 
