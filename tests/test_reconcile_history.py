@@ -85,6 +85,19 @@ def test_conflicting_counts_are_a_contradiction(claims):
     assert "11,000" in c["contradictions"][0]["reason"] and "14,000" in c["contradictions"][0]["reason"]
 
 
+def test_one_conflict_repeated_by_many_reports_is_one_contradiction():
+    wed = article(
+        "Estimate repeated. Western intelligence said on Wednesday that some 14,000 North Korean troops had been "
+        "deployed to Kursk.", "2025-04-30",
+        [("intel", "Western intelligence", "said", "assert",
+          "some 14,000 North Korean troops had been deployed to Kursk", "2025-04-30", [], False)],
+        quantities=[("some 14,000 North Korean troops", 14000, "troops", "KP")])
+    c = _claim(reconcile_analyses([MON, TUE, wed]), "troops", "deployed")
+    assert len(c["articles"]) == 3  # 11,000 once, 14,000 twice: one conflict of values, not two
+    assert [(x["kind"], x["a"]["date"], x["b"]["date"]) for x in c["contradictions"]] == [
+        ("quantity", "2024-11", "2025-04-29")]
+
+
 def test_denials_are_pairs_with_both_sources(claims):
     c = _claim(claims, "expelled")
     pairs = {(x["kind"], x["a"]["source"], x["b"]["source"]) for x in c["contradictions"]}

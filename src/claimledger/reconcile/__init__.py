@@ -17,7 +17,7 @@ from claimledger.reconcile.history import (
     names,
     status,
 )
-from claimledger.reconcile.matching import cluster
+from claimledger.reconcile.clusters import cluster
 from claimledger.reconcile.multilingual import english_reference
 from claimledger.reconcile.records import ArticleClaim, claims_from_analyses, claims_from_rows
 

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from claimledger.stances import stances_on
 from claimledger.reconcile.cues import AGAINST, FOR, words
-from claimledger.reconcile.matching import Cluster, contrary_vocabulary, terminates
+from claimledger.reconcile.clusters import Cluster
+from claimledger.reconcile.matching import contrary_vocabulary, terminates
 from claimledger.reconcile.records import ArticleClaim, SourceStatement
 from claimledger.reconcile.sources import OTHER, PARTY, RELAY, independence_key, source_kind, source_name
 
@@ -271,21 +272,74 @@ def _denial_reason(a: Evidence, b: Evidence) -> str:
 
 
 def _value_conflicts(cluster: Cluster, items: list[Evidence]) -> list[dict]:
-    """Conflicting numbers, dates or places between members from different articles."""
-    out = []
+    """Conflicting numbers, dates or places between members from different articles: one contradiction
+    per pair of conflicting values ('14,000 vs 11,000 troops'), shown with the earliest pair of members
+    that states it -- not one per pair of members, which grows with the square of a claim's reports."""
     tolerance = contrary_vocabulary()["quantity_tolerance"]
     firsts = {}
     for e in items:
         if e.side == FOR:
             firsts.setdefault(e.claim.key, e)
     members = [m for m in cluster.members if m.key in firsts]
-    for i, a in enumerate(members):
-        for b in members[i + 1:]:
-            if a.article_id == b.article_id:
+    found = []
+    for kind, value_of, conflict in _VALUE_KINDS:
+        classes: dict = {}  # value -> up to two members (positions) from different articles, earliest first
+        for n, m in enumerate(members):
+            value = value_of(m)
+            if value is None:
                 continue
-            for kind, reason in _conflicts(a, b, tolerance):
+            reps = classes.setdefault(value, [])
+            if not reps or (len(reps) == 1 and members[reps[0]].article_id != m.article_id):
+                reps.append(n)
+        values = list(classes)
+        for x, va in enumerate(values):
+            for vb in values[x + 1:]:
+                if not conflict(va, vb, tolerance):
+                    continue
+                # the earliest pair from different articles lies among the two earliest of each value
+                pairs = sorted(tuple(sorted((i, j))) for i in classes[va] for j in classes[vb]
+                               if members[i].article_id != members[j].article_id)
+                if pairs:
+                    i, j = pairs[0]
+                    found.append((i, j, kind))
+    out = []
+    for i, j, kind in sorted(found, key=lambda f: (f[0], f[1], _KIND_ORDER[f[2]])):
+        a, b = members[i], members[j]
+        for k, reason in _conflicts(a, b, tolerance):
+            if k == kind:
                 out.append(_pair(cluster, kind, firsts[a.key], firsts[b.key], reason))
     return out
+
+
+def _quantity_value(m: ArticleClaim):
+    q = m.quantity
+    return (q.get("unit"), float(q["value"])) if q and q.get("value") else None
+
+
+def _date_value(m: ArticleClaim):
+    days = frozenset(d["value"] for d in m.dates if d.get("precision") == "day")
+    return days or None
+
+
+def _place_value(m: ArticleClaim):
+    if not m.places:
+        return None
+    countries = frozenset(p.get("country") for p in m.places if p.get("feature") == "country")
+    return frozenset(_place_keys(m.places)), countries, frozenset(p.get("country") for p in m.places)
+
+
+def _quantities_conflict(a, b, tolerance: float) -> bool:
+    return a[0] == b[0] and abs(a[1] - b[1]) > tolerance * max(a[1], b[1])
+
+
+def _places_conflict(a, b, _tolerance) -> bool:
+    return not (a[0] & b[0] or a[1] & b[2] or b[1] & a[2])
+
+
+_VALUE_KINDS = (("quantity", _quantity_value, _quantities_conflict),
+                ("date", _date_value, lambda a, b, _t: not a & b),
+                ("place", _place_value, _places_conflict))
+_KIND_ORDER = {kind: n for n, (kind, _v, _c) in enumerate(_VALUE_KINDS)}
 
 
 def _conflicts(a: ArticleClaim, b: ArticleClaim, tolerance: float):
@@ -304,16 +358,18 @@ def _conflicts(a: ArticleClaim, b: ArticleClaim, tolerance: float):
         yield "place", f"{na} vs {nb}"
 
 
+def _place_keys(places) -> set:
+    out = set()
+    for p in places:
+        out.add(("id", p.get("geonames_id") or p.get("name")))
+        if p.get("admin1"):
+            out.add(("admin1", p["admin1"]))
+    return out
+
+
 def _places_compatible(pa: list[dict], pb: list[dict]) -> bool:
     """Some place of one is, contains or lies in some place of the other (same id, region, or country)."""
-    def keys(places):
-        out = set()
-        for p in places:
-            out.add(("id", p.get("geonames_id") or p.get("name")))
-            if p.get("admin1"):
-                out.add(("admin1", p["admin1"]))
-        return out
-    if keys(pa) & keys(pb):
+    if _place_keys(pa) & _place_keys(pb):
         return True
     countries_a = {p.get("country") for p in pa if p.get("feature") == "country"}
     countries_b = {p.get("country") for p in pb if p.get("feature") == "country"}

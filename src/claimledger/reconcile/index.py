@@ -14,6 +14,13 @@ that share at least that weight share a term in both prefixes: the first shared 
 order cannot lie in either suffix, which weighs too little to hold all the shared weight.  So
 posting only prefix terms (and the anchors the frame matcher needs) gives every pair the scorer
 could accept, and the postings are short because prefixes hold the rarest words.
+
+Two refinements keep the postings short without losing a pair (``posted_terms``), both bounds on the
+shared weight that hold for one statement whatever the other: the Dice threshold (a pair the scorer
+accepts shares at least MIN_DICE / (2 - MIN_DICE) of each content's weight, so a long content needs
+a shorter prefix), and the frame's labels (``FRAME_LABELS``: 'positive', 'asserted', 'hedged' are in
+nearly every frame, so they are never posted; a content's prefix is taken over its other terms, with
+the bound lowered by the weight of the labels it holds, which is all they could add to a pair).
 """
 from __future__ import annotations
 
@@ -112,20 +119,56 @@ def claim_vectors(claim) -> tuple[tuple[frozenset[str], object], ...]:
     return cached
 
 
+class _Hundredths(dict):
+    """term -> its weight in hundredths (an int), filled on first use."""
+
+    def __missing__(self, term: str) -> int:
+        value = self[term] = round(term_weight(term) * 100)
+        return value
+
+
+_HUNDREDTHS = _Hundredths()
+
+
 def total_weight(terms) -> float:
     """Sum of the weights (in hundredths, so sums are exact and the prefix bound holds to the last digit)."""
-    return sum(round(term_weight(t) * 100) for t in terms) / 100
+    return sum(map(_HUNDREDTHS.__getitem__, terms)) / 100
 
 
 def prefix(terms, min_shared: float = MIN_SHARED_WEIGHT) -> list[str]:
     """Leading terms (global order) until the rest weighs less than ``min_shared`` (see module doc)."""
+    return _prefix(terms, round(min_shared * 100))
+
+
+# the values of a frame's polarity and modality (pipeline/claims/frame.py): words of nearly every frame
+FRAME_LABELS = frozenset(_stem(w) for w in ("positive", "negative", "asserted", "hedged", "rumoured"))
+
+
+_hundredths = _HUNDREDTHS.__getitem__
+
+
+def posted_terms(terms, min_dice: float = 0.0, min_shared: float = MIN_SHARED_WEIGHT) -> list[str]:
+    """The terms a content is posted under: every content that shares at least ``min_shared`` with it, at a
+    weighted Dice of at least ``min_dice``, shares one of these terms' postings (see module doc)."""
+    total = sum(_hundredths(t) for t in terms)
+    # Dice >= d and the other's weight >= shared give shared >= d / (2 - d) of this one's weight (one
+    # hundredth of slack for the float arithmetic of the scorer)
+    bound = max(round(min_shared * 100), int(min_dice * total / (2 - min_dice)) - 1)
+    labels = terms & FRAME_LABELS
+    lowered = bound - sum(_hundredths(t) for t in labels)
+    if lowered <= 0:  # labels alone could be enough: every term (so the other's first shared term is met)
+        return by_rarity(terms)
+    return _prefix(terms - labels, lowered)
+
+
+def _prefix(terms, bound: int) -> list[str]:
+    """Leading terms (global order) until the rest weighs less than ``bound`` hundredths."""
     ordered = by_rarity(terms)
-    rest = sum(round(term_weight(t) * 100) for t in ordered)
-    bound = round(min_shared * 100)
+    rest = sum(_hundredths(t) for t in ordered)
     out = []
     for term in ordered:
         if rest < bound:
             break
         out.append(term)
-        rest -= round(term_weight(term) * 100)
+        rest -= _hundredths(term)
     return out

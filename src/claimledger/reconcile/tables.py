@@ -11,6 +11,7 @@ of their own (``reconcile_0001...``), beside the core ones.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from collections import defaultdict
 
@@ -190,7 +191,19 @@ def insert(db: Database, result: list[dict]) -> None:
                    for x in c["contradictions"]]
     for name, rows in (("ledger_claims", claims), ("ledger_claim_members", members),
                        ("ledger_claim_matches", matches), ("claim_history", history), ("contradictions", contra)):
-        if rows:
-            db[name].insert_all(rows, replace=True)
+        insert_rows(db, name, rows)
+
+
+def insert_rows(db: Database, name: str, rows) -> None:
+    """Insert (or replace) rows of one shape into one of this layer's tables, in one prepared statement
+    (sqlite-utils' insert_all inspects every value; these are plain strings and numbers already)."""
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return
+    columns = list(first)
+    sql = (f"INSERT OR REPLACE INTO [{name}] ({', '.join(f'[{c}]' for c in columns)}) "
+           f"VALUES ({', '.join('?' * len(columns))})")
+    db.conn.executemany(sql, (tuple(r[c] for c in columns) for r in itertools.chain([first], rows)))
 
 

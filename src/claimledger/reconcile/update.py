@@ -11,7 +11,7 @@ the ``rules`` fingerprint), only the new articles are reconciled:
    claims — the same pure pair decisions a full rebuild makes;
 3. the stored ledger claims that a new claim joined are taken apart and,
    with the new claims, regrouped from their stored matches plus the new ones
-   (connected components: matching.components);
+   (connected components: clusters.components);
 4. count claims near the regrouped event claims (a shared anchor) choose
    again which event claim they support, and every ledger claim whose members
    or supporting counts changed is written again.
@@ -31,15 +31,8 @@ from sqlite_utils import Database
 
 from claimledger.ledger.queries import json_column
 from claimledger.reconcile import _ledger_claim, reconcile
-from claimledger.reconcile.matching import (
-    Cluster,
-    Match,
-    best_event,
-    claim_keys,
-    cluster_anchors,
-    compare,
-    components,
-)
+from claimledger.reconcile.clusters import Cluster, best_event, cluster_anchors, components
+from claimledger.reconcile.matching import Match, claim_keys, compare
 from claimledger.reconcile.multilingual import prefetch, using
 from claimledger.reconcile.records import ArticleClaim
 from claimledger.reconcile.tables import (
@@ -49,6 +42,7 @@ from claimledger.reconcile.tables import (
     delete_claims,
     fingerprint,
     insert,
+    insert_rows,
     is_current,
     load_article_claims,
     migrate,
@@ -95,15 +89,14 @@ def _rebuild_all(db: Database) -> dict:
     _index(db, claims)
     db.execute("INSERT INTO reconcile_articles SELECT id, pipeline_version, model FROM articles")
     by_id = {c["id"]: c for c in result}
-    db["reconcile_implied"].insert_all(
-        [{"count_id": count, "event_id": c["id"]} for c in result for count in c["implied_by"] if count in by_id])
+    insert_rows(db, "reconcile_implied",
+                [{"count_id": count, "event_id": c["id"]} for c in result for count in c["implied_by"] if count in by_id])
     return {"mode": "full", "articles": len({c.article_id for c in claims}), "claims": len(result)}
 
 
 def _index(db: Database, claims: list[ArticleClaim]) -> None:
-    db["reconcile_keys"].insert_all(
-        ({"key": key, "article_id": c.article_id, "claim_id": c.id} for c in claims for key in claim_keys(c)),
-        replace=True, batch_size=2000)
+    insert_rows(db, "reconcile_keys",
+                ({"key": key, "article_id": c.article_id, "claim_id": c.id} for c in claims for key in claim_keys(c)))
 
 
 def _add_new(db: Database) -> dict:
@@ -286,8 +279,7 @@ def _write(db: Database, regrouped: list[Cluster], removed: set, choice: dict, l
         marks = ",".join("?" * len(batch))
         db.execute(f"DELETE FROM reconcile_implied WHERE count_id IN ({marks})", batch)
         db.execute(f"DELETE FROM reconcile_implied WHERE event_id IN ({marks})", batch)
-    db["reconcile_implied"].insert_all([{"count_id": k, "event_id": v} for k, v in choice.items() if v],
-                                       replace=True)
+    insert_rows(db, "reconcile_implied", [{"count_id": k, "event_id": v} for k, v in choice.items() if v])
     new_ids = {c.id for c in regrouped}
     rerender_stored = ({v for v in choice.values() if v} | old_targets) - new_ids - removed
     stored = _stored_clusters(db, sorted(rerender_stored), loaded)
