@@ -1,0 +1,116 @@
+"""natasha's analysis of a Russian text as a spaCy Doc: the tokenizer of the Russian pipeline.
+
+Lines are analysed apart (a headline or a caption is never glued to the next sentence); within a
+line razdel splits sentences and tokens, slovnet tags morphology and parses (UD, converted by
+``ud.py``), natasha's MorphVocab gives lemmas (pymorphy2 with the part of speech slovnet chose) and
+slovnet's NER gives PER / ORG / LOC entities (as PERSON / ORG / GPE, the labels the stages read).
+Whitespace that is not a single space becomes a SPACE token, so ``doc.text`` is the input exactly
+and character offsets are the article's.
+"""
+from __future__ import annotations
+
+import inspect
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from claimledger.errors import MissingExtraError
+from claimledger.pipeline.ru.ud import convert, penn_tag
+
+ENTITY_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
+LINE = re.compile(r"[^\n]+")
+
+
+@lru_cache(maxsize=1)
+def natasha_models():
+    """(segmenter, morph vocab, morph tagger, syntax parser, NER tagger), loaded once per process."""
+    if not hasattr(inspect, "getargspec"):  # pymorphy2 0.9.1 calls it (gone in Python 3.11)
+        inspect.getargspec = lambda f: inspect.getfullargspec(f)[:4]
+    try:
+        from natasha import (MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger,
+                             NewsSyntaxParser, Segmenter)
+    except ImportError as exc:  # natasha itself, or pkg_resources that pymorphy2 needs
+        raise MissingExtraError("ru", exc.name or "natasha") from exc
+    emb = NewsEmbedding()
+    return Segmenter(), MorphVocab(), NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
+
+
+class NatashaTokenizer:
+    """text -> a fully annotated Doc (the Russian Language's tokenizer)."""
+
+    def __init__(self, vocab: Vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        segmenter, morph_vocab, morph_tagger, syntax_parser, ner_tagger = natasha_models()
+        sents: list[list[tuple[int, int, str]]] = []
+        for line in LINE.finditer(text):
+            for sent in segmenter.sentenize(line.group()):
+                tokens = [(line.start() + sent.start + t.start, line.start() + sent.start + t.stop, t.text)
+                          for t in segmenter.tokenize(sent.text)]
+                if tokens:
+                    sents.append(tokens)
+        chunk = [[t[2] for t in s] for s in sents]
+        morphs = list(morph_tagger.map(chunk)) if chunk else []
+        syntaxes = list(syntax_parser.map(chunk)) if chunk else []
+        words, spaces, heads, deps, pos, tags, morphs_out, lemmas = [], [], [], [], [], [], [], []
+        sent_starts = []
+        cursor = 0
+
+        def gap(upto: int) -> None:  # whitespace before the next token: a space or SPACE tokens
+            nonlocal cursor
+            between = text[cursor:upto]
+            if not between:
+                return
+            if between.startswith(" ") and words and not spaces[-1]:
+                spaces[-1] = True
+                between = between[1:]
+            if between:
+                attach = len(words) - 1 if words else 0
+                words.append(between), spaces.append(False), heads.append(attach), deps.append("dep" if words[:-1] else "ROOT")
+                pos.append("SPACE"), tags.append("_SP"), morphs_out.append(""), lemmas.append(between)
+                sent_starts.append(not words[:-1])
+            cursor = upto
+
+        for tokens, morph, syntax in zip(sents, morphs, syntaxes):
+            gap(tokens[0][0])
+            base = len(words)
+            s_words = [t[2] for t in tokens]
+            s_pos = [m.pos for m in morph.tokens]
+            s_heads = [base + int(s.head_id) - 1 if s.head_id != "0" else base + i for i, s in enumerate(syntax.tokens)]
+            s_heads, s_deps = convert([h - base for h in s_heads], [s.rel for s in syntax.tokens], s_words, s_pos)
+            for k, ((start, stop, word), m) in enumerate(zip(tokens, morph.tokens)):
+                gap(start)
+                words.append(word), spaces.append(False), heads.append(base + s_heads[k]), deps.append(s_deps[k])
+                pos.append(m.pos), tags.append(penn_tag(m.pos, m.feats, word))
+                morphs_out.append("|".join(f"{k2}={v}" for k2, v in sorted(m.feats.items())))
+                lemmas.append(_lemma(morph_vocab, word, m.pos, m.feats))
+                sent_starts.append(k == 0)
+                cursor = stop
+        gap(len(text))
+        doc = Doc(self.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags,
+                  morphs=morphs_out, lemmas=lemmas)
+        doc.ents = _entities(doc, ner_tagger(text).spans if text.strip() else [])
+        return doc
+
+
+def _lemma(morph_vocab, word: str, pos: str, feats: dict[str, str]) -> str:
+    """natasha's lemma (lower case); a proper name keeps its capital ("Кремля" -> "Кремль")."""
+    if pos == "PUNCT" or not any(ch.isalpha() for ch in word):
+        return word
+    lemma = morph_vocab.lemmatize(word, pos, feats)
+    if pos == "PROPN" and word[:1].isupper():
+        lemma = "-".join(part[:1].upper() + part[1:] for part in lemma.split("-"))
+    return lemma
+
+
+def _entities(doc: Doc, spans) -> list:
+    ents, taken = [], -1
+    for span in spans:
+        ent = doc.char_span(span.start, span.stop, label=ENTITY_LABELS.get(span.type, span.type), alignment_mode="expand")
+        if ent is not None and ent.start > taken:
+            ents.append(ent)
+            taken = ent.end - 1
+    return ents
