@@ -56,7 +56,6 @@ class NatashaTokenizer:
         morphs = list(morph_tagger.map(chunk)) if chunk else []
         syntaxes = list(syntax_parser.map(chunk)) if chunk else []
         words, spaces, heads, deps, pos, tags, morphs_out, lemmas = [], [], [], [], [], [], [], []
-        sent_starts = []
         cursor = 0
 
         def gap(upto: int) -> None:  # whitespace before the next token: a space or SPACE tokens
@@ -71,24 +70,24 @@ class NatashaTokenizer:
                 attach = len(words) - 1 if words else 0
                 words.append(between), spaces.append(False), heads.append(attach), deps.append("dep" if words[:-1] else "ROOT")
                 pos.append("SPACE"), tags.append("_SP"), morphs_out.append(""), lemmas.append(between)
-                sent_starts.append(not words[:-1])
             cursor = upto
 
         for tokens, morph, syntax in zip(sents, morphs, syntaxes):
-            gap(tokens[0][0])
-            base = len(words)
             s_words = [t[2] for t in tokens]
             s_pos = [m.pos for m in morph.tokens]
-            s_heads = [base + int(s.head_id) - 1 if s.head_id != "0" else base + i for i, s in enumerate(syntax.tokens)]
-            s_heads, s_deps = convert([h - base for h in s_heads], [s.rel for s in syntax.tokens], s_words, s_pos)
+            s_heads = [int(s.head_id) - 1 if s.head_id != "0" else i for i, s in enumerate(syntax.tokens)]
+            s_heads, s_deps = convert(s_heads, [s.rel for s in syntax.tokens], s_words, s_pos)
+            at = []  # doc index of each word of the sentence (whitespace tokens may come between)
             for k, ((start, stop, word), m) in enumerate(zip(tokens, morph.tokens)):
                 gap(start)
-                words.append(word), spaces.append(False), heads.append(base + s_heads[k]), deps.append(s_deps[k])
+                at.append(len(words))
+                words.append(word), spaces.append(False), heads.append(0), deps.append(s_deps[k])
                 pos.append(m.pos), tags.append(penn_tag(m.pos, m.feats, word))
                 morphs_out.append("|".join(f"{k2}={v}" for k2, v in sorted(m.feats.items())))
                 lemmas.append(_lemma(morph_vocab, word, m.pos, m.feats))
-                sent_starts.append(k == 0)
                 cursor = stop
+            for k, i in enumerate(at):
+                heads[i] = at[s_heads[k]]
         gap(len(text))
         doc = Doc(self.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags,
                   morphs=morphs_out, lemmas=lemmas)

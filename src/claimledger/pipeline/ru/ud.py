@@ -55,13 +55,37 @@ def penn_tag(pos: str, feats: dict[str, str], text: str) -> str:
 
 def convert(heads: list[int], deps: list[str], words: list[str], pos: list[str]) -> tuple[list[int], list[str]]:
     """UD heads (absolute indices, a root heads itself) and relations -> the English scheme."""
-    heads, deps = list(heads), [RENAME.get(d, d) for d in deps]
+    original, deps = list(heads), list(deps)
+    roots = [i for i, h in enumerate(original) if h == i]
+    for extra in roots[1:]:  # more than one root: the later ones hang off the first
+        original[extra], deps[extra] = roots[0], "parataxis"
+    if not is_tree(original):  # the parser's own output is not a tree: one root, the rest under it
+        root = next((i for i, h in enumerate(original) if h == i), 0)
+        return [root] * len(heads), ["ROOT" if i == root else "dep" for i in range(len(heads))]
+    renamed = [RENAME.get(d, d) for d in deps]
+    heads, deps = list(original), list(renamed)
     for i, dep in enumerate(deps):
         if dep == "advmod" and words[i].lower() in ("не", "ни") and pos[i] == "PART":
             deps[i] = "neg"
     _rehead_names(heads, deps)
     _prepositions(heads, deps, pos)
+    if not is_tree(heads):  # a conversion that would break the tree is not made
+        return original, renamed
     return heads, deps
+
+
+def is_tree(heads: list[int]) -> bool:
+    """One root (a word that heads itself) and every word reaches it."""
+    roots = [i for i, h in enumerate(heads) if h == i]
+    if len(roots) != 1 or any(not 0 <= h < len(heads) for h in heads):
+        return False
+    for i in range(len(heads)):
+        seen, j = 0, i
+        while heads[j] != j:
+            j, seen = heads[j], seen + 1
+            if seen > len(heads):
+                return False
+    return True
 
 
 def _rehead_names(heads: list[int], deps: list[str]) -> None:
