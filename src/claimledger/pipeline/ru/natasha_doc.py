@@ -13,11 +13,12 @@ import inspect
 import re
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from claimledger.errors import MissingExtraError
 from claimledger.pipeline.ru.ud import convert, penn_tag
+from claimledger.resources import read_json
 
 ENTITY_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 LINE = re.compile(r"[^\n]+")
@@ -26,15 +27,31 @@ LINE = re.compile(r"[^\n]+")
 @lru_cache(maxsize=1)
 def natasha_models():
     """(segmenter, morph vocab, morph tagger, syntax parser, NER tagger), loaded once per process."""
-    if not hasattr(inspect, "getargspec"):  # pymorphy2 0.9.1 calls it (gone in Python 3.11)
-        inspect.getargspec = lambda f: inspect.getfullargspec(f)[:4]
+    _pymorphy2_compat()
     try:
         from natasha import (MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger,
                              NewsSyntaxParser, Segmenter)
-    except ImportError as exc:  # natasha itself, or pkg_resources that pymorphy2 needs
+    except ImportError as exc:
         raise MissingExtraError("ru", exc.name or "natasha") from exc
     emb = NewsEmbedding()
     return Segmenter(), MorphVocab(), NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
+
+
+def _pymorphy2_compat() -> None:
+    """What pymorphy2 0.9.1 (natasha's morphology) needs from an older Python and setuptools.
+
+    It calls ``inspect.getargspec`` (gone in Python 3.11; yargy patches it too, on import) and finds
+    its dictionaries through ``pkg_resources`` (gone from current setuptools): both are given their
+    standard-library equivalents here, so a fresh virtual environment needs no pinned setuptools.
+    """
+    if not hasattr(inspect, "getargspec"):
+        inspect.getargspec = lambda f: inspect.getfullargspec(f)[:4]
+    try:
+        import pymorphy2.analyzer as analyzer
+    except ImportError:
+        return  # reported as the missing extra by the import of natasha
+    from importlib.metadata import entry_points
+    analyzer._iter_entry_points = lambda group: entry_points(group=group)
 
 
 class NatashaTokenizer:
@@ -91,7 +108,12 @@ class NatashaTokenizer:
         gap(len(text))
         doc = Doc(self.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags,
                   morphs=morphs_out, lemmas=lemmas)
-        doc.ents = _entities(doc, ner_tagger(text).spans if text.strip() else [])
+        names = _entities(doc, ner_tagger(text).spans if text.strip() else [])
+        taken = {i for ent in names for i in range(ent.start, ent.end)}
+        dates = [d for d in _dates(doc) if not taken & set(range(d.start, d.end))]
+        taken |= {i for ent in dates for i in range(ent.start, ent.end)}
+        doc.ents = sorted(names + dates + [n for n in _numbers(doc) if not taken & set(range(n.start, n.end))],
+                          key=lambda span: span.start)
         return doc
 
 
@@ -103,6 +125,33 @@ def _lemma(morph_vocab, word: str, pos: str, feats: dict[str, str]) -> str:
     if pos == "PROPN" and word[:1].isupper():
         lemma = "-".join(part[:1].upper() + part[1:] for part in lemma.split("-"))
     return lemma
+
+
+def _dates(doc: Doc) -> list:
+    """Date expressions (pipeline/dates/russian.py) as DATE entities, as the English model has them."""
+    from claimledger.pipeline.dates.russian import pattern
+    spans = (doc.char_span(m.start(), m.end(), label="DATE", alignment_mode="expand") for m in pattern().finditer(doc.text))
+    return [s for s in spans if s is not None]
+
+
+def _numbers(doc: Doc) -> list:
+    """Numbers with their scale words ("76 тысяч", "1,8 млрд", "пять") as CARDINAL, with "%" as PERCENT."""
+    vocab = read_json("quantities/quantities.json")
+    scales, number_words = vocab["scale_words"], vocab["number_words"]
+    found, i = [], 0
+    while i < len(doc):
+        if not (doc[i].like_num or doc[i].lower_ in number_words) or doc[i].lower_ in scales:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and (doc[j].like_num or doc[j].lower_ in scales or doc[j].lower_ in number_words):
+            j += 1
+        label = "CARDINAL"
+        if j < len(doc) and doc[j].text in ("%", "процента", "процентов", "процент"):
+            j, label = j + 1, "PERCENT"
+        found.append(Span(doc, i, j, label=label))
+        i = j
+    return found
 
 
 def _entities(doc: Doc, spans) -> list:

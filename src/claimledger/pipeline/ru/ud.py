@@ -115,6 +115,8 @@ def _prepositions(heads: list[int], deps: list[str], pos: list[str]) -> None:
         noun = heads[i]
         if noun == i or heads[noun] == noun or noun < i and deps[noun] != "conj":
             continue  # a root noun ("В Москве." as a headline) or a postposition: leave as it is
+        if deps[noun] == "nummod" or pos[noun] == "NUM":
+            continue  # "около 76 тысяч человек": a preposition on a number hedges it and the number counts the noun
         if any(deps[j] == "case" and heads[j] == noun and j > i and pos[j] == "ADP" for j in range(len(deps))):
             continue  # two prepositions ("из-за", "по отношению к"): the last one takes the noun
         heads[i], deps[i] = heads[noun], "prep"
