@@ -11,7 +11,7 @@ DB ?= demo.db
 $(BIN)/claimledger: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,multilingual]'
+	$(BIN)/pip install --quiet -e '.[test,multilingual,ru]'
 	touch $(BIN)/claimledger
 
 install: $(BIN)/claimledger

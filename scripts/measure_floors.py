@@ -18,7 +18,7 @@ from claimledger.evaluation.run_all import evaluate, headline_figures
 from claimledger.resources import shared_data
 
 CORPORA = ["polnear/dev", "timebank", "geo", "stance/emergent-dev.csv", "stance/fnc-emergent-dev.jsonl",
-           "stance/fnc-emergent-dev-pairs.csv"]
+           "stance/fnc-emergent-dev-pairs.csv", "ru/factrueval-dev"]
 DEFAULT_SUBSET = {"geo.lgl": 300}
 
 

@@ -8,7 +8,13 @@ all tables follow one format:
   and gives one dict a row; ``read_rows`` gives the fields of every line (tables without a header).
 * ``.json``: one document; keys starting with ``_`` are comments by convention.
 
-Names are paths below data/, e.g. ``read_tsv("attribution/stance.tsv")``.  What the readers return
+Names are paths below data/, e.g. ``read_tsv("attribution/stance.tsv")``.
+
+Vocabularies of other languages sit beside the English ones as ``data/<stage>/<language>/<file>``
+(e.g. ``attribution/ru/cues.tsv``), with the same header or keys.  The readers add them to the
+English table: a table keyed by words serves every language at once (Cyrillic lemmas never meet
+Latin ones), so the stages need no language switch and the English path pays nothing.  A JSON
+overlay extends the lists and dicts of the English document (scalars stay English).  What the readers return
 is shared by every caller: build new structures from it, never modify it.
 """
 from __future__ import annotations
@@ -36,9 +42,25 @@ def _content_lines(name: str) -> Iterator[str]:
                 yield line
 
 
+OVERLAY_LANGUAGES = ("ru",)  # languages whose vocabularies extend the English tables
+
+
+@lru_cache(maxsize=None)
+def overlays(name: str) -> tuple[str, ...]:
+    """The other languages' files for a data file: ("attribution/ru/cues.tsv", ...) where they exist."""
+    stage, _, file = name.rpartition("/")
+    found = []
+    for language in OVERLAY_LANGUAGES:
+        other = f"{stage}/{language}/{file}" if stage else f"{language}/{file}"
+        if data_path(other).exists():
+            found.append(other)
+    return tuple(found)
+
+
 def iter_tsv(name: str) -> Iterator[dict[str, str]]:
     """Rows of a headed table, streamed: for the big ones that are read once into an index."""
-    yield from csv.DictReader(_content_lines(name), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for part in (name, *overlays(name)):
+        yield from csv.DictReader(_content_lines(part), delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
 @lru_cache(maxsize=None)
@@ -50,13 +72,30 @@ def read_tsv(name: str) -> tuple[dict[str, str], ...]:
 @lru_cache(maxsize=None)
 def read_rows(name: str) -> tuple[tuple[str, ...], ...]:
     """Fields of every line of a table without a header (kind<TAB>word<TAB>...)."""
-    return tuple(tuple(row) for row in csv.reader(_content_lines(name), delimiter="\t", quoting=csv.QUOTE_NONE))
+    return tuple(tuple(row) for part in (name, *overlays(name))
+                 for row in csv.reader(_content_lines(part), delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 @lru_cache(maxsize=None)
 def read_json(name: str):
     with data_path(name).open(encoding="utf-8") as fh:
-        return json.load(fh)
+        document = json.load(fh)
+    for part in overlays(name):
+        with data_path(part).open(encoding="utf-8") as fh:
+            document = _extend(document, json.load(fh))
+    return document
+
+
+def _extend(base, extra):
+    """base extended by extra: lists concatenated, dicts merged key by key, other values kept."""
+    if isinstance(base, dict) and isinstance(extra, dict):
+        merged = dict(base)
+        for key, value in extra.items():
+            merged[key] = _extend(base[key], value) if key in base else value
+        return merged
+    if isinstance(base, list) and isinstance(extra, list):
+        return base + [v for v in extra if v not in base]
+    return base
 
 
 def shared_dir() -> Path:

@@ -45,6 +45,8 @@ SIMPLE_EVALUATIONS = (
      "Headline stance toward a claim (for / against / observing) on Emergent."),
     ("across", "stance", "bodies",
      "Claims across sources: do real news bodies about one claim share a ledger claim? (FNC-1 x Emergent)"),
+    ("factru", "ru/factrueval-dev", "documents",
+     "Russian named entities (PER / ORG / LOC, exact and overlap) on FactRuEval-2016 (needs claimledger[ru])."),
 )
 
 

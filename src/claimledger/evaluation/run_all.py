@@ -17,6 +17,9 @@ PUBLISHED = {
     "emergent.accuracy": "Ferreira & Vlachos 0.73",
     "check.fnc_weighted": "FNC-1 winners 0.82",
     "check.macro_f1": "FNC-1 winners 0.58-0.60",
+    "factru.exact.micro.f1": "natasha 1.6 NewsNERTagger 0.868",
+    "factru.overlap.PER.f1": "natasha 1.6 NewsNERTagger 0.958",
+    "factru.overlap.micro.f1": "natasha 1.6 NewsNERTagger 0.910",
 }
 
 GEO_FILES = ("GWN.xml", "lgl.xml", "GeoVirus.xml")
@@ -42,6 +45,9 @@ def evaluate(root: Path, limits: dict | None = None) -> dict:
     if (root / "stance" / "fnc-emergent-dev.jsonl").exists() and (root / "stance" / "fnc-emergent-dev-pairs.csv").exists():
         from claimledger.evaluation import across
         results["across"] = across.evaluate(root / "stance", limit=limits.get("across"))
+    if (root / "ru" / "factrueval-dev").is_dir():
+        from claimledger.evaluation import factru
+        results["factru"] = factru.evaluate(root / "ru" / "factrueval-dev", limit=limits.get("factru"))
     seed_gold = root.parent / "seed" / "kursk.gold.json"
     if seed_gold.exists():
         from claimledger.evaluation import seed
@@ -76,6 +82,11 @@ def headline_figures(results: dict) -> dict[str, float]:
         figures["check.fnc_weighted"] = checked["weighted"]
         figures["check.disagree_f1"] = checked["disagree_f1"]
         figures["check.macro_f1"] = checked["macro_f1"]
+    fr = results.get("factru")
+    if fr:
+        for mode in ("exact", "overlap"):
+            for label in ("PER", "ORG", "LOC", "micro"):
+                figures[f"factru.{mode}.{label}.f1"] = fr[mode][label]["f1"]
     seed = results.get("seed")
     if seed:
         for key in ("statements_ok", "dates_ok", "places_ok", "claims_ok"):

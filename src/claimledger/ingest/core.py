@@ -97,9 +97,9 @@ def analyse_batch(items: list[tuple[str, Article]], nlp=None,
                 for label, a in items]
     # imported here, not at the top: the Dask client imports this module and has no use for spaCy
     from claimledger.pipeline.analysis import analyze_many
-    from claimledger.pipeline.build import load_pipeline
+    from claimledger.pipeline.build import nlp_for
 
-    nlp = nlp or load_pipeline()  # cached per process: a worker loads it once
+    nlp = nlp or nlp_for("en")  # cached per process: a worker loads it once; other languages: nlp_for
     try:
         analyses = analyze_many([article for _, article in items], nlp=nlp, batch_size=batch_size)
         return [(label, analysis) for (label, _), (_, analysis) in zip(items, analyses)]

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import groupby
 
 from spacy.tokens import Doc
 
 from claimledger.model import Analysis, Article
-from claimledger.pipeline.build import load_pipeline, model_version
+from claimledger.pipeline.build import model_version, nlp_for
 from claimledger.pipeline.claims.outlet import outlet_name
 
 
@@ -37,14 +38,27 @@ def analyze(article: Article | str, nlp=None, published: str | None = None) -> A
     """Analyse one article (or a bare text) and return its records."""
     if isinstance(article, str):
         article = Article(text=article, published=published)
-    nlp = nlp or load_pipeline()
+    nlp = pipeline_for(article, nlp)
     doc = nlp(prepare_doc(nlp, article))
     return doc_to_analysis(nlp, article, doc)
 
 
 def analyze_many(articles: Iterable[Article], nlp=None, batch_size: int = 16) -> Iterator[tuple[Article, Analysis]]:
-    """Analyse many articles through ``nlp.pipe``, keeping each article beside its analysis."""
-    nlp = nlp or load_pipeline()
-    pairs = ((prepare_doc(nlp, a), a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield article, doc_to_analysis(nlp, article, doc)
+    """Analyse many articles through ``nlp.pipe``, keeping each article beside its analysis.
+
+    Each run of articles in one language goes through that language's pipeline (``nlp`` serves its own).
+    """
+    for _, run in groupby(articles, key=lambda a: a.language or "en"):
+        run = list(run)
+        run_nlp = pipeline_for(run[0], nlp)
+        pairs = ((prepare_doc(run_nlp, a), a) for a in run)
+        for doc, article in run_nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield article, doc_to_analysis(run_nlp, article, doc)
+
+
+def pipeline_for(article: Article, nlp=None):
+    """``nlp`` when it is for the article's language, else that language's shared pipeline."""
+    language = article.language or "en"
+    if nlp is not None and getattr(nlp, "lang", "en") == language:
+        return nlp
+    return nlp_for(language)

@@ -44,3 +44,25 @@ def build_pipeline(model: str = MODEL_NAME, exclude_components: tuple[str, ...] 
 def load_pipeline(model: str = MODEL_NAME):
     """The shared pipeline (one load per process)."""
     return build_pipeline(model)
+
+
+LANGUAGES = {"en": "English", "ru": "Russian"}  # the languages a pipeline exists for
+
+
+@lru_cache(maxsize=None)
+def _russian_pipeline():
+    from claimledger.pipeline.ru.build import build_russian
+    return build_russian(COMPONENTS)
+
+
+def nlp_for(language: str | None = "en"):
+    """The pipeline for an article's language (each loaded once per process): "en" or "ru".
+
+    Raises InputError for a language without one (the article is stored, not analysed).
+    """
+    if language in (None, "", "en"):
+        return load_pipeline()
+    if language == "ru":
+        return _russian_pipeline()
+    from claimledger.errors import InputError
+    raise InputError(f"no pipeline for language {language!r} (claimledger analyses {', '.join(LANGUAGES.values())})")

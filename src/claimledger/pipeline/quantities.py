@@ -41,12 +41,15 @@ class QuantitiesComponent(DocComponent):
         return [q for ent in doc.ents if ent.label_ in NUMERIC_LABELS if (q := quantity_from_entity(ent)) is not None]
 
 
+_DECIMAL_COMMA = re.compile(r"^(\d+),(\d{1,2})$")  # "1,8" (Russian, German ...); "14,000" groups thousands
+
+
 def parse_number(words: list[str]) -> float | None:
     """Value of a number phrase: "14,000", "1.5 million", "eight", "two hundred", "$3bn"."""
     vocab = vocabulary()
     total, current, seen = 0.0, 0.0, False
     for raw in words:
-        word = raw.lower().strip("$€£¥").replace(",", "")
+        word = _DECIMAL_COMMA.sub(r"\1.\2", raw.lower().strip("$€£¥")).replace(",", "")
         if not word:
             continue
         m = re.match(r"^(\d+(?:\.\d+)?)(m|bn|k)?$", word)
@@ -111,6 +114,12 @@ def _counted_noun(ent: Span) -> Token | None:
     root = ent.root
     if root.dep_ in ("nummod", "quantmod", "amod", "compound") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= ent.end:
         return root.head
+    if root.lower_ in vocabulary()["scale_words"]:  # "76 тысяч человек": the scale word heads the counted noun
+        counted = [c for c in root.rights if c.pos_ == "NOUN" and c.i >= ent.end]
+        if not counted and ent.end < len(ent.doc) and ent.doc[ent.end].pos_ == "NOUN":
+            counted = [ent.doc[ent.end]]  # the parse missed it: the noun right after the number
+        if counted:
+            return counted[0]
     if root.pos_ in ("NOUN",) and not _DIGITS.match(root.text):
         return root
     return None

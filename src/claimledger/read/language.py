@@ -156,8 +156,17 @@ def language_name(code: str | None) -> str:
 
 
 def analysed_languages() -> frozenset[str]:
-    """The languages a pipeline exists for (data/read/languages.json "analysed")."""
-    return frozenset(languages()["analysed"])
+    """The languages a pipeline exists for here (data/read/languages.json "analysed"), less those whose
+    optional extra is not installed ("needs")."""
+    return frozenset(code for code in languages()["analysed"] if missing_extra(code) is None)
+
+
+def missing_extra(code: str | None) -> str | None:
+    """The extra that ``code``'s pipeline needs and this install lacks, or None."""
+    import importlib.util
+
+    module, extra = languages().get("needs", {}).get(code or "en", (None, None))
+    return extra if module and importlib.util.find_spec(module) is None else None
 
 
 def is_analysed(code: str | None) -> bool:
@@ -172,6 +181,10 @@ def _text_in(code: str | None) -> str:
 def unanalysed_message(code: str | None) -> str:
     """One line naming the language and what happens to the article."""
     able = ", ".join(language_name(c) for c in sorted(analysed_languages()))
+    extra = missing_extra(code)
+    if extra:
+        return (f"{_text_in(code)}: stored, not analysed (install the {extra} extra: pip install 'claimledger[{extra}]'); "
+                f"`claimledger reanalyse --language {code}` analyses it then")
     return (f"{_text_in(code)}: stored, not analysed (claimledger analyses {able}); "
             f"`claimledger reanalyse --language {code or UNDETERMINED}` analyses it once a parser exists")
 

@@ -19,12 +19,12 @@ from functools import lru_cache
 from claimledger import countries
 from claimledger.resources import iter_tsv, read_json, read_tsv
 
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+_NON_WORD = re.compile(r"[^0-9a-z\u0430-\u044f]+")  # ASCII and Russian letters (lower case)
 
 
 @lru_cache(maxsize=65536)
 def normalise_name(text: str) -> str:
-    """Lower-case ASCII words separated by one space: "Kim Jong-un" -> "kim jong un"."""
+    """Lower-case ASCII (or Russian) words separated by one space: "Kim Jong-un" -> "kim jong un"."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.lower().replace("’", "'").replace("'s ", " ").replace(".", "")

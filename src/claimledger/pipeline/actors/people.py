@@ -132,6 +132,13 @@ def sentence_opener_name(span: Span | None) -> Span | None:
     return doc[opener.i:span.end]
 
 
+def person_name(span: Span) -> str:
+    """The name as written; in an inflecting language (Russian) its lemmas: "Дмитрия Пескова" -> "Дмитрий Песков"."""
+    if span.doc.lang_ == "en":
+        return " ".join(span.text.split())
+    return " ".join(t.lemma_ if t.lemma_[:1].isupper() else t.text for t in span if not t.is_space)
+
+
 def person_candidates(ctx: Context) -> list[Candidate]:
     found = []
     for ent in ctx.ents:
@@ -154,7 +161,7 @@ def person_candidates(ctx: Context) -> list[Candidate]:
                                    else "organisation", span.text, known.country, span.root))
             continue
         extent, role, country = _person_extent(span)
-        name = " ".join(span.text.split())
+        name = person_name(span)
         found.append(candidate(extent, ("person", data.normalise_name(name)), "person", name, country,
                                span.root, role))
     found += _surnames_tagged_otherwise(ctx, [c for c in found if c.type == "person"])

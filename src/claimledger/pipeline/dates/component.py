@@ -39,6 +39,9 @@ class DatesComponent(DocComponent):
     attribute = "cl_dates"
 
     def find(self, doc: Doc) -> list[DateValue]:
+        if doc.lang_ == "ru":
+            from claimledger.pipeline.dates import russian
+            return russian.find_dates(doc, doc._.published)
         return find_dates(doc, doc._.published)
 
 

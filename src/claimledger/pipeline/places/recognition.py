@@ -63,6 +63,11 @@ def _person_name_parts(doc: Doc) -> set[str]:
     return parts
 
 
+def lemma_name(span) -> str:
+    """A name in an inflecting language looked up by its proper nouns' lemmas: "России" -> "Россия"."""
+    return " ".join(t.lemma_ if t.pos_ == "PROPN" and t.lemma_[:1].isupper() else t.text for t in span)
+
+
 def _from_span(doc: Doc, start: int, end: int, label: str, gaz, w: Words, persons,
                thresholds: Thresholds) -> Mention | None:
     # "the Kursk region": drop a leading determiner
@@ -74,7 +79,7 @@ def _from_span(doc: Doc, start: int, end: int, label: str, gaz, w: Words, person
         return None
     if label not in PLACE_LABELS and label not in MISLABELS:
         return None
-    text = doc[start:end].text
+    text = doc[start:end].text if doc.lang_ == "en" else lemma_name(doc[start:end])
     if not text[:1].isupper() and not text[:1].isdigit():
         return None  # "summer", "one county": names are capitalised
     if all(_generic(t, w) for t in doc[start:end]):
