@@ -10,7 +10,8 @@ the analysis runs and how the work is cut:
    redone one article at a time, so one bad article never costs the others.
 3. ``store_or_record``: an analysis into the ledger (its own transaction), or
    its error into the report; the run always goes on.
-4. ``reconcile``: the cross-article claims, once, after the run.
+4. ``reconcile``: the cross-article claims, once, after the run, recording what changed
+   (reconcile.changes: new claims, status, sources, contradictions).
 
 Plus the check that the optional Dask extra is installed and the progress bar.
 """
@@ -34,6 +35,7 @@ class IngestReport:
     skipped: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
     words: int = 0  # words of the articles analysed (for speed figures)
+    changes: list[dict] = field(default_factory=list)  # what the run changed in the ledger claims (reconcile.changes)
 
 
 class AnalysisFailed(ClaimledgerError):
@@ -103,9 +105,12 @@ def reconcile(ledger: Ledger, report: IngestReport) -> None:
     """Bring the cross-article claims (claimledger.reconcile) up to date once a run has added articles."""
     if not report.added:
         return
+    from claimledger.reconcile.changes import recording_changes
     from claimledger.reconcile.store import rebuild
     try:
-        rebuild(ledger.db)
+        with recording_changes(ledger.db) as recorded:  # the changes table is written in the same transaction
+            rebuild(ledger.db)
+        report.changes = recorded.rows
     except Exception as err:  # noqa: BLE001 - the articles are stored; claims are rebuilt on the next read
         report.errors.append(("reconcile", f"could not reconcile claims: {type(err).__name__}: {err}"))
 

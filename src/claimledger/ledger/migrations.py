@@ -83,12 +83,32 @@ def m0005_claim_frame(db: Database) -> None:
     db["claims"].add_column("frame", str)
 
 
+def m0007_follow(db: Database) -> None:
+    """Following stories: what each ingest changed in the ledger (``changes``), what ``follow`` did
+    (``follow_log``), each feed's conditional-request validators (``feed_state``) and the feed entries
+    already taken (``feed_entries``: by GUID and canonical URL, with the article they became)."""
+    db["changes"].create({
+        "id": str, "time": str, "claim_id": str, "kind": str, "before": str, "after": str, "article_id": str,
+        "claim_text": str, "detail": str,
+    }, pk="id")
+    db["changes"].create_index(["time"])
+    db["changes"].create_index(["claim_id"])
+    db["follow_log"].create({"seq": int, "time": str, "source": str, "status": str, "message": str}, pk="seq")
+    db["follow_log"].create_index(["time"])
+    db["feed_state"].create({"source": str, "etag": str, "last_modified": str, "checked_at": str,
+                             "status": str}, pk="source")
+    db["feed_entries"].create({"guid": str, "url": str, "feed": str, "article_id": str, "status": str},
+                              pk="guid")
+    db["feed_entries"].create_index(["url"])
+
+
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("0001_initial", m0001_initial),
     ("0002_timex_and_claim_concepts", m0002_timex_and_claim_concepts),
     ("0003_statement_claim_side", m0003_statement_claim_side),
     ("0004_speaker_resolved", m0004_speaker_resolved),
     ("0005_claim_frame", m0005_claim_frame),
+    ("0007_follow", m0007_follow),
 ]
 
 
