@@ -129,9 +129,9 @@ def compute_changes(db: Database, new_articles: set[str], now: str) -> list[dict
     old_claims = {r["id"]: r for r in _rows(db, "SELECT * FROM temp.cl_old_ledger_claims")}
     old_member_of = {(r["article_id"], r["article_claim_id"]): r["claim_id"]
                      for r in _rows(db, "SELECT * FROM temp.cl_old_ledger_claim_members")}
-    old_contra: dict[str, set[str]] = {}
-    for r in _rows(db, "SELECT id, claim_id FROM temp.cl_old_contradictions"):
-        old_contra.setdefault(r["claim_id"], set()).add(r["id"])
+    old_contra: dict[str, set] = {}
+    for r in _rows(db, "SELECT claim_id, kind, a, b FROM temp.cl_old_contradictions"):
+        old_contra.setdefault(r["claim_id"], set()).add(_signature(r))
     written = _rows(db, "SELECT c.* FROM ledger_claims c JOIN temp.cl_new_ledger_claims n ON n.id = c.id "
                         "ORDER BY c.id")
     out = []
@@ -172,12 +172,27 @@ def compute_changes(db: Database, new_articles: set[str], now: str) -> list[dict
                                        _first_article(by, added), side))
         known = set().union(*(old_contra.get(p, set()) for p in set(preds) | {pred, cid} if p))
         for x in _rows(db, "SELECT id, kind, reason, a, b FROM contradictions WHERE claim_id = ? ORDER BY id", [cid]):
-            if x["id"] in known:
-                continue
-            arts = [json_column(x[k], {}).get("article_id") for k in ("a", "b")]
-            art = next((a for a in sorted(filter(None, arts)) if a in new_articles), first)
-            out.append(_change(now, claim, "contradiction", None, x["reason"], art, x["kind"]))
+            sig = _signature(x)
+            brought = sorted(a for a, _s in sig[1] if a in new_articles)
+            if sig in known or not brought:
+                continue  # the same disagreement as before (paired anew when claims merged), or none of this batch's
+            out.append(_change(now, claim, "contradiction", None, x["reason"], brought[0], x["kind"]))
     return out
+
+
+# contradictions whose side b is the statement against the claim (history.contradictions); the others
+# (quantity, date, place) are conflicts between two statements for it
+AGAINST_KINDS = {"denial", "dismissal", "negated_predicate", "contrary_statement", "refutation"}
+
+
+def _signature(row: dict) -> tuple:
+    """What a contradiction is, whichever ledger claim holds it and whichever supporting statement it is
+    paired with: the kind and the statement against (or, for a value conflict, both statements)."""
+    a, b = (json_column(row[k], {}) for k in ("a", "b"))
+    ref = [(b.get("article_id"), b.get("statement_id"))]
+    if row["kind"] not in AGAINST_KINDS:
+        ref = sorted(ref + [(a.get("article_id"), a.get("statement_id"))])
+    return row["kind"], tuple(ref)
 
 
 def _first_article(entries: list[dict], fallback: list[str]) -> str | None:
