@@ -99,3 +99,37 @@ def test_feed_entries_rss_atom_and_json():
                 b'"url": "https://example.org/j1", "content_text": "Text.", "date_published": "2025-04-28T09:00:00Z"}]}')
     _t, (jentry,) = parse_feed(jsonfeed)
     assert (jentry.guid, jentry.link, jentry.published) == ("j1", "https://example.org/j1", "2025-04-28T09:00:00+00:00")
+
+
+def test_the_bundled_feed_lists_the_examples_and_ingest_does_not_read_it():
+    from pathlib import Path
+
+    from claimledger.read.paths import expand_paths
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    feed = examples / "feeds" / "kursk.xml"
+    title, entries = parse_feed(feed.read_bytes(), str(feed))
+    assert len(entries) == 4 and all(local_path(e.link).is_file() for e in entries)
+    assert {local_path(e.link).resolve() for e in entries} == {
+        p.resolve() for p in [examples / "kursk.txt", *(examples / "kursk-followups").glob("*.txt")]}
+    walked = list(expand_paths([str(examples)]))
+    assert walked and not any(p.endswith(".xml") for p in walked)
+
+
+def test_on_change_runs_the_command_with_the_change_on_stdin(tmp_path):
+    import json
+
+    from claimledger.follow import Follower
+    from claimledger.ledger import Ledger
+
+    out = tmp_path / "got.json"
+    change = {"id": "x1", "kind": "status", "before": "reported", "after": "disputed", "claim_id": "c1",
+              "claim_text": "Russian forces expelled Ukrainian troops"}
+    with Ledger(tmp_path / "l.db") as ledger:
+        follower = Follower(ledger, [], on_change=f"cat > {out}")
+        follower._run_hook(change)
+        assert json.loads(out.read_text()) == change
+        follower.on_change = "echo broken >&2; exit 3"
+        follower._run_hook(change)
+        (status, message), = ledger.db.execute("SELECT status, message FROM follow_log").fetchall()
+    assert status == "error" and "exited 3: broken" in message
