@@ -185,3 +185,20 @@ def test_since(text, expected):
 def test_since_refuses_what_it_cannot_read(text):
     with pytest.raises(ValueError, match="--since"):
         parse_since(text, NOW)
+
+
+def test_claims_rewritten_in_place_are_compared_too(tmp_path):
+    """The triggers see rows updated in place as well as replaced (however update.py writes them)."""
+    from claimledger.reconcile.changes import recording_changes
+
+    with Ledger(tmp_path / "l.db") as ledger:
+        _ingest(ledger, [SAT])
+        ledger.store(SUN)
+        (claim_id,) = ledger.db.execute("SELECT id FROM ledger_claims").fetchone()
+        with recording_changes(ledger.db) as recorded:
+            ledger.db.execute("UPDATE ledger_claims SET status = 'disputed' WHERE id = ?", [claim_id])
+            ledger.db.execute("UPDATE ledger_claim_members SET article_id = article_id WHERE claim_id = ?", [claim_id])
+            ledger.db.execute("INSERT INTO ledger_claim_members (claim_id, article_id, article_claim_id) "
+                              "VALUES (?, ?, 'x')", [claim_id, SUN.article.id])
+        assert [(c["kind"], c["before"], c["after"]) for c in recorded.rows] == [("status", "reported", "disputed")]
+        assert ledger.db.execute("SELECT name FROM sqlite_temp_master").fetchall() == []  # triggers gone

@@ -102,13 +102,15 @@ def _install(db: Database) -> None:
                    f"WHEN {not_new.format(same('NEW'))} BEGIN "
                    f"INSERT OR IGNORE INTO cl_old_{table} SELECT {', '.join(f't.[{c}]' for c in cols)} "
                    f"FROM main.[{table}] t WHERE {match}; END")
-        db.execute(f"CREATE TEMP TRIGGER IF NOT EXISTS cl_ins_{table} AFTER INSERT ON main.[{table}] BEGIN "
-                   f"INSERT OR IGNORE INTO cl_new_{table} VALUES ({', '.join(f'NEW.[{k}]' for k in pk)}); END")
+        for event in ("INSERT", "UPDATE"):  # rows written (in place too: whatever way update.py writes)
+            db.execute(f"CREATE TEMP TRIGGER IF NOT EXISTS cl_{event[:3].lower()}_new_{table} AFTER {event} "
+                       f"ON main.[{table}] BEGIN INSERT OR IGNORE INTO cl_new_{table} "
+                       f"VALUES ({', '.join(f'NEW.[{k}]' for k in pk)}); END")
 
 
 def _uninstall(db: Database) -> None:
     for table in WATCHED:
-        for kind in ("del", "upd", "rep", "ins"):
+        for kind in ("del", "upd", "rep", "ins_new", "upd_new"):
             db.execute(f"DROP TRIGGER IF EXISTS temp.cl_{kind}_{table}")
         db.execute(f"DROP TABLE IF EXISTS temp.cl_old_{table}")
         db.execute(f"DROP TABLE IF EXISTS temp.cl_new_{table}")
