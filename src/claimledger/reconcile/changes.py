@@ -238,7 +238,8 @@ def parse_since(text: str | None, now: dt.datetime | None = None) -> str | None:
 
 def change_rows(db: Database, since: str | None = None, about: str | None = None,
                 kind: str | None = None, limit: int | None = None) -> list[dict]:
-    """Recorded changes, newest first: since an ISO time, about a text (claim text or the change), of a kind."""
+    """Recorded changes, newest first (within one ingest: status, source, contradiction, new claim): since an
+    ISO time, about a text (claim text or the change), of a kind."""
     if "changes" not in db.table_names():
         return []
     where, params = [], []
@@ -255,5 +256,6 @@ def change_rows(db: Database, since: str | None = None, about: str | None = None
            "a.title AS article_title, a.source AS article_source, a.url AS article_url, a.published "
            "FROM changes c LEFT JOIN articles a ON a.id = c.article_id"
            + (" WHERE " + " AND ".join(where) if where else "")
-           + " ORDER BY c.time DESC, c.claim_id, c.kind, c.id" + (f" LIMIT {int(limit)}" if limit else ""))
+           + " ORDER BY c.time DESC, CASE c.kind WHEN 'status' THEN 0 WHEN 'source' THEN 1 "
+             "WHEN 'contradiction' THEN 2 ELSE 3 END, c.claim_id, c.id" + (f" LIMIT {int(limit)}" if limit else ""))
     return _rows(db, sql, params)
