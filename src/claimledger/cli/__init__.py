@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from claimledger.errors import ClaimledgerError
-from claimledger.cli.options import db_option, json_option, output_options, status_option, published_option
+from claimledger.cli.options import open_ledger as _open_ledger, db_option, json_option, output_options, status_option, published_option
 
 
 @click.group()
@@ -116,15 +116,6 @@ def _emit(rows: list[dict], as_json: bool, as_csv: bool, columns: list[str], tit
             writer.writerow({k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k, v in row.items()})
     else:
         print_rows(rows, columns, title)
-
-
-def _open_ledger(db_path, derived: bool = False):
-    """An existing ledger, read-only (ingest.core.open_for_reading); a one-line error when it is none."""
-    from claimledger.ingest.core import open_for_reading
-    try:
-        return open_for_reading(db_path, derived)
-    except ClaimledgerError as err:
-        raise click.ClickException(str(err))
 
 
 @main.command()
@@ -273,8 +264,11 @@ def serve(db_path, host, port, immutable, live, tiles, tiles_attribution, no_pre
 def _register_command_groups() -> None:
     """Commands kept in modules of their own (this one would pass 400 lines)."""
     from claimledger.cli.evaluate import eval_group
+    from claimledger.cli.follow import changes, follow
 
     main.add_command(eval_group)
+    main.add_command(follow)
+    main.add_command(changes)
 
 
 _register_command_groups()

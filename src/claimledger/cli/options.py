@@ -1,4 +1,5 @@
-"""Options the commands share, as decorators (sqlite-utils' way): one definition of --db, --json, --published, ..."""
+"""Options the commands share, as decorators (sqlite-utils' way): one definition of --db, --json, --published, ...;
+and the one way a read command opens the ledger."""
 from __future__ import annotations
 
 import click
@@ -69,3 +70,12 @@ def eval_options(subpath: str, items: str):
     def decorate(f):
         return data_option(subpath)(limit_option(items)(json_option(help=EVAL_JSON_HELP)(f)))
     return decorate
+
+
+def open_ledger(db_path, derived: bool = False):
+    """An existing ledger, read-only (ingest.core.open_for_reading); a one-line error when it is none."""
+    from claimledger.ingest.core import open_for_reading
+    try:
+        return open_for_reading(db_path, derived)
+    except ClaimledgerError as err:
+        raise click.ClickException(str(err))

@@ -16,7 +16,9 @@ the analysis runs and how the work is cut:
    language; ``claimledger reanalyse`` analyses it once a parser exists.
 4. ``reconcile``: the cross-article claims, once, after the run, whenever the
    ledger marks them pending, so a reconcile cut short by a kill is redone by
-   the next run even when that run adds nothing.
+   the next run even when that run adds nothing; what it changed in the
+   ledger claims is recorded (reconcile.changes: new claims, status, sources,
+   contradictions).
 
 A known article arriving again is not analysed: ``record_known`` records its
 new carrier (another outlet or URL: a relay) or applies its corrected metadata.
@@ -60,6 +62,7 @@ class IngestReport:
         if self.carriers:
             parts.append(f"{self.carriers} new carrier{'s' if self.carriers != 1 else ''} of stored articles")
         return ", ".join(parts + [f"{self.skipped} already in the ledger", f"{len(self.errors)} failed"])
+    changes: list[dict] = field(default_factory=list)  # what the run changed in the ledger claims (reconcile.changes)
 
 
 class AnalysisFailed(ClaimledgerError):
@@ -160,22 +163,27 @@ def reconcile(ledger: Ledger, report: IngestReport) -> None:
     if not (report.added or ledger.reconcile_pending()):
         return
     try:
-        finish_pending(ledger)
+        finish_pending(ledger, report)
     except Exception as err:  # noqa: BLE001 - the articles are stored; the mark stays for the next writer
         report.errors.append(("reconcile", f"could not reconcile claims: {type(err).__name__}: {err}"))
 
 
-def finish_pending(ledger: Ledger) -> bool:
-    """Reconcile if the ledger marks it pending; the mark is cleared in the reconcile's own transaction,
-    so a kill at any moment leaves either the old tables and the mark, or the new tables and none."""
+def finish_pending(ledger: Ledger, report: IngestReport | None = None) -> bool:
+    """Reconcile if the ledger marks it pending; the mark is cleared, and what the reconcile changed is
+    recorded (``changes``; also in ``report.changes``), in the reconcile's own transaction, so a kill at any
+    moment leaves either the old tables and the mark, or the new tables, their changes and no mark."""
+    from claimledger.reconcile.changes import recording_changes
     from claimledger.reconcile.store import rebuild
 
     with write_transaction(ledger.db):
         pending = ledger.reconcile_pending()  # read again under the write lock: another writer may have done it
         if pending is None:
             return False
-        rebuild(ledger.db, full=pending == "full")
+        with recording_changes(ledger.db) as recorded:
+            rebuild(ledger.db, full=pending == "full")
         ledger.clear_pending()
+    if report is not None:
+        report.changes = recorded.rows
     return True
 
 

@@ -104,6 +104,25 @@ def m0006_carriers_and_state(db: Database) -> None:
     db["ledger_state"].create({"key": str, "value": str}, pk="key")
 
 
+def m0007_follow(db: Database) -> None:
+    """Following stories: what each ingest changed in the ledger (``changes``), what ``follow`` did
+    (``follow_log``), each feed's conditional-request validators (``feed_state``) and the feed entries
+    already taken (``feed_entries``: by GUID and canonical URL, with the article they became)."""
+    db["changes"].create({
+        "id": str, "time": str, "claim_id": str, "kind": str, "before": str, "after": str, "article_id": str,
+        "claim_text": str, "detail": str,
+    }, pk="id")
+    db["changes"].create_index(["time"])
+    db["changes"].create_index(["claim_id"])
+    db["follow_log"].create({"seq": int, "time": str, "source": str, "status": str, "message": str}, pk="seq")
+    db["follow_log"].create_index(["time"])
+    db["feed_state"].create({"source": str, "etag": str, "last_modified": str, "checked_at": str,
+                             "status": str}, pk="source")
+    db["feed_entries"].create({"guid": str, "url": str, "feed": str, "article_id": str, "status": str},
+                              pk="guid")
+    db["feed_entries"].create_index(["url"])
+
+
 def m0009_languages_and_embeddings(db: Database) -> None:
     """Articles in a language without a pipeline are stored unanalysed (``analysed`` 0; ``claimledger
     reanalyse`` analyses them once one exists); ``text_embeddings`` keeps each statement content's
@@ -122,6 +141,7 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("0004_speaker_resolved", m0004_speaker_resolved),
     ("0005_claim_frame", m0005_claim_frame),
     ("0006_carriers_and_state", m0006_carriers_and_state),
+    ("0007_follow", m0007_follow),
     ("0009_languages_and_embeddings", m0009_languages_and_embeddings),
 ]
 

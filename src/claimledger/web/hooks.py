@@ -32,6 +32,7 @@ def register_routes():
         (r"^/-/ledger/article/(?P<article_id>[0-9A-Za-z_-]+)$", pages.article_page),
         (r"^/-/ledger/map$", pages.map_page),
         (r"^/-/ledger/timeline$", pages.timeline_page),
+        (r"^/-/ledger/changes\.atom$", pages.changes_feed),
         (r"^/-/ledger/static/(?P<path>.*)$", asgi_static(str(STATIC_DIR))),
     ]
 
@@ -42,6 +43,7 @@ def menu_links(datasette):
         {"href": datasette.urls.path("/-/ledger"), "label": "Claim board"},
         {"href": datasette.urls.path("/-/ledger/timeline"), "label": "Timeline"},
         {"href": datasette.urls.path("/-/ledger/map"), "label": "Map"},
+        {"href": datasette.urls.path("/-/ledger/changes.atom"), "label": "Changes (Atom)"},
     ]
 
 

@@ -223,3 +223,34 @@ def _by_day(claim_rows: list[dict], events: list[dict]) -> list[dict]:
     for e in events:
         days.setdefault(e["value"], {"date": e["value"], "claims": [], "events": []})["events"].append(e)
     return [days[d] for d in sorted(days)]
+
+
+# -- the changes feed -------------------------------------------------------------
+
+CHANGE_KINDS = ("new", "status", "source", "contradiction")
+FEED_LIMIT = 200  # entries of the changes feed unless ?limit= says fewer
+
+
+@ledger_page
+async def changes_feed(datasette, request, db):
+    """The ledger's changes as Atom (?since=24h|ISO, ?about=TEXT, ?kind=status|source|contradiction|new,
+    ?limit=N), each entry linking to its claim's page."""
+    from sqlite_utils import Database
+
+    from claimledger.output.atom import changes_atom
+    from claimledger.reconcile.changes import change_rows, parse_since
+
+    try:
+        since = parse_since(_arg(request, "since", 40))
+    except ValueError as err:
+        return Response.text(f"{err}\n", status=400)
+    kind = _arg(request, "kind")
+    if kind is not None and kind not in CHANGE_KINDS:
+        return Response.text(f"kind must be one of {', '.join(CHANGE_KINDS)}\n", status=400)
+    about, limit = _arg(request, "about"), min(_int_arg(request, "limit", FEED_LIMIT), FEED_LIMIT)
+    rows = await db.execute_fn(lambda conn: change_rows(Database(conn), since=since, about=about, kind=kind,
+                                                        limit=limit))
+    xml = changes_atom(rows, lambda cid: datasette.absolute_url(request, page_url(datasette, f"/claim/{cid}")),
+                       datasette.absolute_url(request, request.full_path))
+    return Response(xml, content_type="application/atom+xml; charset=utf-8",
+                    headers={"X-Content-Type-Options": "nosniff"})
