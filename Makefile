@@ -19,7 +19,7 @@ install: $(BIN)/claimledger
 demo: install
 	rm -f $(DB)
 	$(BIN)/claimledger analyze examples/kursk.txt
-	$(BIN)/claimledger ingest examples/wikinews examples/kursk-followups/1-kremlin-saturday.txt --db $(DB)
+	$(BIN)/claimledger ingest examples/wikinews examples/ru examples/kursk-followups/1-kremlin-saturday.txt --db $(DB)
 	$(BIN)/claimledger follow examples/feeds/kursk.xml --db $(DB) --once
 	$(BIN)/claimledger claims --db $(DB) --status disputed
 	$(BIN)/claimledger timeline --db $(DB) --about Kursk
