@@ -24,7 +24,7 @@ from claimledger.ledger import Ledger
 pytestmark = pytest.mark.model
 SRC = Path(__file__).resolve().parents[1] / "src"
 # columns that say when, not what; follow_log is the run's diary (a killed run has more lines in it)
-VOLATILE = {"ingested_at", "applied_at", "time", "checked_at"}
+VOLATILE = {"ingested_at", "applied_at", "time", "checked_at", "seen_at"}
 SKIP_TABLES = {"follow_log"}
 
 
