@@ -46,3 +46,15 @@ def _shape(new: str, old: str) -> str:
     if old[:1].isupper():
         return "-".join(part[:1].upper() + part[1:] for part in new.split("-"))
     return new
+
+
+def head_nominative(span) -> str:
+    """The phrase with its head noun and the adjectives agreeing with it in the nominative, its other
+    words as written (natasha's syntax normalisation): "Генерального штаба ВСУ" -> "Генеральный штаб ВСУ",
+    "Министерства обороны России" -> "Министерство обороны России"."""
+    from claimledger.pipeline.ru.natasha_doc import natasha_models
+
+    vocab = natasha_models()[1]
+    root = span.root
+    agreeing = {root.i} | {c.i for c in root.children if c.dep_ == "amod" and c.pos_ == "ADJ"}
+    return "".join((_nominative_word(vocab, t) if t.i in agreeing else t.text) + t.whitespace_ for t in span).strip()
