@@ -1,10 +1,9 @@
-"""Write data/countries/ru/: Russian country names and national adjectives for claimledger.countries.
+"""Write data/countries/ru/demonyms.tsv: Russian national adjectives for claimledger.countries.country_code.
 
     python scripts/build_ru_countries.py
 
-* ``aliases.tsv``: every Russian country name of data/places/ru/aliases.tsv (pycountry's Russian locale and
-  common short forms, scripts/build_ru_places.py), normalised as the actor lexicon keys its names.
-* ``demonyms.tsv``: the national adjective of each country, in its dictionary form ("украинский"):
+The national adjective of each country, in its dictionary form ("украинский"), for country_code only
+(column actors: no -- the actor lexicon matches words as written, and Russian ones inflect):
   derived from the one-word Russian names by the regular suffixes (Украина -> украинский, Китай ->
   китайский, Индия -> индийский, Иран -> иранский) and kept only when pymorphy2's dictionary knows the
   result as an adjective; the irregular ones (Россия -> российский, Франция -> французский) are listed
@@ -15,7 +14,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from claimledger.pipeline.actors.known import normalise_name
 from claimledger.pipeline.ru.natasha_doc import _pymorphy2_compat
 from claimledger.resources import data_path, read_rows
 
@@ -83,7 +81,6 @@ def main() -> None:
                                                  for p in morph.parse(word))
 
     names = [(row[0], row[1]) for row in read_rows("places/ru/aliases.tsv")]
-    aliases = {normalise_name(name): code for name, code in names}
     adjectives: dict[str, set[str]] = defaultdict(set)
     for name, code in names:
         if " " not in name and "-" not in name and not name.isupper():
@@ -94,17 +91,13 @@ def main() -> None:
 
     folder = data_path("countries", "ru")
     folder.mkdir(exist_ok=True)
-    lines = ["# Russian country names (data/places/ru/aliases.tsv), normalised for the actor lexicon",
-             "# (scripts/build_ru_countries.py). name: normalised; country: ISO 3166-1 alpha-2", "name\tcountry"]
-    lines += [f"{name}\t{code}" for name, code in sorted(aliases.items())]
-    (folder / "aliases.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     lines = ["# Russian national adjectives in their dictionary form (scripts/build_ru_countries.py): derived from the",
              "# country names by regular suffixes where pymorphy2 knows the result, plus the irregular ones. Matched on",
-             "# the lemma of a Russian word (\"украинские\" -> \"украинский\"). Same columns as ../demonyms.tsv.",
+             "# the lemma of a Russian word (\"украинские\" -> \"украинский\") by country_code only. Columns of ../demonyms.tsv.",
              "demonym\tcountry\tactors\tcountry_code"]
-    lines += [f"{adj}\t{code}\tyes\tyes" for adj, code in sorted(table.items())]
+    lines += [f"{adj}\t{code}\tno\tyes" for adj, code in sorted(table.items())]
     (folder / "demonyms.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {len(aliases)} names and {len(table)} adjectives "
+    print(f"wrote {len(table)} adjectives "
           f"({len(table) - len(IRREGULAR)} derived beyond the irregular list) to {folder}")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from claimledger.countries import country_code
 from claimledger.pipeline.actors import known as data
 from claimledger.pipeline.actors import lexicon as lex
 from claimledger.pipeline.actors.mentions import Candidate, Context, candidate, government, is_agent_position, named_key
@@ -58,7 +59,7 @@ def _genitive_country(span: Span) -> str | None:
     for child in span.root.rights:
         if child.dep_ != "nmod" or "Gen" not in child.morph.get("Case"):
             continue
-        code = data.country_of_word(child.lemma_)
+        code = country_code(child.lemma_)  # countries.py: Russian country names too
         if code is None:
             known = data.lookup_actor(child.text)
             code = known.country if known is not None else None
