@@ -52,10 +52,32 @@ def test_russian_and_english_articles_share_a_claim_and_check_finds_them(tmp_pat
         assert joined, "the Russian and English claims did not meet"
         claim = max(joined, key=lambda c: len(c["articles"]))
         assert claim["status"] == "disputed"
-        assert "Government of Ukraine" in " ".join(claim["against"])
-        assert "Government of Russia" in " ".join(claim["for"])
+        # the sides are the actors, the same in both languages: Ukraine's state against (the General Staff of
+        # the ВСУ: Ukraine's military), Russia's for -- its defence ministry, one actor id in English and Russian
+        sides = _side_actors(ledger, claim)
+        assert ("military", "UA", "ru") in sides["against"]
+        assert {("military", "RU", "en"), ("military", "RU", "ru")} <= sides["for"]
+        assert not {country for _, country, _ in sides["against"]} & {"RU"}
+        assert len({entity for entity, _, _ in _side_entities(ledger, claim, "for")}) == 1  # one Russian MoD
         assert "Kursk" in claim["text"]  # the English wording names the claim
         [result] = check(ledger.db, ["Russian forces expelled Ukrainian units from the Kursk region"])
     ru_ids = {r[0] for r in Ledger(db).db.execute("SELECT id FROM articles WHERE language = 'ru'")}
     sides = {a["article_id"]: a["side"] for a in result["articles"] if a["article_id"] in ru_ids}
     assert "against" in sides.values()
+
+
+def _side_entities(ledger, claim, side):
+    """(speaker entity id, country, article language) of the statements on one side of a ledger claim."""
+    return set(ledger.db.execute(
+        "SELECT s.speaker_entity_id, s.speaker_country, a.language FROM ledger_claim_members m "
+        "JOIN statements s ON s.article_id = m.article_id AND s.claim_id = m.article_claim_id "
+        "JOIN articles a ON a.id = m.article_id "
+        "WHERE m.claim_id = ? AND s.claim_side = ? AND s.speaker_entity_id IS NOT NULL",
+        [claim["id"], side]).fetchall())
+
+
+def _side_actors(ledger, claim):
+    """Side -> {(entity type, country, language)} of the speakers, as the ledger's entities give them."""
+    types = dict(ledger.db.execute("SELECT id, type FROM entities").fetchall())
+    return {side: {(types.get(entity), country, language) for entity, country, language in
+                   _side_entities(ledger, claim, side)} for side in ("for", "against")}

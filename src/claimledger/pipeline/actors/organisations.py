@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from claimledger.countries import country_code
 from claimledger.pipeline.actors import known as data
 from claimledger.pipeline.actors import lexicon as lex
 from claimledger.pipeline.actors.mentions import Candidate, Context, candidate, government, is_agent_position, named_key
@@ -37,6 +38,34 @@ def _has_phrase(span: Span | None, phrases) -> bool:
 def _ends_with_phrase(span: Span, phrases) -> bool:
     text = " ".join(t.lower_ for t in span)
     return any(text == p or text.endswith(" " + p) for p in phrases)
+
+
+def _text_ends_with(text: str, phrases) -> bool:
+    text = " ".join(text.lower().split())
+    return any(text == p or text.endswith(" " + p) for p in phrases)
+
+
+def _nominal(span: Span) -> str:
+    """A Russian name with its head in the nominative ("Министерства обороны" -> "Министерство обороны")."""
+    if span.doc.lang_ != "ru":
+        return span.text
+    from claimledger.pipeline.ru.names import head_nominative
+    return head_nominative(span)
+
+
+def _genitive_country(span: Span) -> str | None:
+    """The country a genitive modifier after the name gives it ("Минобороны России" -> RU, "Генштаб ВСУ"
+    -> UA): a country name by its lemma, or a known actor's country.  Only morphologies with case have it."""
+    for child in span.root.rights:
+        if child.dep_ != "nmod" or "Gen" not in child.morph.get("Case"):
+            continue
+        code = country_code(child.lemma_)  # countries.py: Russian country names too
+        if code is None:
+            known = data.lookup_actor(child.text)
+            code = known.country if known is not None else None
+        if code:
+            return code
+    return None
 
 
 def _known_group(text: str) -> bool:
@@ -69,6 +98,9 @@ def organisation_candidates(ctx: Context) -> list[Candidate]:
             continue  # photo credits (EPA, Kremlin Pool) are not actors of the article
         prefix, appos = _prefix_and_appos(name_span)
         known = data.lookup_actor(name_span.text, ctx.day)
+        nominal = _nominal(name_span)  # an inflecting language: the name as dictionaries list it
+        if known is None and nominal != name_span.text:
+            known = data.lookup_actor(nominal, ctx.day)
         country = None
         poss = next((c for c in name_span.root.lefts if c.dep_ == "poss"), None)
         if poss is not None and poss.lower_ == "country" and any(t.lower_ == "the" for t in poss.lefts):
@@ -77,9 +109,12 @@ def organisation_candidates(ctx: Context) -> list[Candidate]:
             if country is None and part is not None and len(part):
                 countries = lex.countries_in(part)
                 country = countries[0] if countries else None
+        if country is None:
+            country = _genitive_country(name_span)
         if country is None and known is not None:
             country = known.country
-        if _ends_with_phrase(name_span, rules["military_words"]):
+        if _ends_with_phrase(name_span, rules["military_words"]) or \
+                nominal != name_span.text and _text_ends_with(nominal, rules["military_words"]):
             if country:
                 found.append(government(lex.strip_determiner(ent), country, name_span.root, "military"))
             else:

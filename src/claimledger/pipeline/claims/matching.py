@@ -84,7 +84,7 @@ def content_concepts(doc: Doc, st: Statement) -> set[str]:
             continue
         lemma = tok.lemma_.lower()
         concepts.add(concept_of.get(lemma) or concept_of.get(tok.lower_) or f"lemma:{lemma}")
-        code = country_code(tok.text) if tok.pos_ in ("PROPN", "ADJ") else None
+        code = _country_of(doc, tok) if tok.pos_ in ("PROPN", "ADJ") else None
         if code:
             concepts.add(f"country:{code}")
         elif tok.pos_ == "PROPN":  # a name the gazetteer or actor data did not resolve still identifies
@@ -92,6 +92,15 @@ def content_concepts(doc: Doc, st: Statement) -> set[str]:
     concepts |= _actor_concepts(doc, span.start_char, span.end_char)
     concepts |= _place_concepts(doc, span)
     return concepts
+
+
+def _country_of(doc: Doc, tok: Token) -> str | None:
+    """The country a name or national adjective names; in an inflecting language by its lemma
+    ("украинские" -> "украинский" -> UA, data/countries/ru/)."""
+    code = country_code(tok.text)
+    if code is None and doc.lang_ != "en" and tok.lemma_ != tok.text:
+        code = country_code(tok.lemma_)
+    return code
 
 
 def content_predicates(span: Span) -> set[str]:

@@ -95,11 +95,23 @@ def proposition_span(doc: Doc, span: Span | None) -> Span | None:
         if is_clause(root, part):
             return part if stands_alone(doc, part) else None
         if root.pos_ in ("NOUN", "PROPN"):  # "reports that it had sent troops"
-            for child in root.children:
+            for child in _clause_children(root):
                 sub = trimmed(doc, child.left_edge.i, child.right_edge.i + 1)
-                if child.dep_ in CLAUSE_CHILD_DEPS and sub is not None and is_clause(child, sub):
+                if sub is not None and is_clause(child, sub):
                     return sub
     return None
+
+
+def _clause_children(noun: Token):
+    """Clauses that state what a noun names: its own clause children ("reports that ..."), and those of
+    a correlative pronoun after a preposition ("заявление о том, что ...": the statement that ...)."""
+    for child in noun.children:
+        if child.dep_ in CLAUSE_CHILD_DEPS:
+            yield child
+        elif child.dep_ == "prep" and child.i > noun.i:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ == "PRON":
+                    yield from (c for c in pobj.children if c.dep_ in CLAUSE_CHILD_DEPS and c.i > pobj.i)
 
 
 def is_event(span: Span | None) -> bool:

@@ -68,6 +68,17 @@ def lemma_name(span) -> str:
     return " ".join(t.lemma_ if t.pos_ == "PROPN" and t.lemma_[:1].isupper() else t.text for t in span)
 
 
+def _inflected_name(span, gaz) -> str:
+    """A name in an inflecting language as the gazetteer lists it: its proper nouns' lemmas
+    ("России" -> "Россия"), else the phrase in the nominative ("Курской области" -> "Курская область")."""
+    text = lemma_name(span)
+    if text in gaz or span.doc.lang_ != "ru":
+        return text
+    from claimledger.pipeline.ru.names import nominative
+    nominal = nominative(span)
+    return nominal if nominal in gaz else text
+
+
 def _from_span(doc: Doc, start: int, end: int, label: str, gaz, w: Words, persons,
                thresholds: Thresholds) -> Mention | None:
     # "the Kursk region": drop a leading determiner
@@ -79,7 +90,7 @@ def _from_span(doc: Doc, start: int, end: int, label: str, gaz, w: Words, person
         return None
     if label not in PLACE_LABELS and label not in MISLABELS:
         return None
-    text = doc[start:end].text if doc.lang_ == "en" else lemma_name(doc[start:end])
+    text = doc[start:end].text if doc.lang_ == "en" else _inflected_name(doc[start:end], gaz)
     if not text[:1].isupper() and not text[:1].isdigit():
         return None  # "summer", "one county": names are capitalised
     if all(_generic(t, w) for t in doc[start:end]):
