@@ -159,14 +159,14 @@ def resolve_pronoun(doc: Doc, head: Token, speaker: Speaker, entities) -> None:
             take_name(speaker, *hit)
         return
     if word in w["third_person"] or word in w["plural"] or word in w["neuter"]:
-        noun = _antecedent_noun(doc, head, word)
+        noun = antecedent_noun(doc, head, word)
         if noun is not None:
             hit = _named(doc, noun, entities)
             if hit is not None:
                 take_name(speaker, *hit)
 
 
-def _antecedent_noun(doc: Doc, pronoun: Token, word: str) -> Token | None:
+def antecedent_noun(doc: Doc, pronoun: Token, word: str) -> Token | None:
     """The closest fitting noun before the pronoun in its sentence or the ones before, a subject
     first: a person noun (not of the other sex) for he/she, a plural noun for they, a singular
     thing -- a message ("It reads: ...") or an organisation ("The firm said ... It said") -- for it."""
@@ -183,7 +183,7 @@ def _antecedent_noun(doc: Doc, pronoun: Token, word: str) -> Token | None:
     if subjects:
         return subjects[0]
     if word in w["neuter"]:
-        fitting = [t for t in fitting if t.lemma_.lower() in channel_set("message")]
+        fitting = [t for t in fitting if t.lemma_.lower() in channel_set("message") | w["text_nouns"]]
     return fitting[0] if fitting else None
 
 

@@ -16,14 +16,18 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from claimledger.model import Speaker, Statement
+from claimledger.stances import stance_table
+from claimledger.pipeline.attribution.authors import message_writer
 from claimledger.pipeline.attribution.lexicon import channel_set
 from claimledger.pipeline.attribution.quotes import OPEN_QUOTES
 from claimledger.pipeline.attribution.speakers import (
+    antecedent_noun,
     take_name,
     anonymous_speaker,
     bare_word,
     is_pronoun_name,
     linked_entity,
+    noun_phrase,
     words,
 )
 
@@ -34,7 +38,9 @@ def finish(doc: Doc, pairs: list[tuple[object, Statement]], entities=()) -> list
     statements = [st for _, st in pairs]
     w = words()
     ordered = sorted(statements, key=lambda s: -(s.content["end"] - s.content["start"]))
-    for st in ordered:  # outer statements (longer contents) settle first
+    # outer statements (longer contents) settle first; then, in text order, those that a first-person
+    # statement settled before them names (a letter quoted over paragraphs)
+    for st in ordered + sorted(statements, key=lambda s: s.cue["start"]):
         sp = st.speaker
         if sp is not None and not sp.resolved and bare_word(doc.text[sp.start:sp.end]) in w["first_person"]:
             _first_person(doc, st, statements, entities)
@@ -42,11 +48,17 @@ def finish(doc: Doc, pairs: list[tuple[object, Statement]], entities=()) -> list
         sp = st.speaker
         if sp is not None and not sp.resolved and bare_word(doc.text[sp.start:sp.end]) in w["second_person"]:
             _interviewer(doc, st, entities)
+    for st in sorted(statements, key=lambda s: s.cue["start"]):
+        sp = st.speaker
+        if sp is not None and not sp.resolved and bare_word(doc.text[sp.start:sp.end]) in w["third_person"]:
+            _last_speaker(doc, st, statements, entities)
     kept = []
     for found, st in pairs:
         sp = st.speaker
         if sp is not None and not sp.resolved and not _stands(st, statements):
             continue
+        if sp is not None and not sp.resolved and not _speech_act(doc, st):
+            continue  # "you know", "you may want": the reader addressed, not a statement
         if st.speaker is None:
             if _enclosing(st, statements) is not None:
                 continue  # "Mr Nash said he had been told ...": the told is his statement's content
@@ -55,6 +67,48 @@ def finish(doc: Doc, pairs: list[tuple[object, Statement]], entities=()) -> list
                 continue  # no one in the text says it ("it seems", "is known as"): no statement to stand on
         kept.append(st)
     return kept
+
+
+def _speech_act(doc: Doc, st: Statement) -> bool:
+    """An attribution to an unresolved "you" stands only as a speech act ("you said Alex was coming");
+    "you know", "you may want to", "you will wonder" address the reader and report no one's words."""
+    sp = st.speaker
+    if bare_word(doc.text[sp.start:sp.end]) not in words()["second_person"]:
+        return True
+    return st.cue["lemma"] in stance_table()
+
+
+def _last_speaker(doc: Doc, st: Statement, statements: list[Statement], entities) -> None:
+    """"He stated that ..." where he/she has no antecedent close enough: the last person (an actor of
+    type person) who spoke, when that statement is at most a few sentences back, the person's pronouns
+    are not of the other sex, and no other person is named in between (news reports a speaker's words
+    in a run)."""
+    sp = st.speaker
+    sex = words()["third_person"][bare_word(doc.text[sp.start:sp.end])]
+    cue = _token_at(doc, st.cue["start"])
+    if cue is None:
+        return
+    sents = list(doc.sents)
+    index = next((k for k, s in enumerate(sents) if s.start <= cue.i < s.end), 0)
+    earliest = sents[max(0, index - int(words()["last_speaker_sentences"]))].start_char
+    people = {e.id: e for e in entities if e.type == "person"}
+    before = [o for o in statements if o is not st and o.speaker is not None and o.speaker.resolved
+              and o.speaker.entity_id in people and earliest <= o.cue["start"] < st.cue["start"]]
+    if not before:
+        return
+    last = max(before, key=lambda o: o.cue["start"])
+    entity = people[last.speaker.entity_id]
+    if _of_other_sex(doc, entity, sex):
+        return
+    others = [e for e in entities if e is not entity and e.type == "person" and any(
+        min(last.speaker.start, last.cue["start"]) < m.start < sp.start for m in e.mentions)]
+    if not others:
+        _copy(sp, last.speaker)
+
+
+def _of_other_sex(doc: Doc, entity, sex: str) -> bool:
+    third = words()["pronoun_sex"]
+    return any(third.get(bare_word(doc.text[m.start:m.end]), sex) != sex for m in entity.mentions)
 
 
 def _stands(st: Statement, statements: list[Statement]) -> bool:
@@ -85,7 +139,7 @@ def _first_person(doc: Doc, st: Statement, statements: list[Statement], entities
     sp = st.speaker
     outer = _enclosing(st, statements)
     if outer is not None and outer.speaker.resolved:
-        _copy(sp, outer.speaker)
+        _copy(sp, (_writer_of(doc, outer.speaker, entities) or (outer.speaker, False))[0])
         return
     owner = _text_owner(doc, sp.start, entities)
     if owner is not None:
@@ -96,9 +150,11 @@ def _first_person(doc: Doc, st: Statement, statements: list[Statement], entities
         take_name(sp, label)
         return
     singular = bare_word(doc.text[sp.start:sp.end]) in words()["singular_first_person"]
-    voice = _voice_before(doc, st, [o for o in statements if not singular or _one_person(doc, o.speaker, entities)])
+    voices = {id(o): _writer_of(doc, o.speaker, entities) for o in statements}
+    voice = _voice_before(doc, st, [o for o in statements if not singular or (
+        voices[id(o)][1] if voices[id(o)] else _one_person(doc, o.speaker, entities))])
     if voice is not None:
-        _copy(sp, voice.speaker)
+        _copy(sp, voices[id(voice)][0] if voices[id(voice)] else voice.speaker)
         return
     if not _in_quotation(doc, sp.start):
         guest = interviewee(doc, entities)
@@ -107,6 +163,34 @@ def _first_person(doc: Doc, st: Statement, statements: list[Statement], entities
             return
         # first-person narration: the writer's (the outlet where the reader knows it)
         sp.name, sp.kind, sp.resolved = doc._.source or "the author", "author", True
+
+
+def _writer_of(doc: Doc, speaker: Speaker | None, entities) -> tuple[Speaker, bool] | None:
+    """A speaker that is a letter, note or post ("The full letter reads:", "the suicide note said"):
+    its writer where the article names one (authors.py), as a speaker at the same offsets, and
+    whether the writer is one person (who may say "I")."""
+    if speaker is None:
+        return None
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    noun = span.root
+    if bare_word(noun.text) in words()["neuter"] and speaker.resolved:  # "it says:", it being the note
+        noun = antecedent_noun(doc, noun, bare_word(noun.text)) or noun
+    writer = message_writer(doc, noun)
+    if writer is None:
+        return None
+    entity = linked_entity(doc, writer, (writer.left_edge.i, writer.i + 1), entities)
+    if entity is not None:
+        name, person = entity.name, entity.type == "person"
+    elif writer.pos_ == "PRON":
+        return None
+    else:
+        name = noun_phrase(writer).text
+        person = writer.tag_ in ("NN", "NNP") and (
+            writer.ent_type_ == "PERSON" or writer.lemma_.lower() in words()["person_nouns"])
+    return Speaker(name=name, entity_id=getattr(entity, "id", None), country=getattr(entity, "country", None),
+                   start=speaker.start, end=speaker.end), person
 
 
 def _one_person(doc: Doc, speaker: Speaker | None, entities) -> bool:
@@ -119,6 +203,8 @@ def _one_person(doc: Doc, speaker: Speaker | None, entities) -> bool:
     if span is None or not len(span):
         return False
     root = span.root
+    if speaker.resolved and bare_word(span.text) in words()["singular_first_person"]:
+        return True  # who said "I" (settled before) is one person
     return root.tag_ in ("NN", "NNP") and (root.ent_type_ == "PERSON" or root.lemma_.lower() in words()["person_nouns"])
 
 
@@ -202,7 +288,8 @@ def _voice_before(doc: Doc, st: Statement, statements: list[Statement]) -> State
         if not earliest <= other.cue["start"] < st.cue["start"]:
             continue
         text = doc.text[other.content["start"]:other.content["end"]].lower()
-        if not any(word in fp for word in _words(text)) and not (
+        spoken = bare_word(doc.text[sp.start:sp.end]) in fp  # "I know ...": said in the first person
+        if not spoken and not any(word in fp for word in _words(text)) and not (
                 in_quote and other.cue["start"] >= quote_from):
             continue  # a quotation opening the paragraph after its speaker's is that speaker's
         if best is None or other.cue["start"] > best.cue["start"]:
@@ -238,17 +325,25 @@ def _quotation_run_start(text: str, char: int) -> int:
 def _text_owner(doc: Doc, char: int, entities) -> tuple[str, object] | None:
     """"Some parts of her note are as follows:" / "The girl's full letter reads:" then a quotation in
     the first person: the quotation is the text's, whose owner -- the possessor of the message
-    noun in the paragraph that introduces it with a colon -- says "I"."""
-    start = _quotation_run_start(doc.text, char) if _in_quotation(doc, char) else _first_person_run_start(doc.text, char)
-    end = doc.text.find("\n", start)
-    if end < 0 or not doc.text[start:end].rstrip().endswith(":"):
-        return None
+    noun in the paragraph that introduces it with a colon, or in the words before a colon that opens
+    the quotation in its own paragraph ("The note begins: "If you are reading this, ... I ..."") -- says "I"."""
+    text = doc.text
+    para = text.rfind("\n", 0, char) + 1
+    opened = max((i for i in range(para, char) if text[i] in OPEN_QUOTES and (i == 0 or text[i - 1].isspace())),
+                 default=-1)  # an opening mark, not an apostrophe
+    if opened > para and text[para:opened].rstrip().endswith(":"):
+        start, end = para, opened
+    else:
+        start = _quotation_run_start(text, char) if _in_quotation(doc, char) else _first_person_run_start(text, char)
+        end = text.find("\n", start)
+        if end < 0 or not text[start:end].rstrip().endswith(":"):
+            return None
     span = doc.char_span(start, end, alignment_mode="contract")
     messages = channel_set("message") | words()["text_nouns"]
     for token in span if span is not None else ():
         if token.lemma_.lower() not in messages:
             continue
-        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        owner = next((c for c in token.children if c.dep_ == "poss"), None) or message_writer(doc, token)
         if owner is None:
             continue
         entity = linked_entity(doc, owner, (owner.left_edge.i, owner.i + 1), entities)
