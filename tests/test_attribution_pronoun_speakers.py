@@ -6,7 +6,7 @@ import spacy
 from claimledger.ledger.rows import statement_row
 from claimledger.model import Speaker, Statement
 from claimledger.pipeline.attribution.speakers import is_pronoun_name
-from claimledger.pipeline.attribution.voices import _in_quotation, _paragraph_start
+from claimledger.pipeline.attribution.passages import in_quotation as _in_quotation, paragraph_start as _paragraph_start
 
 
 def _run(nlp, text, source=None):

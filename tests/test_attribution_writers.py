@@ -120,3 +120,24 @@ def test_a_letter_quoted_over_paragraphs_is_its_writers(nlp):
     doc = nlp(text)
     first = [s for s in doc._.cl_statements if text[s.speaker.start:s.speaker.end] == "I"]
     assert first and {s.speaker.name for s in first} == {"A 9-year-old girl"}
+
+
+@pytest.mark.parametrize("text, cue, name, kind", [
+    # a relative clause on a vague antecedent: the text's own vague source, not an unresolved "who"
+    ("There are some who believe that the picture is a hoax.", "believe", "some", "vague"),
+    ("The picture was shared by people who claimed that it was real.", "claimed", "people", "vague"),
+    # "they" after a body named in the singular as a subject
+    ("The group posted a message on Facebook on Monday. They said that the city would fall within days.", "said",
+     "The group", None),
+])
+def test_vague_and_collective_antecedents(nlp, text, cue, name, kind):
+    st = next(s for s in nlp(text)._.cl_statements if s.cue["text"] == cue)
+    assert (st.speaker.name, st.speaker.resolved, st.speaker.kind) == (name, True, kind)
+
+
+def test_it_says_is_the_note(nlp):
+    """"it" before a quoted text is the note named before (a text noun, not only a released message)."""
+    text = ("A teacher has shared a touching note he received from a nine-year-old student.\n\n"
+            "Written on colourful notepaper it says: “Dear Mr R, I will always treat you the same way.”")
+    st = next(s for s in nlp(text)._.cl_statements if s.cue["text"] == "says:")
+    assert (st.speaker.name, st.speaker.resolved) == ("a touching note", True)

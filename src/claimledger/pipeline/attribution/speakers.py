@@ -154,9 +154,14 @@ def resolve_pronoun(doc: Doc, head: Token, speaker: Speaker, entities) -> None:
         return
     speaker.resolved = False
     if word in w["relative"] and head.head.dep_ in ("relcl", "acl") and head.head.head.i != head.head.i:
-        hit = _named(doc, head.head.head, entities)
+        antecedent = head.head.head
+        hit = _named(doc, antecedent, entities)
         if hit is not None:
             take_name(speaker, *hit)
+        elif antecedent.lower_ in w["generic_antecedents"] and antecedent.lower_ not in w["indefinite"]:
+            # "people who are upset", "some who believe": the text's own vague source, no one in particular
+            take_name(speaker, noun_phrase(antecedent).text)
+            speaker.kind = w["anonymous_kind"]
         return
     if word in w["third_person"] or word in w["plural"] or word in w["neuter"]:
         noun = antecedent_noun(doc, head, word)
@@ -196,7 +201,11 @@ def _fits(token: Token, word: str) -> bool:
     sex = w["third_person"].get(word)
     if sex is None:  # they: people or a body of them ("the researchers", "officials"), not things
         agent = person or lemma in w["plural_nouns"] or lemma in group_heads() or token.ent_type_ in ("ORG", "NORP")
-        return agent and (token.tag_ in ("NNS", "NNPS") or lemma in w["plural_nouns"])
+        # an organisation or body named in the singular as a subject takes "they" too ("the group said
+        # ... they added")
+        body = token.dep_ in SUBJECT_DEPS and (
+            token.ent_type_ == "ORG" or lemma in w["collective_nouns"])
+        return (agent and (token.tag_ in ("NNS", "NNPS") or lemma in w["plural_nouns"])) or body
     return person and token.tag_ in ("NN", "NNP") and _gendered().get(lemma, sex) == sex \
         and not _other_sex(token, sex, _gendered())
 

@@ -2,10 +2,15 @@
 stand as statements of their own (the phrase-level work is speakers.py).
 
 - I / we: the speaker whose statement holds this one ("“I told her ...,” Mrs Nash said"); the owner
-  of a text set out after a colon paragraph ("her note reads:"); a transcript's name line; the
-  speaker whose words come last before it (a quotation continued over paragraphs); in an interview,
-  the interviewee; else -- outside quotation marks -- the writer (the outlet, kind "author").
-- "you" asking a question outside quotation marks: the interviewer or outlet.
+  of a text set out after a colon ("her note reads:", "The note begins: "..."); a transcript's name
+  line; the speaker whose words come last before it (a quotation continued over paragraphs); in an
+  interview, the interviewee; else -- outside quotation marks -- the writer (the outlet, kind
+  "author"). Where that speaker is a letter or note ("The full letter reads:", "it says:"), its writer
+  as the article names them (authors.py).
+- "you" asking a question outside quotation marks: the interviewer or outlet; an unresolved "you"
+  with no speech act ("you know", "you may want to") is no statement.
+- he / she that no antecedent settled: the last person who spoke, a few sentences back, with no
+  other person named in between.
 - A speakerless attribution inside another statement's content is part of it; an agentless report
   gets an anonymous speaker; one that no one in the text says ("it seems", "is known as") is no
   statement (measured: PolNeAR dev cue and content F1 rise); an unresolved pronoun inside another
@@ -19,7 +24,15 @@ from claimledger.model import Speaker, Statement
 from claimledger.stances import stance_table
 from claimledger.pipeline.attribution.authors import message_writer
 from claimledger.pipeline.attribution.lexicon import channel_set
+from claimledger.pipeline.attribution.passages import (
+    in_quotation,
+    paragraph_start,
+    quotation_run_start,
+    token_at,
+    words as _words_of,
+)
 from claimledger.pipeline.attribution.quotes import OPEN_QUOTES
+
 from claimledger.pipeline.attribution.speakers import (
     antecedent_noun,
     take_name,
@@ -85,7 +98,7 @@ def _last_speaker(doc: Doc, st: Statement, statements: list[Statement], entities
     in a run)."""
     sp = st.speaker
     sex = words()["third_person"][bare_word(doc.text[sp.start:sp.end])]
-    cue = _token_at(doc, st.cue["start"])
+    cue = token_at(doc, st.cue["start"])
     if cue is None:
         return
     sents = list(doc.sents)
@@ -156,7 +169,7 @@ def _first_person(doc: Doc, st: Statement, statements: list[Statement], entities
     if voice is not None:
         _copy(sp, voices[id(voice)][0] if voices[id(voice)] else voice.speaker)
         return
-    if not _in_quotation(doc, sp.start):
+    if not in_quotation(doc, sp.start):
         guest = interviewee(doc, entities)
         if guest is not None:  # an interview: "I" answers the interviewer
             take_name(sp, guest.name, guest)
@@ -255,8 +268,8 @@ def _interviewer(doc: Doc, st: Statement, entities) -> None:
     """"How do you plan to ...?" outside quotation marks: the writer asks it -- the interviewer in
     an interview, else the outlet asking its readers ("What do you think about ...?")."""
     sp = st.speaker
-    token = _token_at(doc, sp.start)
-    if token is None or _in_quotation(doc, sp.start) or not token.sent.text.rstrip().rstrip("\"”’'").endswith("?"):
+    token = token_at(doc, sp.start)
+    if token is None or in_quotation(doc, sp.start) or not token.sent.text.rstrip().rstrip("\"”’'").endswith("?"):
         return
     kind = "interviewer" if interviewee(doc, entities) is not None else "author"
     sp.name, sp.kind, sp.resolved = doc._.source or f"the {kind}", kind, True
@@ -272,15 +285,15 @@ def _voice_before(doc: Doc, st: Statement, statements: list[Statement]) -> State
     the first person: a quotation or letter that goes on after its attribution."""
     fp = words()["first_person_words"]
     window = int(words()["first_person_window"])
-    cue_token = _token_at(doc, st.cue["start"])
+    cue_token = token_at(doc, st.cue["start"])
     if cue_token is None:
         return None
     sents = list(doc.sents)
     index = next((k for k, s in enumerate(sents) if s.start <= cue_token.i < s.end), 0)
     earliest = sents[max(0, index - window)].start_char
     best = None
-    in_quote = _in_quotation(doc, st.cue["start"])
-    quote_from = _quotation_run_start(doc.text, st.cue["start"]) if in_quote else 0
+    in_quote = in_quotation(doc, st.cue["start"])
+    quote_from = quotation_run_start(doc.text, st.cue["start"]) if in_quote else 0
     for other in statements:
         sp = other.speaker
         if other is st or sp is None or not sp.resolved or sp.kind == "author" or is_pronoun_name(sp.name):
@@ -289,37 +302,12 @@ def _voice_before(doc: Doc, st: Statement, statements: list[Statement]) -> State
             continue
         text = doc.text[other.content["start"]:other.content["end"]].lower()
         spoken = bare_word(doc.text[sp.start:sp.end]) in fp  # "I know ...": said in the first person
-        if not spoken and not any(word in fp for word in _words(text)) and not (
+        if not spoken and not any(word in fp for word in _words_of(text)) and not (
                 in_quote and other.cue["start"] >= quote_from):
             continue  # a quotation opening the paragraph after its speaker's is that speaker's
         if best is None or other.cue["start"] > best.cue["start"]:
             best = other
     return best
-
-
-def _paragraph_start(text: str, char: int, back: int = 1) -> int:
-    """Where the paragraph holding `char` starts (back=1), or the one before it (back=2), ..."""
-    start = text.rfind("\n", 0, char) + 1
-    for _ in range(back - 1):
-        end = start - 1
-        while end > 0 and text[end - 1] in "\n \t":
-            end -= 1
-        if end <= 0:
-            return 0
-        start = text.rfind("\n", 0, end) + 1
-    return start
-
-
-def _quotation_run_start(text: str, char: int) -> int:
-    """The start of the paragraph before a run of quotation paragraphs ending with the one holding
-    `char`: where the quotation's speaker is named, by news convention."""
-    back = 2
-    while back < 12:
-        start = _paragraph_start(text, char, back)
-        if start == 0 or text[start:start + 1] not in OPEN_QUOTES:
-            return start
-        back += 1
-    return _paragraph_start(text, char, back)
 
 
 def _text_owner(doc: Doc, char: int, entities) -> tuple[str, object] | None:
@@ -334,7 +322,7 @@ def _text_owner(doc: Doc, char: int, entities) -> tuple[str, object] | None:
     if opened > para and text[para:opened].rstrip().endswith(":"):
         start, end = para, opened
     else:
-        start = _quotation_run_start(text, char) if _in_quotation(doc, char) else _first_person_run_start(text, char)
+        start = quotation_run_start(text, char) if in_quotation(doc, char) else _first_person_run_start(text, char)
         end = text.find("\n", start)
         if end < 0 or not text[start:end].rstrip().endswith(":"):
             return None
@@ -361,14 +349,14 @@ def _first_person_run_start(text: str, char: int) -> int:
     fp = words()["first_person_words"]
     back = 2
     while back < 40:
-        start = _paragraph_start(text, char, back)
+        start = paragraph_start(text, char, back)
         end = text.find("\n", start)
         para = text[start:end if end >= 0 else len(text)]
         heading = len(para.split()) <= 4 and not para.rstrip().endswith(":")  # "SUICIDE NOTE"
-        if start == 0 or not heading and not any(w in fp for w in _words(para.lower())):
+        if start == 0 or not heading and not any(w in fp for w in _words_of(para.lower())):
             return start
         back += 1
-    return _paragraph_start(text, char, back)
+    return paragraph_start(text, char, back)
 
 
 def _line_label(doc: Doc, char: int) -> str | None:
@@ -390,30 +378,3 @@ def _line_label(doc: Doc, char: int) -> str | None:
             return line
         para_start = start
     return None
-
-
-def _words(text: str) -> list[str]:
-    return [w.strip(".,;:!?\"'“”‘’()") for w in text.replace("’", "'").replace("'", " ").split()]
-
-
-def _token_at(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
-
-
-def _in_quotation(doc: Doc, char: int) -> bool:
-    """Whether a position lies inside quotation marks. Double quotes run across paragraphs (a
-    quotation over several paragraphs reopens each with a mark and closes only the last); a single
-    quote opening a paragraph holds to its end."""
-    inside, single = False, False
-    for para in doc.text[:char].split("\n"):
-        stripped = para.lstrip()
-        single = stripped[:1] in ("‘", "'")
-        for i, ch in enumerate(stripped):
-            if ch == "“" or (ch == '"' and i == 0):
-                inside = True
-            elif ch == "”":
-                inside = False
-            elif ch == '"':
-                inside = not inside
-    return inside or single
