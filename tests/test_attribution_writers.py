@@ -141,3 +141,25 @@ def test_it_says_is_the_note(nlp):
             "Written on colourful notepaper it says: “Dear Mr R, I will always treat you the same way.”")
     st = next(s for s in nlp(text)._.cl_statements if s.cue["text"] == "says:")
     assert (st.speaker.name, st.speaker.resolved) == ("a touching note", True)
+
+
+@pytest.mark.parametrize("text, arcs, i, name", [
+    ("Kim was ill , but So said no", "Kim/PROPN/nsubj/1 was/AUX/ROOT/1 ill/ADJ/acomp/1 ,/PUNCT/punct/1 "
+     "but/CCONJ/cc/1 So/ADV/advmod/6 said/VERB/conj/1/say no/INTJ/dobj/6", 5, True),
+    # a sentence opening with "So" is the adverb
+    ("So he said no", "So/ADV/advmod/2 he/PRON/nsubj/2 said/VERB/ROOT/2/say no/INTJ/dobj/2", 0, False),
+    ("he also said no", "he/PRON/nsubj/2 also/ADV/advmod/2 said/VERB/ROOT/2/say no/INTJ/dobj/2", 1, False),
+])
+def test_name_read_as_adverb(text, arcs, i, name):
+    from claimledger.pipeline.attribution.parse import name_read_as_adverb
+
+    doc = parsed(text, arcs)
+    assert name_read_as_adverb(doc[i]) is name
+
+
+def test_a_rumour_and_its_denial(nlp):
+    """"It has been rumored X, but So said that is incorrect": a rumour by unnamed sources, denied by So."""
+    doc = nlp("It has been rumored Kim might have had ankle surgery, but So said that is incorrect.")
+    found = {s.cue["text"]: (s.speaker.name, s.speaker.kind) for s in doc._.cl_statements if s.speaker}
+    assert found.get("has been rumored") == ("unnamed sources", "vague")
+    assert found.get("said") == ("So", None)
