@@ -1,5 +1,7 @@
-"""Speakers settled over the article (pipeline/attribution/authors.py, voices.py): the writer of a
-letter or note the article quotes, the last speaker for a far "he", and "you" addressing the reader."""
+"""Speakers settled over the article (pipeline/attribution/authors.py, voices.py, speakers.py): the
+writer of a letter or note the article quotes, the last speaker for a far "he", "you" addressing the
+reader, vague and collective antecedents, a name the parser read as an adverb, a rumour's unnamed
+sources, and the subject a gerund after a preposition takes."""
 import pytest
 import spacy
 
@@ -163,3 +165,13 @@ def test_a_rumour_and_its_denial(nlp):
     found = {s.cue["text"]: (s.speaker.name, s.speaker.kind) for s in doc._.cl_statements if s.speaker}
     assert found.get("has been rumored") == ("unnamed sources", "vague")
     assert found.get("said") == ("So", None)
+
+
+@pytest.mark.parametrize("text, cue, name", [
+    ("After learning that his students felt there was something wrong, the teacher decided to reveal his identity.",
+     "learning", "the teacher"),
+    ("A protester responded by saying that they wanted a genuine choice.", "saying", "A protester"),
+])
+def test_gerund_after_a_preposition_has_the_clause_subject(nlp, text, cue, name):
+    st = next(s for s in nlp(text)._.cl_statements if s.cue["text"] == cue)
+    assert st.speaker is not None and (st.speaker.name, st.speaker.resolved) == (name, True)

@@ -31,7 +31,9 @@ from claimledger.pipeline.attribution.passages import (
     token_at,
     words as _words_of,
 )
+from claimledger.pipeline.attribution.parse import subject_of
 from claimledger.pipeline.attribution.quotes import OPEN_QUOTES
+from claimledger.pipeline.attribution.sources import phrase_bounds
 
 from claimledger.pipeline.attribution.speakers import (
     antecedent_noun,
@@ -40,6 +42,7 @@ from claimledger.pipeline.attribution.speakers import (
     bare_word,
     is_pronoun_name,
     linked_entity,
+    make_speaker,
     noun_phrase,
     words,
 )
@@ -78,6 +81,8 @@ def finish(doc: Doc, pairs: list[tuple[object, Statement]], entities=()) -> list
             st.speaker = anonymous_speaker(doc, found)
             if st.speaker is None and not _holds_others(st, statements):
                 continue  # no one in the text says it ("it seems", "is known as"): no statement to stand on
+            if st.speaker is None:  # it stands for the statements it holds: "After learning that ..., the teacher"
+                st.speaker = make_speaker(doc, _prepositional_subject(found.cue), entities)
         kept.append(st)
     return kept
 
@@ -122,6 +127,17 @@ def _last_speaker(doc: Doc, st: Statement, statements: list[Statement], entities
 def _of_other_sex(doc: Doc, entity, sex: str) -> bool:
     third = words()["pronoun_sex"]
     return any(third.get(bare_word(doc.text[m.start:m.end]), sex) != sex for m in entity.mentions)
+
+
+def _prepositional_subject(cue: Token):
+    """"After learning that ..., the teacher decided", "responded by saying that": a gerund after a
+    preposition has the subject of the clause the preposition joins (as (head, phrase bounds))."""
+    if cue.dep_ != "pcomp" or cue.head.dep_ != "prep" or cue.head.head.i == cue.head.i:
+        return None
+    subject = subject_of(cue.head.head)
+    if subject is None or subject.dep_ == "nsubjpass":
+        return None
+    return subject, phrase_bounds(subject)
 
 
 def _stands(st: Statement, statements: list[Statement]) -> bool:
