@@ -175,3 +175,20 @@ def test_a_rumour_and_its_denial(nlp):
 def test_gerund_after_a_preposition_has_the_clause_subject(nlp, text, cue, name):
     st = next(s for s in nlp(text)._.cl_statements if s.cue["text"] == cue)
     assert st.speaker is not None and (st.speaker.name, st.speaker.resolved) == (name, True)
+
+
+@pytest.mark.parametrize("text, cue, name", [
+    # "It reads: "..." -- it being the letter named before: its writer says "I"
+    ("A 9-year-old girl has written a heartfelt letter to her teacher.\n\nIt reads: “Dear Mr R\n"
+     "“Even though you’re gay, I will always treat you the same way. I still think about you the same way as I "
+     "used to.\n“You don’t have to feel scared because I know that everyone in the class feels the same way as I do.\n"
+     "PS. We are all proud of you”",
+     "know", "A 9-year-old girl"),
+    # a first-person block after an introduction ending in a colon: the person the introduction names
+    ("John Smith, a fisherman from Kent, told reporters that he was sceptical at first. That changed last summer, "
+     "when he saw the crab for himself:\n\nAt first all I could see was some faint movement. Before this I thought "
+     "the photo showed a sand bank.", "thought", "John Smith"),
+])
+def test_a_text_set_out_after_its_introduction(nlp, text, cue, name):
+    st = next(s for s in nlp(text)._.cl_statements if s.cue["text"] == cue)
+    assert (st.speaker.name, st.speaker.resolved) == (name, True)

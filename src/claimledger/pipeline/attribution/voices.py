@@ -328,23 +328,33 @@ def _voice_before(doc: Doc, st: Statement, statements: list[Statement]) -> State
 
 def _text_owner(doc: Doc, char: int, entities) -> tuple[str, object] | None:
     """"Some parts of her note are as follows:" / "The girl's full letter reads:" then a quotation in
-    the first person: the quotation is the text's, whose owner -- the possessor of the message
-    noun in the paragraph that introduces it with a colon, or in the words before a colon that opens
-    the quotation in its own paragraph ("The note begins: "If you are reading this, ... I ..."") -- says "I"."""
+    the first person: the quotation is the text's, whose owner says "I". The introduction is the
+    paragraph before the quotation that ends with a colon or opens the quotation after one ("It reads:
+    "Dear Mr R"), or the words before a colon that opens the quotation in its own paragraph ("The note
+    begins: "If you are reading this, ... I ...""). Its owner: the possessor or writer of a message
+    noun there (or of the message "it" stands for); else a person who is the subject there ("... when
+    he spotted the giant crab for himself:")."""
     text = doc.text
     para = text.rfind("\n", 0, char) + 1
-    opened = max((i for i in range(para, char) if text[i] in OPEN_QUOTES and (i == 0 or text[i - 1].isspace())),
-                 default=-1)  # an opening mark, not an apostrophe
-    if opened > para and text[para:opened].rstrip().endswith(":"):
+    opened = _opening_after_colon(text, para, char)
+    if opened > para:
         start, end = para, opened
     else:
         start = quotation_run_start(text, char) if in_quotation(doc, char) else _first_person_run_start(text, char)
         end = text.find("\n", start)
-        if end < 0 or not text[start:end].rstrip().endswith(":"):
+        if end < 0:
             return None
+        if not text[start:end].rstrip().endswith(":"):
+            end = _opening_after_colon(text, start, end)
+            if end <= start:
+                return None
     span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return None
     messages = channel_set("message") | words()["text_nouns"]
-    for token in span if span is not None else ():
+    for token in span:
+        if bare_word(token.text) in words()["neuter"] and token.dep_ in ("nsubj", "nsubjpass"):
+            token = antecedent_noun(doc, token, bare_word(token.text)) or token  # "It reads:", it being the letter
         if token.lemma_.lower() not in messages:
             continue
         owner = next((c for c in token.children if c.dep_ == "poss"), None) or message_writer(doc, token)
@@ -356,7 +366,26 @@ def _text_owner(doc: Doc, char: int, entities) -> tuple[str, object] | None:
         if owner.pos_ != "PRON":
             phrase = doc[owner.left_edge.i:owner.i + 1]
             return phrase.text.removesuffix("'s").removesuffix("’s").strip(), None
+    for token in reversed(span):  # the person the introduction is about, as the subject of its last clause
+        if token.dep_ != "nsubj":
+            continue
+        entity = linked_entity(doc, token, (token.i, token.i + 1), entities)
+        named_here = entity is not None and any(
+            span.start_char <= m.start < span.end_char and m.text[:1].isupper() and not is_pronoun_name(m.text)
+            for m in entity.mentions)
+        if entity is not None and entity.type == "person" and (token.pos_ != "PRON" or named_here):
+            return entity.name, entity  # a pronoun only when the introduction names its person too
+        if entity is None and token.pos_ == "PROPN" and token.ent_type_ == "PERSON":
+            return noun_phrase(token).text, None
     return None
+
+
+def _opening_after_colon(text: str, start: int, end: int) -> int:
+    """Where a quotation opens right after a colon between start and end (an opening mark, not an
+    apostrophe), else -1."""
+    opened = max((i for i in range(start, end) if text[i] in OPEN_QUOTES and (i == 0 or text[i - 1].isspace())),
+                 default=-1)
+    return opened if opened > start and text[start:opened].rstrip().endswith(":") else -1
 
 
 def _first_person_run_start(text: str, char: int) -> int:
