@@ -192,3 +192,18 @@ def test_gerund_after_a_preposition_has_the_clause_subject(nlp, text, cue, name)
 def test_a_text_set_out_after_its_introduction(nlp, text, cue, name):
     st = next(s for s in nlp(text)._.cl_statements if s.cue["text"] == cue)
     assert (st.speaker.name, st.speaker.resolved) == (name, True)
+
+
+@pytest.mark.parametrize("text, cue, marker", [
+    ("We want every book online. That said, we are realistic.", "said", True),
+    ("Having said that, he insisted that it would work.", "said", True),
+    ("Having said that, he insisted that it would work.", "insisted", False),
+    ("He said that, despite the rain, the race would go on.", "said", False),
+])
+def test_discourse_marker_is_no_statement(text, cue, marker):
+    from claimledger.pipeline.attribution.voices import _discourse_marker
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(text)
+    assert _discourse_marker(doc, _statement(doc, cue, None)) is marker

@@ -44,17 +44,28 @@ def token_at(doc: Doc, char: int) -> Token | None:
 
 def in_quotation(doc: Doc, char: int) -> bool:
     """Whether a position lies inside quotation marks. Double quotes run across paragraphs (a
-    quotation over several paragraphs reopens each with a mark and closes only the last); a single
-    quote opening a paragraph holds to its end."""
+    quotation over several paragraphs reopens each with a mark and closes only the last), so a
+    paragraph that opens with no mark is outside, whatever a stray mark before it left open ("(also
+    known as "Wild 2)" does not quote the rest of the article); a single quote opening a paragraph
+    holds to its end."""
+    text = doc.text
     inside, single = False, False
-    for para in doc.text[:char].split("\n"):
-        stripped = para.lstrip()
-        single = stripped[:1] in ("‘", "'")
-        for i, ch in enumerate(stripped):
-            if ch == "“" or (ch == '"' and i == 0):
-                inside = True
-            elif ch == "”":
+    start = 0
+    while start <= char:
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        stripped = text[start:end].lstrip()
+        if stripped:
+            lead = len(text[start:end]) - len(stripped)
+            single = stripped[:1] in ("‘", "'")
+            if stripped[:1] not in ("“", '"'):
                 inside = False
-            elif ch == '"':
-                inside = not inside
+            for i, ch in enumerate(text[start + lead:min(end, char)]):
+                if ch == "“" or (ch == '"' and i == 0):
+                    inside = True
+                elif ch == "”":
+                    inside = False
+                elif ch == '"':
+                    inside = not inside
+        start = end + 1
     return inside or single

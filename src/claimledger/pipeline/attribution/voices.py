@@ -22,28 +22,21 @@ from spacy.tokens import Doc, Token
 
 from claimledger.model import Speaker, Statement
 from claimledger.stances import stance_table
-from claimledger.pipeline.attribution.authors import message_writer
-from claimledger.pipeline.attribution.lexicon import channel_set
+from claimledger.pipeline.attribution.authors import text_owner, writer_of
 from claimledger.pipeline.attribution.passages import (
     in_quotation,
-    paragraph_start,
     quotation_run_start,
     token_at,
     words as _words_of,
 )
 from claimledger.pipeline.attribution.parse import subject_of
-from claimledger.pipeline.attribution.quotes import OPEN_QUOTES
 from claimledger.pipeline.attribution.sources import phrase_bounds
-
 from claimledger.pipeline.attribution.speakers import (
-    antecedent_noun,
     take_name,
     anonymous_speaker,
     bare_word,
     is_pronoun_name,
-    linked_entity,
     make_speaker,
-    noun_phrase,
     words,
 )
 
@@ -75,6 +68,8 @@ def finish(doc: Doc, pairs: list[tuple[object, Statement]], entities=()) -> list
             continue
         if sp is not None and not sp.resolved and not _speech_act(doc, st):
             continue  # "you know", "you may want": the reader addressed, not a statement
+        if _discourse_marker(doc, st):
+            continue  # "That said, we are realistic ...": "nevertheless", no one's words
         if st.speaker is None:
             if _enclosing(st, statements) is not None:
                 continue  # "Mr Nash said he had been told ...": the told is his statement's content
@@ -94,6 +89,18 @@ def _speech_act(doc: Doc, st: Statement) -> bool:
     if bare_word(doc.text[sp.start:sp.end]) not in words()["second_person"]:
         return True
     return st.cue["lemma"] in stance_table()
+
+
+def _discourse_marker(doc: Doc, st: Statement) -> bool:
+    """Whether the cue is part of a sentence-opening phrase that only links sentences ("That said,",
+    "That being said,": speakers.json discourse_markers)."""
+    cue = token_at(doc, st.cue["start"])
+    if cue is None:
+        return False
+    start = cue.sent.start_char
+    opening = doc.text[start:start + max(map(len, words()["discourse_markers"]))].lower()
+    return any(opening.startswith(marker) and st.cue["end"] <= start + len(marker)
+               for marker in words()["discourse_markers"])
 
 
 def _last_speaker(doc: Doc, st: Statement, statements: list[Statement], entities) -> None:
@@ -168,9 +175,9 @@ def _first_person(doc: Doc, st: Statement, statements: list[Statement], entities
     sp = st.speaker
     outer = _enclosing(st, statements)
     if outer is not None and outer.speaker.resolved:
-        _copy(sp, (_writer_of(doc, outer.speaker, entities) or (outer.speaker, False))[0])
+        _copy(sp, (writer_of(doc, outer.speaker, entities) or (outer.speaker, False))[0])
         return
-    owner = _text_owner(doc, sp.start, entities)
+    owner = text_owner(doc, sp.start, entities)
     if owner is not None:
         take_name(sp, *owner)
         return
@@ -179,7 +186,7 @@ def _first_person(doc: Doc, st: Statement, statements: list[Statement], entities
         take_name(sp, label)
         return
     singular = bare_word(doc.text[sp.start:sp.end]) in words()["singular_first_person"]
-    voices = {id(o): _writer_of(doc, o.speaker, entities) for o in statements}
+    voices = {id(o): writer_of(doc, o.speaker, entities) for o in statements}
     voice = _voice_before(doc, st, [o for o in statements if not singular or (
         voices[id(o)][1] if voices[id(o)] else _one_person(doc, o.speaker, entities))])
     if voice is not None:
@@ -192,34 +199,6 @@ def _first_person(doc: Doc, st: Statement, statements: list[Statement], entities
             return
         # first-person narration: the writer's (the outlet where the reader knows it)
         sp.name, sp.kind, sp.resolved = doc._.source or "the author", "author", True
-
-
-def _writer_of(doc: Doc, speaker: Speaker | None, entities) -> tuple[Speaker, bool] | None:
-    """A speaker that is a letter, note or post ("The full letter reads:", "the suicide note said"):
-    its writer where the article names one (authors.py), as a speaker at the same offsets, and
-    whether the writer is one person (who may say "I")."""
-    if speaker is None:
-        return None
-    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    noun = span.root
-    if bare_word(noun.text) in words()["neuter"] and speaker.resolved:  # "it says:", it being the note
-        noun = antecedent_noun(doc, noun, bare_word(noun.text)) or noun
-    writer = message_writer(doc, noun)
-    if writer is None:
-        return None
-    entity = linked_entity(doc, writer, (writer.left_edge.i, writer.i + 1), entities)
-    if entity is not None:
-        name, person = entity.name, entity.type == "person"
-    elif writer.pos_ == "PRON":
-        return None
-    else:
-        name = noun_phrase(writer).text
-        person = writer.tag_ in ("NN", "NNP") and (
-            writer.ent_type_ == "PERSON" or writer.lemma_.lower() in words()["person_nouns"])
-    return Speaker(name=name, entity_id=getattr(entity, "id", None), country=getattr(entity, "country", None),
-                   start=speaker.start, end=speaker.end), person
 
 
 def _one_person(doc: Doc, speaker: Speaker | None, entities) -> bool:
@@ -324,84 +303,6 @@ def _voice_before(doc: Doc, st: Statement, statements: list[Statement]) -> State
         if best is None or other.cue["start"] > best.cue["start"]:
             best = other
     return best
-
-
-def _text_owner(doc: Doc, char: int, entities) -> tuple[str, object] | None:
-    """"Some parts of her note are as follows:" / "The girl's full letter reads:" then a quotation in
-    the first person: the quotation is the text's, whose owner says "I". The introduction is the
-    paragraph before the quotation that ends with a colon or opens the quotation after one ("It reads:
-    "Dear Mr R"), or the words before a colon that opens the quotation in its own paragraph ("The note
-    begins: "If you are reading this, ... I ...""). Its owner: the possessor or writer of a message
-    noun there (or of the message "it" stands for); else a person who is the subject there ("... when
-    he spotted the giant crab for himself:")."""
-    text = doc.text
-    para = text.rfind("\n", 0, char) + 1
-    opened = _opening_after_colon(text, para, char)
-    if opened > para:
-        start, end = para, opened
-    else:
-        start = quotation_run_start(text, char) if in_quotation(doc, char) else _first_person_run_start(text, char)
-        end = text.find("\n", start)
-        if end < 0:
-            return None
-        if not text[start:end].rstrip().endswith(":"):
-            end = _opening_after_colon(text, start, end)
-            if end <= start:
-                return None
-    span = doc.char_span(start, end, alignment_mode="contract")
-    if span is None:
-        return None
-    messages = channel_set("message") | words()["text_nouns"]
-    for token in span:
-        if bare_word(token.text) in words()["neuter"] and token.dep_ in ("nsubj", "nsubjpass"):
-            token = antecedent_noun(doc, token, bare_word(token.text)) or token  # "It reads:", it being the letter
-        if token.lemma_.lower() not in messages:
-            continue
-        owner = next((c for c in token.children if c.dep_ == "poss"), None) or message_writer(doc, token)
-        if owner is None:
-            continue
-        entity = linked_entity(doc, owner, (owner.left_edge.i, owner.i + 1), entities)
-        if entity is not None and entity.type == "person":
-            return entity.name, entity
-        if owner.pos_ != "PRON":
-            phrase = doc[owner.left_edge.i:owner.i + 1]
-            return phrase.text.removesuffix("'s").removesuffix("’s").strip(), None
-    for token in reversed(span):  # the person the introduction is about, as the subject of its last clause
-        if token.dep_ != "nsubj":
-            continue
-        entity = linked_entity(doc, token, (token.i, token.i + 1), entities)
-        named_here = entity is not None and any(
-            span.start_char <= m.start < span.end_char and m.text[:1].isupper() and not is_pronoun_name(m.text)
-            for m in entity.mentions)
-        if entity is not None and entity.type == "person" and (token.pos_ != "PRON" or named_here):
-            return entity.name, entity  # a pronoun only when the introduction names its person too
-        if entity is None and token.pos_ == "PROPN" and token.ent_type_ == "PERSON":
-            return noun_phrase(token).text, None
-    return None
-
-
-def _opening_after_colon(text: str, start: int, end: int) -> int:
-    """Where a quotation opens right after a colon between start and end (an opening mark, not an
-    apostrophe), else -1."""
-    opened = max((i for i in range(start, end) if text[i] in OPEN_QUOTES and (i == 0 or text[i - 1].isspace())),
-                 default=-1)
-    return opened if opened > start and text[start:opened].rstrip().endswith(":") else -1
-
-
-def _first_person_run_start(text: str, char: int) -> int:
-    """The start of the paragraph before a run of first-person paragraphs ending with the one holding
-    `char` (a letter or note set out without quotation marks)."""
-    fp = words()["first_person_words"]
-    back = 2
-    while back < 40:
-        start = paragraph_start(text, char, back)
-        end = text.find("\n", start)
-        para = text[start:end if end >= 0 else len(text)]
-        heading = len(para.split()) <= 4 and not para.rstrip().endswith(":")  # "SUICIDE NOTE"
-        if start == 0 or not heading and not any(w in fp for w in _words_of(para.lower())):
-            return start
-        back += 1
-    return paragraph_start(text, char, back)
 
 
 def _line_label(doc: Doc, char: int) -> str | None:
