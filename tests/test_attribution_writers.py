@@ -207,3 +207,11 @@ def test_discourse_marker_is_no_statement(text, cue, marker):
     nlp.add_pipe("sentencizer")
     doc = nlp(text)
     assert _discourse_marker(doc, _statement(doc, cue, None)) is marker
+
+
+def test_you_outside_quotes_and_interviews_is_the_reader_addressed(nlp):
+    """The writer's own words to the reader: the outlet's, kind author (not an unresolved "you")."""
+    doc = nlp.make_doc("If you have been on the internet, you know what happened next.")
+    doc._.source = "Daily Planet"
+    st = next(s for s in nlp(doc)._.cl_statements if s.cue["text"] == "know")
+    assert (st.speaker.name, st.speaker.kind, st.speaker.resolved) == ("Daily Planet", "author", True)

@@ -261,12 +261,17 @@ def _title_guest(doc: Doc, title_end: int):
 
 def _interviewer(doc: Doc, st: Statement, entities) -> None:
     """"How do you plan to ...?" outside quotation marks: the writer asks it -- the interviewer in
-    an interview, else the outlet asking its readers ("What do you think about ...?")."""
+    an interview, else the outlet asking its readers ("What do you think about ...?"). Outside an
+    interview, "you" told something outside quotation marks is the reader the writer addresses, and
+    the words are the writer's ("If you've been online, you know what happened next")."""
     sp = st.speaker
     token = token_at(doc, sp.start)
-    if token is None or in_quotation(doc, sp.start) or not token.sent.text.rstrip().rstrip("\"”’'").endswith("?"):
+    if token is None or in_quotation(doc, sp.start):
         return
-    kind = "interviewer" if interviewee(doc, entities) is not None else "author"
+    guest = interviewee(doc, entities)
+    if not token.sent.text.rstrip().rstrip("\"”’'").endswith("?") and guest is not None:
+        return
+    kind = "interviewer" if guest is not None else "author"
     sp.name, sp.kind, sp.resolved = doc._.source or f"the {kind}", kind, True
 
 
