@@ -6,7 +6,7 @@ import spacy
 from claimledger.ledger.rows import statement_row
 from claimledger.model import Speaker, Statement
 from claimledger.pipeline.attribution.speakers import is_pronoun_name
-from claimledger.pipeline.attribution.voices import _in_quotation, _paragraph_start
+from claimledger.pipeline.attribution.passages import in_quotation as _in_quotation, paragraph_start as _paragraph_start
 
 
 def _run(nlp, text, source=None):
@@ -129,3 +129,15 @@ def test_ledger_row_keeps_resolved_and_kind(speaker, resolved, kind):
                    content={"text": "x", "start": 8, "end": 9}, kind="indirect", stance="assert")
     row = statement_row(asdict(st))
     assert (row["speaker_resolved"], row["speaker_kind"]) == (resolved, kind)
+
+
+@pytest.mark.parametrize("text, at, inside", [
+    # a stray straight quote does not quote the paragraphs after it
+    ('It collected samples (also known as "Wild 2) in space.\nCan you explain more?\nI believe so.', "believe", False),
+    # a quotation continued over paragraphs reopens each one
+    ('He said: "I came.\n"I left early.', "left", True),
+    ('He said: "I came.\nThe police left.', "police", False),
+])
+def test_in_quotation_across_paragraphs(text, at, inside):
+    doc = spacy.blank("en")(text)
+    assert _in_quotation(doc, text.index(at)) is inside

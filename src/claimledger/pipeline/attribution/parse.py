@@ -189,3 +189,11 @@ def contrast_clause(verb: Token) -> bool:
     """An adverbial clause opened by a contrasting "while"/"whereas" (data/stance_dates.tsv: contrast_mark)."""
     marks = date_words().get("contrast_mark", frozenset())
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in verb.children)
+
+
+def name_read_as_adverb(token: Token) -> bool:
+    """A capitalised word inside a sentence that the parser took for an adverb of the verb after it:
+    "..., but So said that is incorrect" (the name So). Not at a sentence's start, where "So" or
+    "Also" are capitalised anyway."""
+    return (token.dep_ == "advmod" and token.pos_ == "ADV" and token.head.i == token.i + 1
+            and token.is_title and token.is_alpha and token.i > token.sent.start)

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from claimledger.pipeline.attribution.lexicon import channel_set
 from claimledger.pipeline.attribution.parse import (
+    name_read_as_adverb,
     INHERIT_SUBJECT_DEPS,
     SUBJECT_DEPS,
     agent_of,
@@ -159,11 +160,16 @@ def stray_source(cue: Token, content: tuple[int, int], addressee_verbs: frozense
       from his mauling - said:"),
     - a name right after the cue, closing a sentence whose content came first ("..., reports
       PandoDaily."; not the addressee of "told"),
+    - a capitalised word inside the sentence right before the cue that the parser read as an adverb
+      ("..., but So said that is incorrect": the name So, not "so"),
     - a name between the content and the cue, which the parser took into the content's clause
       ("... for airstrikes, retired Col. Thomas Lynch, a National Defense University fellow, told Fox News.").
     """
     if cue.pos_ not in ("VERB", "AUX") or subject_of(cue) is not None or cue.dep_ not in ("ROOT", "conj", "ccomp"):
         return None
+    before = cue.doc[cue.i - 1] if cue.i > 0 else None
+    if before is not None and name_read_as_adverb(before):  # "..., but So said": the name So, not "so"
+        return before
     for child in cue.lefts:
         if child.dep_ == "advcl":
             subject = next((c for c in child.children if c.dep_ == "nsubj" and c.i < child.i), None)

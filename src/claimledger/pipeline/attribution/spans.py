@@ -21,7 +21,13 @@ from claimledger.pipeline.attribution.quotes import (
     extend_to_quotes,
     quote_continuation,
 )
-from claimledger.pipeline.attribution.parse import prep_object, reported_conjunct, subject_of, subtree_bounds
+from claimledger.pipeline.attribution.parse import (
+    name_read_as_adverb,
+    prep_object,
+    reported_conjunct,
+    subject_of,
+    subtree_bounds,
+)
 from claimledger.pipeline.attribution.sources import find_source, phrase_bounds, relayed_speaker
 
 
@@ -67,7 +73,8 @@ def cue_left(token: Token) -> int:
     start = token.i
     lefts = sorted((c for c in token.children if c.dep_ in CUE_LEFT_DEPS and c.i < token.i), key=lambda c: -c.i)
     for child in lefts:
-        if child.i == start - 1 and child.n_rights == 0 and child.tag_ != "WRB":  # not "when asked"
+        if child.i == start - 1 and child.n_rights == 0 and child.tag_ != "WRB" \
+                and not name_read_as_adverb(child):  # not "when asked"; not the name So in "So said"
             start = child.i
     return start
 

@@ -154,19 +154,24 @@ def resolve_pronoun(doc: Doc, head: Token, speaker: Speaker, entities) -> None:
         return
     speaker.resolved = False
     if word in w["relative"] and head.head.dep_ in ("relcl", "acl") and head.head.head.i != head.head.i:
-        hit = _named(doc, head.head.head, entities)
+        antecedent = head.head.head
+        hit = _named(doc, antecedent, entities)
         if hit is not None:
             take_name(speaker, *hit)
+        elif antecedent.lower_ in w["generic_antecedents"] and antecedent.lower_ not in w["indefinite"]:
+            # "people who are upset", "some who believe": the text's own vague source, no one in particular
+            take_name(speaker, noun_phrase(antecedent).text)
+            speaker.kind = w["anonymous_kind"]
         return
     if word in w["third_person"] or word in w["plural"] or word in w["neuter"]:
-        noun = _antecedent_noun(doc, head, word)
+        noun = antecedent_noun(doc, head, word)
         if noun is not None:
             hit = _named(doc, noun, entities)
             if hit is not None:
                 take_name(speaker, *hit)
 
 
-def _antecedent_noun(doc: Doc, pronoun: Token, word: str) -> Token | None:
+def antecedent_noun(doc: Doc, pronoun: Token, word: str) -> Token | None:
     """The closest fitting noun before the pronoun in its sentence or the ones before, a subject
     first: a person noun (not of the other sex) for he/she, a plural noun for they, a singular
     thing -- a message ("It reads: ...") or an organisation ("The firm said ... It said") -- for it."""
@@ -183,7 +188,7 @@ def _antecedent_noun(doc: Doc, pronoun: Token, word: str) -> Token | None:
     if subjects:
         return subjects[0]
     if word in w["neuter"]:
-        fitting = [t for t in fitting if t.lemma_.lower() in channel_set("message")]
+        fitting = [t for t in fitting if t.lemma_.lower() in channel_set("message") | w["text_nouns"]]
     return fitting[0] if fitting else None
 
 
@@ -196,7 +201,11 @@ def _fits(token: Token, word: str) -> bool:
     sex = w["third_person"].get(word)
     if sex is None:  # they: people or a body of them ("the researchers", "officials"), not things
         agent = person or lemma in w["plural_nouns"] or lemma in group_heads() or token.ent_type_ in ("ORG", "NORP")
-        return agent and (token.tag_ in ("NNS", "NNPS") or lemma in w["plural_nouns"])
+        # an organisation or body named in the singular as a subject takes "they" too ("the group said
+        # ... they added")
+        body = token.dep_ in SUBJECT_DEPS and (
+            token.ent_type_ == "ORG" or lemma in w["collective_nouns"])
+        return (agent and (token.tag_ in ("NNS", "NNPS") or lemma in w["plural_nouns"])) or body
     return person and token.tag_ in ("NN", "NNP") and _gendered().get(lemma, sex) == sex \
         and not _other_sex(token, sex, _gendered())
 

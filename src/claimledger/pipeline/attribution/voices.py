@@ -2,10 +2,15 @@
 stand as statements of their own (the phrase-level work is speakers.py).
 
 - I / we: the speaker whose statement holds this one ("“I told her ...,” Mrs Nash said"); the owner
-  of a text set out after a colon paragraph ("her note reads:"); a transcript's name line; the
-  speaker whose words come last before it (a quotation continued over paragraphs); in an interview,
-  the interviewee; else -- outside quotation marks -- the writer (the outlet, kind "author").
-- "you" asking a question outside quotation marks: the interviewer or outlet.
+  of a text set out after a colon ("her note reads:", "The note begins: "..."); a transcript's name
+  line; the speaker whose words come last before it (a quotation continued over paragraphs); in an
+  interview, the interviewee; else -- outside quotation marks -- the writer (the outlet, kind
+  "author"). Where that speaker is a letter or note ("The full letter reads:", "it says:"), its writer
+  as the article names them (authors.py).
+- "you" asking a question outside quotation marks: the interviewer or outlet; an unresolved "you"
+  with no speech act ("you know", "you may want to") is no statement.
+- he / she that no antecedent settled: the last person who spoke, a few sentences back, with no
+  other person named in between.
 - A speakerless attribution inside another statement's content is part of it; an agentless report
   gets an anonymous speaker; one that no one in the text says ("it seems", "is known as") is no
   statement (measured: PolNeAR dev cue and content F1 rise); an unresolved pronoun inside another
@@ -16,14 +21,22 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from claimledger.model import Speaker, Statement
-from claimledger.pipeline.attribution.lexicon import channel_set
-from claimledger.pipeline.attribution.quotes import OPEN_QUOTES
+from claimledger.stances import stance_table
+from claimledger.pipeline.attribution.authors import text_owner, writer_of
+from claimledger.pipeline.attribution.passages import (
+    in_quotation,
+    quotation_run_start,
+    token_at,
+    words as _words_of,
+)
+from claimledger.pipeline.attribution.parse import subject_of
+from claimledger.pipeline.attribution.sources import phrase_bounds
 from claimledger.pipeline.attribution.speakers import (
     take_name,
     anonymous_speaker,
     bare_word,
     is_pronoun_name,
-    linked_entity,
+    make_speaker,
     words,
 )
 
@@ -34,7 +47,9 @@ def finish(doc: Doc, pairs: list[tuple[object, Statement]], entities=()) -> list
     statements = [st for _, st in pairs]
     w = words()
     ordered = sorted(statements, key=lambda s: -(s.content["end"] - s.content["start"]))
-    for st in ordered:  # outer statements (longer contents) settle first
+    # outer statements (longer contents) settle first; then, in text order, those that a first-person
+    # statement settled before them names (a letter quoted over paragraphs)
+    for st in ordered + sorted(statements, key=lambda s: s.cue["start"]):
         sp = st.speaker
         if sp is not None and not sp.resolved and bare_word(doc.text[sp.start:sp.end]) in w["first_person"]:
             _first_person(doc, st, statements, entities)
@@ -42,19 +57,94 @@ def finish(doc: Doc, pairs: list[tuple[object, Statement]], entities=()) -> list
         sp = st.speaker
         if sp is not None and not sp.resolved and bare_word(doc.text[sp.start:sp.end]) in w["second_person"]:
             _interviewer(doc, st, entities)
+    for st in sorted(statements, key=lambda s: s.cue["start"]):
+        sp = st.speaker
+        if sp is not None and not sp.resolved and bare_word(doc.text[sp.start:sp.end]) in w["third_person"]:
+            _last_speaker(doc, st, statements, entities)
     kept = []
     for found, st in pairs:
         sp = st.speaker
         if sp is not None and not sp.resolved and not _stands(st, statements):
             continue
+        if sp is not None and not sp.resolved and not _speech_act(doc, st):
+            continue  # "you know", "you may want": the reader addressed, not a statement
+        if _discourse_marker(doc, st):
+            continue  # "That said, we are realistic ...": "nevertheless", no one's words
         if st.speaker is None:
             if _enclosing(st, statements) is not None:
                 continue  # "Mr Nash said he had been told ...": the told is his statement's content
             st.speaker = anonymous_speaker(doc, found)
             if st.speaker is None and not _holds_others(st, statements):
                 continue  # no one in the text says it ("it seems", "is known as"): no statement to stand on
+            if st.speaker is None:  # it stands for the statements it holds: "After learning that ..., the teacher"
+                st.speaker = make_speaker(doc, _prepositional_subject(found.cue), entities)
         kept.append(st)
     return kept
+
+
+def _speech_act(doc: Doc, st: Statement) -> bool:
+    """An attribution to an unresolved "you" stands only as a speech act ("you said Alex was coming");
+    "you know", "you may want to", "you will wonder" address the reader and report no one's words."""
+    sp = st.speaker
+    if bare_word(doc.text[sp.start:sp.end]) not in words()["second_person"]:
+        return True
+    return st.cue["lemma"] in stance_table()
+
+
+def _discourse_marker(doc: Doc, st: Statement) -> bool:
+    """Whether the cue is part of a sentence-opening phrase that only links sentences ("That said,",
+    "That being said,": speakers.json discourse_markers)."""
+    cue = token_at(doc, st.cue["start"])
+    if cue is None:
+        return False
+    start = cue.sent.start_char
+    opening = doc.text[start:start + max(map(len, words()["discourse_markers"]))].lower()
+    return any(opening.startswith(marker) and st.cue["end"] <= start + len(marker)
+               for marker in words()["discourse_markers"])
+
+
+def _last_speaker(doc: Doc, st: Statement, statements: list[Statement], entities) -> None:
+    """"He stated that ..." where he/she has no antecedent close enough: the last person (an actor of
+    type person) who spoke, when that statement is at most a few sentences back, the person's pronouns
+    are not of the other sex, and no other person is named in between (news reports a speaker's words
+    in a run)."""
+    sp = st.speaker
+    sex = words()["third_person"][bare_word(doc.text[sp.start:sp.end])]
+    cue = token_at(doc, st.cue["start"])
+    if cue is None:
+        return
+    sents = list(doc.sents)
+    index = next((k for k, s in enumerate(sents) if s.start <= cue.i < s.end), 0)
+    earliest = sents[max(0, index - int(words()["last_speaker_sentences"]))].start_char
+    people = {e.id: e for e in entities if e.type == "person"}
+    before = [o for o in statements if o is not st and o.speaker is not None and o.speaker.resolved
+              and o.speaker.entity_id in people and earliest <= o.cue["start"] < st.cue["start"]]
+    if not before:
+        return
+    last = max(before, key=lambda o: o.cue["start"])
+    entity = people[last.speaker.entity_id]
+    if _of_other_sex(doc, entity, sex):
+        return
+    others = [e for e in entities if e is not entity and e.type == "person" and any(
+        min(last.speaker.start, last.cue["start"]) < m.start < sp.start for m in e.mentions)]
+    if not others:
+        _copy(sp, last.speaker)
+
+
+def _of_other_sex(doc: Doc, entity, sex: str) -> bool:
+    third = words()["pronoun_sex"]
+    return any(third.get(bare_word(doc.text[m.start:m.end]), sex) != sex for m in entity.mentions)
+
+
+def _prepositional_subject(cue: Token):
+    """"After learning that ..., the teacher decided", "responded by saying that": a gerund after a
+    preposition has the subject of the clause the preposition joins (as (head, phrase bounds))."""
+    if cue.dep_ != "pcomp" or cue.head.dep_ != "prep" or cue.head.head.i == cue.head.i:
+        return None
+    subject = subject_of(cue.head.head)
+    if subject is None or subject.dep_ == "nsubjpass":
+        return None
+    return subject, phrase_bounds(subject)
 
 
 def _stands(st: Statement, statements: list[Statement]) -> bool:
@@ -85,9 +175,9 @@ def _first_person(doc: Doc, st: Statement, statements: list[Statement], entities
     sp = st.speaker
     outer = _enclosing(st, statements)
     if outer is not None and outer.speaker.resolved:
-        _copy(sp, outer.speaker)
+        _copy(sp, (writer_of(doc, outer.speaker, entities) or (outer.speaker, False))[0])
         return
-    owner = _text_owner(doc, sp.start, entities)
+    owner = text_owner(doc, sp.start, entities)
     if owner is not None:
         take_name(sp, *owner)
         return
@@ -96,11 +186,13 @@ def _first_person(doc: Doc, st: Statement, statements: list[Statement], entities
         take_name(sp, label)
         return
     singular = bare_word(doc.text[sp.start:sp.end]) in words()["singular_first_person"]
-    voice = _voice_before(doc, st, [o for o in statements if not singular or _one_person(doc, o.speaker, entities)])
+    voices = {id(o): writer_of(doc, o.speaker, entities) for o in statements}
+    voice = _voice_before(doc, st, [o for o in statements if not singular or (
+        voices[id(o)][1] if voices[id(o)] else _one_person(doc, o.speaker, entities))])
     if voice is not None:
-        _copy(sp, voice.speaker)
+        _copy(sp, voices[id(voice)][0] if voices[id(voice)] else voice.speaker)
         return
-    if not _in_quotation(doc, sp.start):
+    if not in_quotation(doc, sp.start):
         guest = interviewee(doc, entities)
         if guest is not None:  # an interview: "I" answers the interviewer
             take_name(sp, guest.name, guest)
@@ -119,6 +211,8 @@ def _one_person(doc: Doc, speaker: Speaker | None, entities) -> bool:
     if span is None or not len(span):
         return False
     root = span.root
+    if speaker.resolved and bare_word(span.text) in words()["singular_first_person"]:
+        return True  # who said "I" (settled before) is one person
     return root.tag_ in ("NN", "NNP") and (root.ent_type_ == "PERSON" or root.lemma_.lower() in words()["person_nouns"])
 
 
@@ -167,12 +261,17 @@ def _title_guest(doc: Doc, title_end: int):
 
 def _interviewer(doc: Doc, st: Statement, entities) -> None:
     """"How do you plan to ...?" outside quotation marks: the writer asks it -- the interviewer in
-    an interview, else the outlet asking its readers ("What do you think about ...?")."""
+    an interview, else the outlet asking its readers ("What do you think about ...?"). Outside an
+    interview, "you" told something outside quotation marks is the reader the writer addresses, and
+    the words are the writer's ("If you've been online, you know what happened next")."""
     sp = st.speaker
-    token = _token_at(doc, sp.start)
-    if token is None or _in_quotation(doc, sp.start) or not token.sent.text.rstrip().rstrip("\"”’'").endswith("?"):
+    token = token_at(doc, sp.start)
+    if token is None or in_quotation(doc, sp.start):
         return
-    kind = "interviewer" if interviewee(doc, entities) is not None else "author"
+    guest = interviewee(doc, entities)
+    if not token.sent.text.rstrip().rstrip("\"”’'").endswith("?") and guest is not None:
+        return
+    kind = "interviewer" if guest is not None else "author"
     sp.name, sp.kind, sp.resolved = doc._.source or f"the {kind}", kind, True
 
 
@@ -186,15 +285,15 @@ def _voice_before(doc: Doc, st: Statement, statements: list[Statement]) -> State
     the first person: a quotation or letter that goes on after its attribution."""
     fp = words()["first_person_words"]
     window = int(words()["first_person_window"])
-    cue_token = _token_at(doc, st.cue["start"])
+    cue_token = token_at(doc, st.cue["start"])
     if cue_token is None:
         return None
     sents = list(doc.sents)
     index = next((k for k, s in enumerate(sents) if s.start <= cue_token.i < s.end), 0)
     earliest = sents[max(0, index - window)].start_char
     best = None
-    in_quote = _in_quotation(doc, st.cue["start"])
-    quote_from = _quotation_run_start(doc.text, st.cue["start"]) if in_quote else 0
+    in_quote = in_quotation(doc, st.cue["start"])
+    quote_from = quotation_run_start(doc.text, st.cue["start"]) if in_quote else 0
     for other in statements:
         sp = other.speaker
         if other is st or sp is None or not sp.resolved or sp.kind == "author" or is_pronoun_name(sp.name):
@@ -202,78 +301,13 @@ def _voice_before(doc: Doc, st: Statement, statements: list[Statement]) -> State
         if not earliest <= other.cue["start"] < st.cue["start"]:
             continue
         text = doc.text[other.content["start"]:other.content["end"]].lower()
-        if not any(word in fp for word in _words(text)) and not (
+        spoken = bare_word(doc.text[sp.start:sp.end]) in fp  # "I know ...": said in the first person
+        if not spoken and not any(word in fp for word in _words_of(text)) and not (
                 in_quote and other.cue["start"] >= quote_from):
             continue  # a quotation opening the paragraph after its speaker's is that speaker's
         if best is None or other.cue["start"] > best.cue["start"]:
             best = other
     return best
-
-
-def _paragraph_start(text: str, char: int, back: int = 1) -> int:
-    """Where the paragraph holding `char` starts (back=1), or the one before it (back=2), ..."""
-    start = text.rfind("\n", 0, char) + 1
-    for _ in range(back - 1):
-        end = start - 1
-        while end > 0 and text[end - 1] in "\n \t":
-            end -= 1
-        if end <= 0:
-            return 0
-        start = text.rfind("\n", 0, end) + 1
-    return start
-
-
-def _quotation_run_start(text: str, char: int) -> int:
-    """The start of the paragraph before a run of quotation paragraphs ending with the one holding
-    `char`: where the quotation's speaker is named, by news convention."""
-    back = 2
-    while back < 12:
-        start = _paragraph_start(text, char, back)
-        if start == 0 or text[start:start + 1] not in OPEN_QUOTES:
-            return start
-        back += 1
-    return _paragraph_start(text, char, back)
-
-
-def _text_owner(doc: Doc, char: int, entities) -> tuple[str, object] | None:
-    """"Some parts of her note are as follows:" / "The girl's full letter reads:" then a quotation in
-    the first person: the quotation is the text's, whose owner -- the possessor of the message
-    noun in the paragraph that introduces it with a colon -- says "I"."""
-    start = _quotation_run_start(doc.text, char) if _in_quotation(doc, char) else _first_person_run_start(doc.text, char)
-    end = doc.text.find("\n", start)
-    if end < 0 or not doc.text[start:end].rstrip().endswith(":"):
-        return None
-    span = doc.char_span(start, end, alignment_mode="contract")
-    messages = channel_set("message") | words()["text_nouns"]
-    for token in span if span is not None else ():
-        if token.lemma_.lower() not in messages:
-            continue
-        owner = next((c for c in token.children if c.dep_ == "poss"), None)
-        if owner is None:
-            continue
-        entity = linked_entity(doc, owner, (owner.left_edge.i, owner.i + 1), entities)
-        if entity is not None and entity.type == "person":
-            return entity.name, entity
-        if owner.pos_ != "PRON":
-            phrase = doc[owner.left_edge.i:owner.i + 1]
-            return phrase.text.removesuffix("'s").removesuffix("’s").strip(), None
-    return None
-
-
-def _first_person_run_start(text: str, char: int) -> int:
-    """The start of the paragraph before a run of first-person paragraphs ending with the one holding
-    `char` (a letter or note set out without quotation marks)."""
-    fp = words()["first_person_words"]
-    back = 2
-    while back < 40:
-        start = _paragraph_start(text, char, back)
-        end = text.find("\n", start)
-        para = text[start:end if end >= 0 else len(text)]
-        heading = len(para.split()) <= 4 and not para.rstrip().endswith(":")  # "SUICIDE NOTE"
-        if start == 0 or not heading and not any(w in fp for w in _words(para.lower())):
-            return start
-        back += 1
-    return _paragraph_start(text, char, back)
 
 
 def _line_label(doc: Doc, char: int) -> str | None:
@@ -295,30 +329,3 @@ def _line_label(doc: Doc, char: int) -> str | None:
             return line
         para_start = start
     return None
-
-
-def _words(text: str) -> list[str]:
-    return [w.strip(".,;:!?\"'“”‘’()") for w in text.replace("’", "'").replace("'", " ").split()]
-
-
-def _token_at(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
-
-
-def _in_quotation(doc: Doc, char: int) -> bool:
-    """Whether a position lies inside quotation marks. Double quotes run across paragraphs (a
-    quotation over several paragraphs reopens each with a mark and closes only the last); a single
-    quote opening a paragraph holds to its end."""
-    inside, single = False, False
-    for para in doc.text[:char].split("\n"):
-        stripped = para.lstrip()
-        single = stripped[:1] in ("‘", "'")
-        for i, ch in enumerate(stripped):
-            if ch == "“" or (ch == '"' and i == 0):
-                inside = True
-            elif ch == "”":
-                inside = False
-            elif ch == '"':
-                inside = not inside
-    return inside or single
