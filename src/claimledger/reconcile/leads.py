@@ -65,7 +65,9 @@ def other_events(a, b) -> bool:
     """Whether some statement of claim ``a`` names another event than some statement of claim ``b``: a
     different main predicate class, done by doers of disjoint countries; or the two claims' frames move their
     subject in opposite directions."""
-    return opposite_directions(a.frame, b.frame) or any(sa.predicate and sb.predicate and sa.predicate != sb.predicate and sa.subject and sb.subject
+    if opposite_directions(a.frame, b.frame):
+        return True
+    return any(sa.predicate and sb.predicate and sa.predicate != sb.predicate and sa.subject and sb.subject
                and not sa.subject & sb.subject for sa in a.statements for sb in b.statements)
 
 

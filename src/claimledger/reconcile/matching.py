@@ -42,7 +42,6 @@ from claimledger.reconcile.index import (
     by_rarity,
     claim_vectors,
     posted_terms,
-    prefix,
     rare_weight,
     total_weight,
 )
@@ -283,7 +282,7 @@ def claim_keys(claim: ArticleClaim) -> frozenset[str]:
 
 def _claim_keys(claim: ArticleClaim) -> set[str]:
     keys = {f"word:{t}" for terms, st in claim_vectors(claim)
-            for t in posted_terms(terms, MIN_DICE, MIN_SHARED_WEIGHT if st else FRAME_MIN_SHARED)}
+            for t in posted_terms(terms, MIN_DICE, MIN_SHARED_WEIGHT if st is not None else FRAME_MIN_SHARED)}
     keys |= {f"lead:{t}" for t in posted_terms(lead_vector(claim)[0], LEAD_MIN_DICE, LEAD_MIN_SHARED, LEAD_MIN_RARE)}
     for st in claim.statements:
         found = anchors(st.concepts)
