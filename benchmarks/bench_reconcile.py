@@ -5,22 +5,28 @@
 Articles: the stored rows of a real ledger (by default the demo corpus in examples/, ingested once
 into a temporary ledger: 167 articles), copied into as many articles as needed.  Copy k belongs to
 topic group k // GROUP: the words of its contents rarer than once in 100,000 (weight >= 2,
-index.py) and of its claims' frames (not the frame's labels: polarity, modality, unit), its actors'
-ids and its places' ids and regions carry the group's tag, so each group
-re-reports the same stories (its copies match one another, as re-reports of a story do) while groups
-do not match each other on the words only they share; countries and commoner words ('market',
-'government', 'company') stay as they are, so the candidates that come from them grow with the
-ledger as they would in a real one.  Measured, for each size N:
+index.py), of its claims' frames (not the frame's labels: polarity, modality, unit) and of its title
+and text (the lead: the text keeps its length, 'Kursk' -> 'Kurqa', so offsets hold), its actors' ids
+and its places' ids and regions carry the group's tag, so each group re-reports the same stories (its
+copies match one another, as re-reports of a story do) while groups do not match each other on the
+words only they share; countries and commoner words ('market', 'government', 'company') stay as they
+are, so the candidates that come from them grow with the ledger as they would in a real one.  The
+ledger is rounded to hold LAST_GROUP_STORED copies of its last group, so at every size the added
+articles' first copies re-report stories the ledger holds (GROUP - LAST_GROUP_STORED copies join them)
+and the rest start new ones: without it the number of stored copies the added ones re-report depends
+on where N falls in a group (2 at 1,155 articles, 4 at 3,135), and so does the cost.
+Measured, for each size N:
 - full: rebuild(db, full=True) over N articles (this layer's cost when everything is recomputed);
 - add: store --add more articles' rows, then rebuild(db) (incremental), seconds and per article;
 - identity: the tables after adding equal those of a full rebuild over the N + add articles.
 Target: the per-article cost of adding does not grow with N (at 10,000 no more than 1.5 x at 1,000).
 
-Measured (2-core shared machine, --sizes 1000 3000 --add 1000): adding 1,148 to 1,148: 38.6 ms/article
-(was 383); to 3,116: 69.6 ms/article (1.8 x, target not met); identical to a full rebuild; full rebuild
-of 1,148: 15.3 s, of 2,296: 43 s.  What still grows: the candidates (2,647 -> 6,409 stored claims for
-the same new articles) and the ledger claims that chain across groups through frames, whose labels
-('asserted', 'positive') the word score counts as shared words (matching.py).
+Measured (2-core shared machine, shared with other jobs, --sizes 1000 10000 --add 1000): adding 1,155
+to 1,155: 14.8 ms/article (1,552 stored candidate claims, 598 ledger claims regrouped); to 10,230:
+18.2 ms/article (1.23 x; 1,662 candidates, 598 regrouped); identical to a full rebuild both times; full
+rebuild of 1,155: 14.1 s, of 10,230: 96 s.  --sizes 1000 3000: 1,552 and 1,582 candidates.  The reconcile
+code before (frame labels as words, no rare-word floor) on this benchmark, --sizes 1000 3000: 19.6 and
+34.7 ms/article (1.77 x), 3,074 and 7,664 candidates.
 """
 from __future__ import annotations
 
@@ -44,6 +50,7 @@ from claimledger.reconcile.tables import DERIVED_TABLES, INDEX_TABLES, SOURCE_TA
 from claimledger.reconcile.update import rebuild  # noqa: E402
 
 GROUP = 5  # copies of one article that share their rare words, actors and places (one story re-reported)
+LAST_GROUP_STORED = 2  # copies of the ledger's last group stored before adding, at every size (see run)
 RARE = 2.0
 TARGET_GROWTH = 1.5
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
@@ -75,6 +82,20 @@ def _retag_text(text, tag: str):
                      text)
 
 
+def _retag_same_length(text, tag: str):
+    """The text with the group's tag over the end of each rare word long enough to hold it ('Kursk' -> 'Kurqa'):
+    the same length, so the character offsets of the article's rows still hold."""
+    if not text:
+        return text
+
+    def sub(m):
+        word = m.group()
+        if len(word) < len(tag) + 2 or term_weight(_stem(word.lower())) < RARE:
+            return word
+        return word[:len(word) - len(tag) - 1] + "q" + tag
+    return _WORD.sub(sub, text)
+
+
 FRAME_LABELS = ("polarity", "modality", "unit")  # a frame's labels, not words of the story: never tagged
 
 
@@ -100,7 +121,9 @@ def _copy_rows(source: dict, k: int) -> dict:
             if name == "articles":
                 r["id"] = f"{r['id']}-{k}"
                 r["url"] = f"{r.get('url') or ''}#{k}"
-                r["text"] = r["text"]  # offsets must hold: the article text stays
+                # the lead (title and first sentences) must not match other groups' either; offsets must hold
+                r["title"] = _retag_text(r.get("title"), tag)
+                r["text"] = _retag_same_length(r.get("text"), tag)
             else:
                 r["article_id"] = f"{r['article_id']}-{k}"
             for col in {"statements": ("content_text",), "claims": ("text",)}.get(name, ()):
@@ -140,6 +163,7 @@ def run(size: int, add: int, source: dict, per_copy: int, tmp: Path) -> dict:
     empty.close()
     db = Database(path)
     n_copies = -(-size // per_copy)
+    n_copies += (LAST_GROUP_STORED - n_copies) % GROUP
     _store(db, source, range(n_copies))
     start = time.perf_counter()
     rebuild(db, full=True)

@@ -16,15 +16,17 @@ from test_reconcile_history import MON, NEGATED, SAT, SUN, TUE
 from claimledger.ledger import Ledger
 from claimledger.reconcile import reconcile_analyses
 from claimledger.reconcile.index import (
-    FRAME_LABELS,
+    MIN_RARE_SHARED,
     MIN_SHARED_WEIGHT,
+    RARE_WEIGHT,
     posted_terms,
     prefix,
+    rare_weight,
     term_weight,
     text_terms,
     total_weight,
 )
-from claimledger.reconcile.matching import MIN_DICE
+from claimledger.reconcile.matching import FRAME_MIN_SHARED, MIN_DICE
 from claimledger.reconcile.tables import DERIVED_TABLES, INDEX_TABLES
 from claimledger.reconcile.update import rebuild
 
@@ -107,32 +109,32 @@ def test_prefixes_meet_for_every_pair_that_shares_enough_weight():
     assert checked > 100
 
 
-def test_posted_terms_meet_for_every_pair_the_word_score_could_accept():
-    """Posting neither the frame labels nor, for long contents, the commoner end of the prefix loses no pair
-    that shares enough weight at the Dice threshold -- and the labels are posted under no key."""
+@pytest.mark.parametrize("min_shared", [MIN_SHARED_WEIGHT, FRAME_MIN_SHARED])
+def test_posted_terms_meet_for_every_pair_the_word_score_could_accept(min_shared):
+    """Posting neither the commoner end of the prefix for long contents (the Dice bound) nor any term after the
+    rare terms' own prefix (the rare-weight bound) loses a pair that shares enough weight, enough of it rare, at
+    the Dice threshold -- and words commoner than RARE_WEIGHT are posted under no key."""
     words = sorted(text_terms("sapphire screen iphone apple advanced supplier report crystal glass phone display "
                               "beheading journalist militant video kobani border fighter town siege market "
-                              "stock fall world today price share trade"))
-    labels = sorted(FRAME_LABELS)
+                              "stock fall world today price share trade plan land test set"))
+    assert sum(term_weight(w) < RARE_WEIGHT for w in words) >= 8  # common words the rare bound must leave out
     rng = random.Random(11)
-    # a frame holds two labels (polarity, modality); a text may hold any of those words
-    framed = [frozenset(rng.sample(words, rng.randint(2, 14)) + rng.sample(labels, rng.randint(0, 2)))
-              for _ in range(300)]
-    texts = [frozenset(rng.sample(words + labels, rng.randint(2, 16))) for _ in range(150)]
+    short = [frozenset(rng.sample(words, rng.randint(2, 14))) for _ in range(400)]
     long = [frozenset(rng.sample(words, rng.randint(24, 28))) for _ in range(60)]  # the Dice bound shortens these
-    sets = framed + texts + long
-    posted = {s: set(posted_terms(s, MIN_DICE)) for s in sets}
+    sets = short + long
+    posted = {s: set(posted_terms(s, MIN_DICE, min_shared)) for s in sets}
     checked = 0
     for a, b in itertools.combinations(sets, 2):
-        shared = total_weight(a & b)
-        if shared >= MIN_SHARED_WEIGHT and 2 * shared / (total_weight(a) + total_weight(b)) >= MIN_DICE:
+        shared = a & b
+        weight = total_weight(shared)
+        if (weight >= min_shared and rare_weight(shared) >= MIN_RARE_SHARED
+                and 2 * weight / (total_weight(a) + total_weight(b)) >= MIN_DICE):
             checked += 1
             assert posted[a] & posted[b], (sorted(a), sorted(b))
     assert checked > 100
-    assert not FRAME_LABELS & set().union(*(posted[s] for s in framed))
-    plain = [s for s in sets if not s & FRAME_LABELS]  # without labels the Dice bound only shortens prefixes
-    assert all(set(posted[s]) <= set(prefix(s)) for s in plain)
-    assert sum(len(posted[s]) for s in long) < sum(len(prefix(s)) for s in long)
+    assert all(term_weight(t) >= RARE_WEIGHT for s in sets for t in posted[s])
+    assert all(set(posted[s]) <= set(prefix(s, min_shared)) for s in sets)
+    assert sum(len(posted[s]) for s in long) < sum(len(prefix(s, min_shared)) for s in long)
 
 
 @pytest.mark.parametrize("word, rare", [("said", False), ("people", False), ("sapphire", True),

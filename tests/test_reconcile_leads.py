@@ -5,7 +5,7 @@ import pytest
 from reconcile_helpers import article
 
 from claimledger.reconcile import reconcile_analyses
-from claimledger.reconcile.leads import days_apart, lead_of, main_claim
+from claimledger.reconcile.leads import days_apart, direction, lead_of, main_claim, opposite_directions
 from claimledger.reconcile.lead_match import compare_leads
 from claimledger.reconcile.matching import _unit
 from claimledger.reconcile.records import ArticleClaim, SourceStatement, claims_from_analyses
@@ -43,18 +43,21 @@ def test_days_apart(a, b, days):
     assert days_apart(a, b) == days
 
 
-def _claim(article_id, lead, published=None, predicate=None, subject=(), quantity=None):
+def _claim(article_id, lead, published=None, predicate=None, subject=(), quantity=None, frame=None):
     st = SourceStatement(article_id=article_id, id="s", speaker=None, entity_id=None, country=None,
                          entity_type=None, role=None, stance="assert", negated=False, hedges=[], via=[],
                          cue={}, content={"text": "", "start": 0, "end": 0}, date=None, date_precision=None,
                          published=published, outlet=None, predicate=predicate,
                          subject=frozenset(f"country:{c}" for c in subject))
     return ArticleClaim(article_id=article_id, id="c", text="", status="reported", start=0, end=1,
-                        published=published, title=None, statements=[st], article_lead=lead, quantity=quantity)
+                        published=published, title=None, statements=[st], article_lead=lead, quantity=quantity,
+                        frame=frame)
 
 
 CRAB = "A giant crab lurking in the harbour at Whitstable in Kent was photographed from the air by a drone pilot"
 CRAB_2 = "Photographs of a colossal crab in Whitstable harbour, Kent, taken by a drone, are a hoax"
+FALL = "Stock markets worldwide fall dramatically as the Federal Reserve fails to calm the ongoing financial turmoil"
+SURGE = "Stock markets worldwide surge dramatically as the Federal Reserve calms the ongoing financial turmoil"
 OTHER = "The Alaska Airlines flight was delayed after a scorpion stung a passenger on board"
 
 
@@ -66,6 +69,8 @@ OTHER = "The Alaska Airlines flight was delayed after a scorpion stung a passeng
     (_claim("a1", CRAB, "2014-10-01"), _claim("a2", CRAB_2, "2015-02-05"), None),  # months apart
     (_claim("a1", CRAB, predicate="DEPLOY", subject=["KP"]),
      _claim("a2", CRAB_2, predicate="TERRITORIAL_CONTROL", subject=["RU"]), None),  # another event
+    (_claim("a1", FALL, frame={"predicate": "fall"}), _claim("a2", SURGE, frame={"predicate": "surge"}), None),
+    (_claim("a1", FALL, frame={"predicate": "fall"}), _claim("a2", SURGE, frame={"predicate": "expect"}), "lead"),
 ])
 def test_leads_that_tell_one_story(a, b, kind):
     found = compare_leads(a, b)
@@ -96,3 +101,16 @@ def test_two_reports_of_one_story_are_one_ledger_claim():
     claims = reconcile_analyses([SPLIT_A, SPLIT_B])
     assert len(claims) == 1 and len(claims[0]["articles"]) == 2
     assert [m["kind"] for m in claims[0]["matches"]] == ["lead"]
+
+
+@pytest.mark.parametrize("fa, fb, way_a, opposite", [
+    ({"predicate": "fall", "polarity": "positive"}, {"predicate": "surge", "polarity": "positive"}, -1, True),
+    ({"predicate": "fall"}, {"predicate": "plunge"}, -1, False),  # one direction in other words
+    ({"predicate": "fall", "polarity": "negative"}, {"predicate": "rise"}, 1, False),  # 'did not fall'
+    ({"predicate": "fall", "polarity": "negative"}, {"predicate": "fall"}, 1, True),
+    ({"predicate": "announce"}, {"predicate": "fall"}, 0, False),  # moves nothing: no direction
+    (None, {"predicate": "fall"}, 0, False),
+])
+def test_opposite_directions(fa, fb, way_a, opposite):
+    assert direction(fa) == way_a
+    assert opposite_directions(fa, fb) is opposite

@@ -115,3 +115,37 @@ def test_compare_statements(a, b, expected):
 def test_frames_name_other_events(fa, fb, other):
     from claimledger.reconcile.matching import _frames_name_other_events
     assert _frames_name_other_events(fa, fb) is other
+
+
+def _frame_claim(article_id, predicate, agent, patient=None, polarity="positive", modality="asserted"):
+    from claimledger.reconcile.records import ArticleClaim
+    frame = {"predicate": predicate, "agent": agent, "patient": patient, "polarity": polarity, "modality": modality,
+             "quantity": {"value": 5.0, "unit": "usd", "approximate": False}}
+    return ArticleClaim(article_id=article_id, id="c", text="", status="reported", start=0, end=1, published=None,
+                        title=None, statements=[], frame=frame)
+
+
+@pytest.mark.parametrize("a, b, kind", [
+    # two frames of one polarity and modality need less shared weight (a frame is a few phrases)
+    (("harvest", "ISIS", "organs"), ("harvest", "Militants", "the organs of victims"), "similar"),
+    (("harvest", "ISIS", "organs", "negative"), ("harvest", "Militants", "the organs of victims"), None),
+    (("harvest", "ISIS", "organs", "positive", "hedged"), ("harvest", "Militants", "organs"), None),
+    # common words alone ('stock', 'market', 'world', 'fall') name no particular story, however many
+    (("fall", "Stock markets around the world"), ("fall", "world stock markets"), None),
+    (("fall", "Gazprom shares in Kobani"), ("fall", "shares of Gazprom at Kobani"), "similar"),
+    (("fall", "Gazprom shares in Kobani"), ("surge", "Gazprom shares in Kobani"), None),  # opposite directions
+])
+def test_compare_words_on_frames(a, b, kind):
+    from claimledger.reconcile.matching import compare_words
+    found = compare_words(_frame_claim("a1", *a), _frame_claim("a2", *b))
+    assert (found[1] if found else None) == kind
+
+
+@pytest.mark.parametrize("frame, text", [
+    ({"predicate": "rise", "agent": "prices", "polarity": "positive", "modality": "hedged",
+      "quantity": {"value": 5.0, "unit": "usd", "approximate": True}}, "prices rise"),
+    ({"predicate": "fall", "time": {"text": "today", "value": "2008-09-17"}, "polarity": "negative"}, "fall today"),
+])
+def test_frame_words_are_its_phrases_not_its_labels(frame, text):
+    from claimledger.reconcile.index import frame_text, text_terms
+    assert text_terms(frame_text(frame)) == text_terms(text)

@@ -15,12 +15,15 @@ order cannot lie in either suffix, which weighs too little to hold all the share
 posting only prefix terms (and the anchors the frame matcher needs) gives every pair the scorer
 could accept, and the postings are short because prefixes hold the rarest words.
 
-Two refinements keep the postings short without losing a pair (``posted_terms``), both bounds on the
-shared weight that hold for one statement whatever the other: the Dice threshold (a pair the scorer
-accepts shares at least MIN_DICE / (2 - MIN_DICE) of each content's weight, so a long content needs
-a shorter prefix), and the frame's labels (``FRAME_LABELS``: 'positive', 'asserted', 'hedged' are in
-nearly every frame, so they are never posted; a content's prefix is taken over its other terms, with
-the bound lowered by the weight of the labels it holds, which is all they could add to a pair).
+The Dice threshold shortens the postings further without losing a pair (``posted_terms``): a pair the
+scorer accepts shares at least MIN_DICE / (2 - MIN_DICE) of each content's weight, whatever the other,
+so a long content needs a shorter prefix.
+
+A frame's words are those of its phrases (predicate, agent, patient, place, ...), never its labels
+(``FRAME_LABEL_KEYS``: polarity, modality, the quantity's unit): 'positive', 'asserted' and 'usd' are in
+nearly every frame, so as words they would make frames about different stories share rare-looking weight
+(and post long lists).  Whether two claims say the same or the opposite is the statements' business
+(stance, negation), not a shared word.
 """
 from __future__ import annotations
 
@@ -38,6 +41,8 @@ MIN_WORD_WEIGHT = 1.0  # words commoner than once in 1,000 words ('people', 'yea
 MIN_WORD_LENGTH = 3
 MIN_SHARED_WEIGHT = 10.0  # what two contents must share: two or three words rarer than once in a million
 # ('sapphire', 'beheading' weigh about 4); the similarity threshold is in matching.py
+RARE_WEIGHT = 2.0  # a word rarer than once in 100,000 ('market', 'world', 'plan' are commoner): it can name a story
+MIN_RARE_SHARED = 4.0  # of the shared weight, what rare words must carry
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 
@@ -75,8 +80,12 @@ def text_terms(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+FRAME_LABEL_KEYS = ("polarity", "modality", "unit", "approximate")  # a frame's labels, not words of the claim
+
+
 def frame_text(frame) -> str:
-    """The words of a claim's ``frame`` (any nesting of dicts, lists and strings), as one text."""
+    """The words of a claim's ``frame`` (any nesting of dicts, lists and strings), as one text: its phrases,
+    not its labels (``FRAME_LABEL_KEYS``) nor offsets and ids."""
     if frame is None:
         return ""
     if isinstance(frame, str):
@@ -85,7 +94,8 @@ def frame_text(frame) -> str:
         except ValueError:
             return frame
     if isinstance(frame, dict):
-        return " ".join(frame_text(v) for k, v in sorted(frame.items()) if not str(k).endswith(("start", "end", "id")))
+        return " ".join(frame_text(v) for k, v in sorted(frame.items())
+                        if not str(k).endswith(("start", "end", "id")) and k not in FRAME_LABEL_KEYS)
     if isinstance(frame, (list, tuple)):
         return " ".join(frame_text(v) for v in frame)
     return ""
@@ -140,35 +150,37 @@ def prefix(terms, min_shared: float = MIN_SHARED_WEIGHT) -> list[str]:
     return _prefix(terms, round(min_shared * 100))
 
 
-# the values of a frame's polarity and modality (pipeline/claims/frame.py): words of nearly every frame
-FRAME_LABELS = frozenset(_stem(w) for w in ("positive", "negative", "asserted", "hedged", "rumoured"))
+def rare_weight(terms) -> float:
+    """The weight of the rare terms (``RARE_WEIGHT`` or more) among ``terms``."""
+    return sum(w for w in map(_HUNDREDTHS.__getitem__, terms) if w >= _RARE) / 100
 
 
-_hundredths = _HUNDREDTHS.__getitem__
+_RARE = round(RARE_WEIGHT * 100)
 
 
-def posted_terms(terms, min_dice: float = 0.0, min_shared: float = MIN_SHARED_WEIGHT) -> list[str]:
+def posted_terms(terms, min_dice: float = 0.0, min_shared: float = MIN_SHARED_WEIGHT,
+                 min_rare: float = MIN_RARE_SHARED) -> list[str]:
     """The terms a content is posted under: every content that shares at least ``min_shared`` with it, at a
-    weighted Dice of at least ``min_dice``, shares one of these terms' postings (see module doc)."""
-    total = sum(_hundredths(t) for t in terms)
+    weighted Dice of at least ``min_dice``, ``min_rare`` of it in rare words, shares one of these terms'
+    postings (see module doc)."""
+    total = sum(map(_HUNDREDTHS.__getitem__, terms))
     # Dice >= d and the other's weight >= shared give shared >= d / (2 - d) of this one's weight (one
     # hundredth of slack for the float arithmetic of the scorer)
-    bound = max(round(min_shared * 100), int(min_dice * total / (2 - min_dice)) - 1)
-    labels = terms & FRAME_LABELS
-    lowered = bound - sum(_hundredths(t) for t in labels)
-    if lowered <= 0:  # labels alone could be enough: every term (so the other's first shared term is met)
-        return by_rarity(terms)
-    return _prefix(terms - labels, lowered)
+    posted = _prefix(terms, max(round(min_shared * 100), int(min_dice * total / (2 - min_dice)) - 1))
+    if min_rare > 0:  # the first shared term is rare, and within the rare terms' own prefix
+        rare = _prefix([t for t in terms if _HUNDREDTHS[t] >= _RARE], round(min_rare * 100))
+        posted = posted[:len(rare)]  # both lists lead the one global order (rare terms first)
+    return posted
 
 
 def _prefix(terms, bound: int) -> list[str]:
     """Leading terms (global order) until the rest weighs less than ``bound`` hundredths."""
     ordered = by_rarity(terms)
-    rest = sum(_hundredths(t) for t in ordered)
+    rest = sum(map(_HUNDREDTHS.__getitem__, ordered))
     out = []
     for term in ordered:
         if rest < bound:
             break
         out.append(term)
-        rest -= _hundredths(term)
+        rest -= _HUNDREDTHS[term]
     return out

@@ -5,12 +5,13 @@ leads.py while it builds the claims the index weighs.
 """
 from __future__ import annotations
 
-from claimledger.reconcile.index import by_rarity, text_terms, total_weight
+from claimledger.reconcile.index import by_rarity, rare_weight, text_terms, total_weight
 from claimledger.reconcile.leads import days_apart, other_events
 from claimledger.reconcile.records import ArticleClaim
 
 LEAD_MIN_SHARED = 10.0  # what two articles' leads must share (rare-word weight, as MIN_SHARED_WEIGHT) ...
 LEAD_MIN_DICE = 0.25  # ... and their weighted Dice, for their main claims to be one story
+LEAD_MIN_RARE = 6.0  # ... of it in rare words (a lead is longer than a claim: more of its weight is news words)
 LEAD_MAX_DAYS = 7  # ... published within a week of each other, when both dates are known (a story is news for days)
 SHOWN_WORDS = 8  # shared words a match's reason lists (rarest first)
 
@@ -33,7 +34,7 @@ def compare_leads(a: ArticleClaim, b: ArticleClaim):
     (la, wa), (lb, wb) = lead_vector(a), lead_vector(b)
     shared = la & lb
     weight = total_weight(shared)
-    if weight < LEAD_MIN_SHARED or 2 * weight < LEAD_MIN_DICE * (wa + wb):
+    if weight < LEAD_MIN_SHARED or 2 * weight < LEAD_MIN_DICE * (wa + wb) or rare_weight(shared) < LEAD_MIN_RARE:
         return None
     if days_apart(a.published, b.published) > LEAD_MAX_DAYS or other_events(a, b):
         return None

@@ -5,9 +5,16 @@ either of two scores, each a pure function of the two statements.
 
 *Words* (kind "similar"): the contents share rare words — their weights (index.py:
 how much rarer than common English each word is, a fixed table) sum to at least
-``index.MIN_SHARED_WEIGHT`` — and the shared weight is at least ``MIN_DICE`` of
-the two contents' mean weight (weighted Dice).  A claim's ``frame``, when the
-claims component gives one, counts as one more content.
+``index.MIN_SHARED_WEIGHT``, at least ``index.MIN_RARE_SHARED`` of it in words
+rarer than once in 100,000 (common words — 'market', 'world', 'fall' — name no
+particular story, however many two contents share) — and the shared weight is at
+least ``MIN_DICE`` of the two contents' mean weight (weighted Dice).  A claim's
+``frame``, when the claims component gives one, counts as one more content: its
+phrases, not its labels (index.FRAME_LABEL_KEYS).  Two frames of one polarity and
+modality (an explicit condition, not shared words) need only ``FRAME_MIN_SHARED``:
+a frame is a few phrases, not a sentence.  Frames that move their subject in
+opposite directions ('markets fall', 'shares surge': leads.opposite_directions)
+never match.
 
 *Frame* (kind "same" or "contrary"): the two contents share a predicate class with the same main predicate (or
 are contrary: a claim that forces were expelled and a statement that they
@@ -29,8 +36,24 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claimledger.resources import read_json
-from claimledger.reconcile.index import MIN_SHARED_WEIGHT, by_rarity, claim_vectors, posted_terms, prefix, total_weight
-from claimledger.reconcile.lead_match import LEAD_MIN_SHARED, SHOWN_WORDS, compare_leads, lead_vector
+from claimledger.reconcile.index import (
+    MIN_RARE_SHARED,
+    MIN_SHARED_WEIGHT,
+    by_rarity,
+    claim_vectors,
+    posted_terms,
+    rare_weight,
+    total_weight,
+)
+from claimledger.reconcile.lead_match import (
+    LEAD_MIN_DICE,
+    LEAD_MIN_RARE,
+    LEAD_MIN_SHARED,
+    SHOWN_WORDS,
+    compare_leads,
+    lead_vector,
+)
+from claimledger.reconcile.leads import opposite_directions
 from claimledger.reconcile.multilingual import ENGLISH, PLACE_ONLY_MIN_SIMILARITY, best_similarity, crosses_languages, language_of
 from claimledger.reconcile.records import ArticleClaim, _stem, concept_vocabulary
 
@@ -39,6 +62,7 @@ MIN_OVERLAP = 0.4  # shared / size of the smaller concept set
 MIN_SHARED_LEMMAS = 3  # when neither claim has a predicate class, shared content lemmas stand in
 MIN_LEMMA_OVERLAP = 0.5
 MIN_DICE = 0.3  # weighted Dice of two contents' words: shared weight / mean weight of the two
+FRAME_MIN_SHARED = 5.0  # what two frames of one polarity and modality must share (a frame is short)
 COUNT_MIN = 10  # numbers below it describe an event rather than count something (see _unit)
 
 
@@ -114,11 +138,14 @@ def compare_words(a: ArticleClaim, b: ArticleClaim):
     """(shared words, "similar", Dice) of the best pair of contents that share enough rare words and
     do not differ in frame, or None."""
     best = None
+    framed = same_labels(a.frame, b.frame)
     for va, sa in claim_vectors(a):
         for vb, sb in claim_vectors(b):
             shared = va & vb
             weight = total_weight(shared)
-            if weight < MIN_SHARED_WEIGHT:
+            if weight < (FRAME_MIN_SHARED if framed and sa is None and sb is None else MIN_SHARED_WEIGHT):
+                continue
+            if rare_weight(shared) < MIN_RARE_SHARED:
                 continue
             dice = 2 * weight / (total_weight(va) + total_weight(vb))
             if dice >= MIN_DICE and (best is None or dice > best[1]) and not frames_differ(a, b, sa, sb):
@@ -129,11 +156,17 @@ def compare_words(a: ArticleClaim, b: ArticleClaim):
     return (frozenset(f"word:{w}" for w in shown), "similar", best[1])
 
 
+def same_labels(fa: dict | None, fb: dict | None) -> bool:
+    """Whether two claims' frames have one polarity and one modality (both stated, or both hedged, ...)."""
+    return bool(fa and fb and fa.get("polarity") and fa.get("modality")
+                and fa.get("polarity") == fb.get("polarity") and fa.get("modality") == fb.get("modality"))
+
+
 def frames_differ(a: ArticleClaim, b: ArticleClaim, sa, sb) -> bool:
     """Whether two contents that share words still state different propositions: different main
     predicates ('expelled troops from Kursk', 'sent troops to Kursk'), disjoint countries or doers,
     one saying something goes on and the other not, or frames with different predicates."""
-    if _frames_name_other_events(a.frame or {}, b.frame or {}):
+    if _frames_name_other_events(a.frame or {}, b.frame or {}) or opposite_directions(a.frame, b.frame):
         return True
     if sa is None or sb is None:
         pa, pb = (a.frame or {}).get("predicate"), (b.frame or {}).get("predicate")
@@ -248,8 +281,9 @@ def claim_keys(claim: ArticleClaim) -> frozenset[str]:
 
 
 def _claim_keys(claim: ArticleClaim) -> set[str]:
-    keys = {f"word:{t}" for terms, _st in claim_vectors(claim) for t in posted_terms(terms, MIN_DICE)}
-    keys |= {f"lead:{t}" for t in prefix(lead_vector(claim)[0], LEAD_MIN_SHARED)}
+    keys = {f"word:{t}" for terms, st in claim_vectors(claim)
+            for t in posted_terms(terms, MIN_DICE, MIN_SHARED_WEIGHT if st is not None else FRAME_MIN_SHARED)}
+    keys |= {f"lead:{t}" for t in posted_terms(lead_vector(claim)[0], LEAD_MIN_DICE, LEAD_MIN_SHARED, LEAD_MIN_RARE)}
     for st in claim.statements:
         found = anchors(st.concepts)
         keys |= {c for c in found if not c.startswith("country:")}

@@ -85,7 +85,7 @@ def migrate(db: Database) -> list[str]:
     return apply_migrations(db, MIGRATIONS)
 
 
-RECONCILE_VERSION = "11"  # bump when matching or history rules change: stored results are then rebuilt
+RECONCILE_VERSION = "13"  # bump when matching or history rules change: stored results are then rebuilt
 # the data files this layer's results depend on (their bytes, not their names, enter the fingerprint)
 VOCABULARIES = ("claims/claims.json", "reconcile/sources_kinds.json", "reconcile/sources_contrary.json",
                 "reconcile/sources_stance_cues.json", "reconcile/sources_verb_forms.tsv",
