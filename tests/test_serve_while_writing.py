@@ -25,6 +25,7 @@ from claimledger.ledger import Ledger  # noqa: E402
 from test_ledger_concurrency import ENV, variant  # noqa: E402
 
 ARTICLES = 40
+FOLLOWED = 100  # issue 13: serve while follow ingests 100 articles
 
 WRITER = """
 import sys, time
@@ -82,7 +83,20 @@ def ledger_path(tmp_path):
     return path
 
 
-def test_every_page_shows_the_last_commit_while_an_ingest_writes(ledger_path, tmp_path):
+def _writer(kind: str, ledger_path, tmp_path) -> tuple[list[str], int]:
+    """(command, articles it commits): stored analyses (no model), or ``claimledger follow --once`` over a
+    folder of article files (the model, feeds' own path: one transaction per article, then one reconcile)."""
+    if kind == "store":
+        return [sys.executable, "-c", WRITER, str(ledger_path), str(ARTICLES)], ARTICLES
+    folder = tmp_path / "arriving"
+    folder.mkdir()
+    for i in range(1, FOLLOWED + 1):
+        (folder / f"a{i:03d}.txt").write_text(variant(i).article.text, encoding="utf-8")
+    return [sys.executable, "-m", "claimledger.cli", "follow", str(folder), "--db", str(ledger_path), "--once"], FOLLOWED
+
+
+@pytest.mark.parametrize("kind", ["store", pytest.param("follow", marks=pytest.mark.model)])
+def test_every_page_shows_the_last_commit_while_an_ingest_writes(kind, ledger_path, tmp_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([sys.executable, "-m", "claimledger.cli", "serve", "--db", str(ledger_path),
@@ -100,8 +114,8 @@ def test_every_page_shows_the_last_commit_while_an_ingest_writes(ledger_path, tm
                 pass
             assert time.monotonic() < deadline, "server did not start"
             time.sleep(0.2)
-        writer = subprocess.Popen([sys.executable, "-c", WRITER, str(ledger_path), str(ARTICLES)], env=ENV,
-                                  stderr=subprocess.PIPE, text=True)
+        command, articles = _writer(kind, ledger_path, tmp_path)
+        writer = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         problems, rounds = [], 0
         while True:
             done = writer.poll() is not None
@@ -123,7 +137,7 @@ def test_every_page_shows_the_last_commit_while_an_ingest_writes(ledger_path, tm
                 break
         assert writer.returncode == 0, writer.stderr.read()
         assert not problems, problems[:5]
-        assert committed(ledger_path)[0] == ARTICLES + 1 and rounds > 1
+        assert committed(ledger_path)[0] == articles + 1 and rounds > 1
     finally:
         if writer and writer.poll() is None:
             writer.kill()
