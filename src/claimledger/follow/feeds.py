@@ -7,8 +7,6 @@ lower-cased, fragment and tracking parameters dropped) and, once read, its text 
 """
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
 import hashlib
 import re
 from dataclasses import dataclass
@@ -16,6 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from claimledger.errors import InputError
+from claimledger.read.published import parse_published as read_published
 from claimledger.model import Article
 
 TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_cid$|mc_eid$|ocid$|cmpid$)", re.I)
@@ -34,23 +33,11 @@ class FeedEntry:
 
 
 def parse_published(text: str | None) -> str | None:
-    """A feed's date (RFC 822/2822 as RSS carries it, or ISO 8601 as Atom does) as ISO 8601 UTC.
-
-    The one place feed dates are read; InputError quoting the text when it cannot be read."""
+    """A feed's date (RFC 822/2822 as RSS carries it, ISO 8601 as Atom does) as the ledger stores dates
+    (read.published: UTC, a day alone stays a day); None when empty; InputError quoting the text otherwise."""
     if not text or not text.strip():
         return None
-    text = text.strip()
-    when = None
-    try:
-        when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
-        try:
-            when = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            raise InputError(f"publication date {text!r} is neither RFC 2822 nor ISO 8601") from None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    return when.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+    return read_published(text)[0]
 
 
 def canonical_url(url: str | None) -> str | None:
