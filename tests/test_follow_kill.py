@@ -100,3 +100,59 @@ def test_follow_killed_mid_poll_then_restarted_equals_one_run(tmp_path, nlp):
     assert _count(cut, "SELECT count(*) FROM articles") == 3
     assert _count(cut, "SELECT count(*) FROM feed_entries WHERE article_id IS NOT NULL") == 3
     assert _count(cut, "SELECT count(*) FROM changes WHERE kind = 'new'") >= 1
+
+
+KILLED_AT_RECONCILE = """
+import sys, time
+from pathlib import Path
+import claimledger.reconcile.store as store
+
+real = store.rebuild
+def rebuild(db, full=False):
+    stats = real(db, full=full)          # the reconcile's writes are done, its transaction not committed
+    Path(sys.argv[1]).write_text("in reconcile")
+    time.sleep(300)                      # killed here
+    return stats
+store.rebuild = rebuild
+
+from claimledger.cli import main
+main(sys.argv[2:])
+"""
+
+
+def _env() -> dict:
+    return {**os.environ, "PYTHONPATH": str(SRC) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+
+
+def test_follow_killed_at_reconcile_then_restarted_equals_one_run(tmp_path):
+    """The articles of a watched folder are stored, the reconcile is cut by SIGKILL before it commits; the next
+    `follow --once` finds nothing new, redoes the reconcile (the ledger's pending mark) and records its changes:
+    every table as one uninterrupted run leaves it."""
+    folder = tmp_path / "arriving"
+    folder.mkdir()
+    for path in sorted((Path(__file__).resolve().parents[1] / "examples" / "kursk-followups").glob("*.txt")):
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    cut, whole, ready = tmp_path / "cut.db", tmp_path / "whole.db", tmp_path / "ready"
+    args = ["follow", str(folder), "--db", str(cut), "--once"]
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_AT_RECONCILE, str(ready), *args], env=_env(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while not ready.exists():
+        assert proc.poll() is None, proc.stderr.read()
+        assert time.monotonic() < deadline, "follow never reached its reconcile"
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    proc.stderr.close()
+    with Ledger(cut, readonly=True) as ledger:
+        assert ledger.count() == 3 and ledger.reconcile_pending() is not None
+    assert _count(cut, "SELECT count(*) FROM changes") == 0  # the changes are written with the reconcile: lost too
+
+    for db in (cut, whole):  # the restart; and one uninterrupted run over the same folder
+        done = subprocess.run([sys.executable, "-m", "claimledger.cli", "follow", str(folder), "--db", str(db),
+                               "--once"], env=_env(), capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+    with Ledger(cut, readonly=True) as ledger:
+        assert ledger.reconcile_pending() is None
+    assert _count(cut, "SELECT count(*) FROM changes") > 0
+    assert digest(cut) == digest(whole)
