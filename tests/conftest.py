@@ -48,6 +48,26 @@ def pytest_runtest_protocol(item, nextitem):
         spacy.util.load_model = load_model
 
 
+@pytest.fixture()
+def runner():
+    """click's CliRunner, for the command line's tests."""
+    from click.testing import CliRunner
+    return CliRunner()
+
+
+@pytest.fixture()
+def ledger_db(tmp_path):
+    """A ledger holding the sample article (test_ledger_store.sample); modules that need another ledger define
+    their own ``ledger_db``."""
+    from claimledger.ledger import Ledger
+    from test_ledger_store import sample
+
+    db = tmp_path / "l.db"
+    with Ledger(db) as ledger:
+        ledger.store(sample())
+    return str(db)
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from claimledger.pipeline.build import load_pipeline

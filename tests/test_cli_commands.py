@@ -6,7 +6,6 @@ import io
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from claimledger.cli import main
 from claimledger.ledger import Ledger
@@ -15,18 +14,6 @@ from claimledger.resources import REPO_ROOT
 from test_ledger_store import sample
 
 CONTRACT_KEYS = {"article", "entities", "statements", "claims", "places", "dates", "quantities"}
-
-
-@pytest.fixture()
-def runner():
-    return CliRunner()
-
-
-@pytest.fixture()
-def ledger_db(tmp_path):
-    db = tmp_path / "l.db"
-    Ledger(db).store(sample())
-    return str(db)
 
 
 @pytest.mark.model

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from follow_server import Route, Site, example, page, rss, serve
+from test_ledger_concurrency import HANG_IN_RECONCILE
 
 from claimledger.follow import Follower
 from claimledger.follow.fetch import Fetcher
@@ -102,21 +103,9 @@ def test_follow_killed_mid_poll_then_restarted_equals_one_run(tmp_path, nlp):
     assert _count(cut, "SELECT count(*) FROM changes WHERE kind = 'new'") >= 1
 
 
-KILLED_AT_RECONCILE = """
-import sys, time
-from pathlib import Path
-import claimledger.reconcile.store as store
-
-real = store.rebuild
-def rebuild(db, full=False):
-    stats = real(db, full=full)          # the reconcile's writes are done, its transaction not committed
-    Path(sys.argv[1]).write_text("in reconcile")
-    time.sleep(300)                      # killed here
-    return stats
-store.rebuild = rebuild
-
+KILLED_AT_RECONCILE = HANG_IN_RECONCILE + """
 from claimledger.cli import main
-main(sys.argv[2:])
+main(sys.argv[1:])
 """
 
 

@@ -8,30 +8,14 @@ import json
 import re
 
 import pytest
-from click.testing import CliRunner
 from rich.console import Console
 
 from claimledger.cli import main
-from claimledger.ledger import Ledger
 from claimledger.output.report import print_rows
 from claimledger.read import read_one
 
-from test_ledger_store import sample
 
 BODY = "The minister said on Monday that the talks in Geneva had ended without an agreement, officials said."
-
-
-@pytest.fixture()
-def runner():
-    return CliRunner()
-
-
-@pytest.fixture()
-def ledger_db(tmp_path):
-    db = tmp_path / "l.db"
-    with Ledger(db) as ledger:
-        ledger.store(sample())
-    return str(db)
 
 
 # -- sidecars: `analyze kursk.txt --json > kursk.json` must not break kursk.txt ---------------------------

@@ -92,21 +92,27 @@ def test_two_ingest_commands_together_on_a_new_ledger(tmp_path):
         assert sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone() == (2,)
 
 
-KILLED_AT_RECONCILE = """
+# Run first in a process that is to be SIGKILLed inside a reconcile: its first argument is a file written once the
+# reconcile's writes are done and its transaction is not yet committed; the process then waits to be killed.
+HANG_IN_RECONCILE = """
 import sys, time
 from pathlib import Path
-from claimledger.ingest.core import finish_pending
-from claimledger.ledger import Ledger
 import claimledger.reconcile.store as store
-from test_ledger_concurrency import variant
 
+READY = Path(sys.argv.pop(1))
 real = store.rebuild
 def rebuild(db, full=False):
     stats = real(db, full=full)          # the reconcile's writes are done, its transaction not committed
-    Path(sys.argv[2]).write_text("in reconcile")
-    time.sleep(120)                      # killed here
+    READY.write_text("in reconcile")
+    time.sleep(300)                      # killed here
     return stats
 store.rebuild = rebuild
+"""
+
+KILLED_AT_RECONCILE = HANG_IN_RECONCILE + """
+from claimledger.ingest.core import finish_pending
+from claimledger.ledger import Ledger
+from test_ledger_concurrency import variant
 
 with Ledger(sys.argv[1]) as ledger:
     for i in range(3):
@@ -125,7 +131,7 @@ def derived_rows(path) -> dict:
 
 def test_a_reconcile_killed_by_sigkill_is_redone_by_the_next_ingest(tmp_path):
     db, ready = tmp_path / "k.db", tmp_path / "ready"
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_AT_RECONCILE, str(db), str(ready)], env=ENV,
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_AT_RECONCILE, str(ready), str(db)], env=ENV,
                             stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not ready.exists():
