@@ -133,3 +133,22 @@ def test_on_change_runs_the_command_with_the_change_on_stdin(tmp_path):
         follower._run_hook(change)
         (status, message), = ledger.db.execute("SELECT status, message FROM follow_log").fetchall()
     assert status == "error" and "exited 3: broken" in message
+
+
+def test_a_known_text_from_another_outlet_in_a_watched_folder_is_a_new_carrier(tmp_path):
+    """Syndication through `follow` as through `ingest`: the same text under another outlet is recorded as a
+    carrier of the stored article (a relay), not dropped as already known; nothing is analysed again."""
+    from test_ledger_store import TEXT, sample
+
+    from claimledger.follow import Follower
+    from claimledger.ledger import Ledger
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "copy.txt").write_text(f"---\nsource: Another Wire\nurl: https://another.example/troops\n---\n{TEXT}",
+                                     encoding="utf-8")
+    with Ledger(tmp_path / "l.db") as ledger:
+        ledger.store(sample())
+        report = Follower(ledger, [str(folder)]).poll_folders()
+        assert (report.added, report.carriers, report.skipped) == (0, 1, 0)
+        assert sorted(c["source"] for c in ledger.carriers(sample().article.id)) == ["Another Wire", "Wire"]

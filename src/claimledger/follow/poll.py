@@ -32,7 +32,8 @@ from claimledger.follow.feeds import (
 )
 from claimledger.follow.fetch import Fetcher, FetchError
 from claimledger.follow.watch import FolderWatch
-from claimledger.ingest.core import IngestReport, analyse_batch, read_articles, reconcile, store_or_record
+from claimledger.ingest.core import (IngestReport, analyse_batch, read_articles, reconcile, record_known,
+                                     store_or_record)
 from claimledger.ledger import Ledger
 from claimledger.model import Article
 
@@ -97,12 +98,15 @@ class Follower:
         if ready is None:
             ready = [p for w in self.folders for p in _all_files(w)]
         if ready:
-            items = []
+            items, taken = [], set()
             for label, article in read_articles(ready, None, None, report.errors):
-                if self.ledger.has_article(article.id) or any(p.article.id == article.id for p in items):
+                if article.id in taken:
                     report.skipped += 1
-                    continue
-                items.append(Pending(label, article))
+                elif self.ledger.has_article(article.id):
+                    record_known(self.ledger, label, article, report)  # another carrier, a correction, or a skip
+                else:
+                    taken.add(article.id)
+                    items.append(Pending(label, article))
             for label, message in report.errors:
                 self.log(label, "error", message)
             self._store(items, report)
@@ -157,7 +161,7 @@ class Follower:
                 return
             etag, modified = None, stamp
         title, entries = parse_feed(raw, feed)
-        items, retry = [], False
+        items, taken, retry = [], set(), False
         new = 0
         for entry in entries:
             if self._known(entry):
@@ -173,9 +177,14 @@ class Follower:
                 self.log(entry.link or entry.guid, "error", str(err))
                 retry = True
                 continue
-            if self.ledger.has_article(article.id) or any(p.article.id == article.id for p in items):
+            if self.ledger.has_article(article.id):  # the same text from another outlet or URL: a carrier (a relay)
+                record_known(self.ledger, entry.link or entry.guid, article, report)
                 self._record_entry(entry, feed, article.id, "ok")
                 continue
+            if article.id in taken:
+                self._record_entry(entry, feed, article.id, "ok")
+                continue
+            taken.add(article.id)
             items.append(Pending(entry.link or entry.guid, article, feed, entry))
         stored_before = report.added
         self._store(items, report)
