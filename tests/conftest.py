@@ -57,14 +57,16 @@ def runner():
 
 @pytest.fixture()
 def ledger_db(tmp_path):
-    """A ledger holding the sample article (test_ledger_store.sample); modules that need another ledger define
-    their own ``ledger_db``."""
+    """A ledger holding the sample article (test_ledger_store.sample), reconciled as an ingest leaves it; modules
+    that need another ledger define their own ``ledger_db``."""
+    from claimledger.ingest.core import finish_pending
     from claimledger.ledger import Ledger
     from test_ledger_store import sample
 
     db = tmp_path / "l.db"
     with Ledger(db) as ledger:
         ledger.store(sample())
+        finish_pending(ledger)
     return str(db)
 
 

@@ -8,18 +8,14 @@ import json
 import pytest
 from click.testing import CliRunner
 from test_reconcile_history import MON, SAT, SUN, TUE
+from web_ledger import build
 
 from claimledger.cli import main
-from claimledger.ledger import Ledger
 
 
 @pytest.fixture(scope="module")
 def ledger_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("export") / "l.db"
-    with Ledger(path) as ledger:
-        for analysis in (SAT, SUN, MON, TUE):
-            ledger.store(analysis)
-    return str(path)
+    return build(tmp_path_factory.mktemp("export") / "l.db", (SAT, SUN, MON, TUE))
 
 
 def _export(db, fmt, *extra):

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from test_reconcile_history import MON, SAT, SUN, TUE
 
 from claimledger.cli import main
+from claimledger.ingest.core import finish_pending
 from claimledger.ledger import Ledger
 
 
@@ -17,6 +18,7 @@ def ledger_db(tmp_path_factory):
     with Ledger(path) as ledger:
         for analysis in (TUE, MON, SUN, SAT):
             ledger.store(analysis)
+        finish_pending(ledger)  # as an ingest does
     return str(path)
 
 

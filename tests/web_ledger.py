@@ -94,7 +94,11 @@ def hostile_analysis() -> Analysis:
 
 
 def build(path, analyses) -> str:
+    """A ledger as an ingest leaves it: the analyses stored, then the claims across articles reconciled."""
+    from claimledger.ingest.core import finish_pending
+
     with Ledger(path) as ledger:
         for analysis in analyses:
             ledger.store(analysis)
+        finish_pending(ledger)
     return str(path)

@@ -157,13 +157,14 @@ def entities(db_path, as_json, as_csv):
 @json_option()
 def claim_command(claim_id, db_path, as_json):
     """The dossier of one claim: evidence quotes with offsets, sources, history, contradictions."""
-    from claimledger.reconcile.store import claim_dossier
+    from claimledger.reconcile.store import claim_dossier, has_tables
     ledger = _open_ledger(db_path, derived=True)
     dossier = claim_dossier(ledger.db, claim_id)
     if dossier is None:
         matches = [r[0] for r in ledger.db.execute(
             "SELECT id FROM ledger_claims WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 11",
-            [claim_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"])]
+            [claim_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"])
+        ] if has_tables(ledger.db) else []
         if len(matches) > 1:
             shown = ", ".join(matches[:10]) + (", ..." if len(matches) > 10 else "")
             raise click.ClickException(f"claim id {claim_id!r} is ambiguous: it begins {shown}; give more of it")
@@ -184,7 +185,6 @@ def claim_command(claim_id, db_path, as_json):
 def check_command(texts, file_path, db_path, as_json):
     """Check claims against the ledger: matching claims, and the articles for, against or discussing each."""
     from claimledger.reconcile.check import check
-    from claimledger.reconcile.store import ensure_current
 
     claims = list(texts)
     if file_path:
@@ -192,9 +192,7 @@ def check_command(texts, file_path, db_path, as_json):
         claims += [line.strip() for line in stream if line.strip()]
     if not claims:
         raise click.UsageError("give a claim to check (TEXT ... or --file F)")
-    ledger = _open_ledger(db_path, derived=True)
-    ensure_current(ledger.db)
-    results = check(ledger.db, claims)
+    results = check(_open_ledger(db_path, derived=True).db, claims)
     if as_json:
         click.echo(json.dumps(results, ensure_ascii=False, indent=2, default=str))
     else:
@@ -265,10 +263,12 @@ def _register_command_groups() -> None:
     """Commands kept in modules of their own (this one would pass 400 lines)."""
     from claimledger.cli.evaluate import eval_group
     from claimledger.cli.follow import changes, follow
+    from claimledger.cli.maintain import reconcile
 
     main.add_command(eval_group)
     main.add_command(follow)
     main.add_command(changes)
+    main.add_command(reconcile)
 
 
 _register_command_groups()

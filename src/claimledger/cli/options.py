@@ -73,9 +73,18 @@ def eval_options(subpath: str, items: str):
 
 
 def open_ledger(db_path, derived: bool = False):
-    """An existing ledger, read-only (ingest.core.open_for_reading); a one-line error when it is none."""
-    from claimledger.ingest.core import open_for_reading
+    """An existing ledger, read-only (ingest.core.open_for_reading): a read command never writes, whatever the
+    ledger's state; a one-line error when it is none.
+
+    ``derived``: the command shows the cross-article claims; when they lag behind the stored articles (a
+    reconcile cut short, never run, other rules) one note on stderr says so and how to bring them up to date,
+    and the command shows what is stored."""
+    from claimledger.ingest.core import lag_note, open_for_reading
     try:
-        return open_for_reading(db_path, derived)
+        ledger = open_for_reading(db_path)
     except ClaimledgerError as err:
         raise click.ClickException(str(err))
+    note = lag_note(ledger) if derived else None
+    if note:
+        click.echo(note, err=True)
+    return ledger

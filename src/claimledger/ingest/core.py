@@ -172,49 +172,71 @@ def finish_pending(ledger: Ledger, report: IngestReport | None = None) -> bool:
     """Reconcile if the ledger marks it pending; the mark is cleared, and what the reconcile changed is
     recorded (``changes``; also in ``report.changes``), in the reconcile's own transaction, so a kill at any
     moment leaves either the old tables and the mark, or the new tables, their changes and no mark."""
+    return _reconcile_recorded(ledger, report, full=False, only_pending=True) is not None
+
+
+def bring_up_to_date(ledger: Ledger, report: IngestReport | None = None, full: bool = False) -> dict | None:
+    """``claimledger reconcile``: what ``finish_pending`` does, also when no mark is set but the cross-article
+    tables lag (never made, made under other rules, articles re-analysed); ``full``: recomputed from every
+    stored article whatever their state.  The changes are recorded as an ingest records them.  What the
+    rebuild did (reconcile.update.rebuild's figures), or None when there was nothing to do."""
+    return _reconcile_recorded(ledger, report, full=full, only_pending=False)
+
+
+def _reconcile_recorded(ledger: Ledger, report: IngestReport | None, full: bool, only_pending: bool) -> dict | None:
     from claimledger.reconcile.changes import recording_changes
     from claimledger.reconcile.store import rebuild
 
     with write_transaction(ledger.db):
         pending = ledger.reconcile_pending()  # read again under the write lock: another writer may have done it
-        if pending is None:
-            return False
+        if pending is None and (only_pending or not (full or claims_lag(ledger))):
+            return None
         with recording_changes(ledger.db) as recorded:
-            rebuild(ledger.db, full=pending == "full")
+            stats = rebuild(ledger.db, full=full or pending == "full")
         ledger.clear_pending()
     if report is not None:
         report.changes = recorded.rows
-    return True
+    return stats
 
 
-def open_for_reading(db_path, derived: bool = False) -> Ledger:
-    """The ledger for a read command: an existing ledger, opened read-only (nothing created, nothing migrated);
-    LedgerError (one line) when there is none.
-
-    ``derived``: the command reads the cross-article claims; when they lag behind the stored articles (or a
-    reconcile was cut short) they are brought up to date first, the one write a read command may make; a
-    ledger that cannot be written is read as it is."""
-    import sqlite3
-
-    ledger = Ledger(db_path, readonly=True)
-    if not (derived and _claims_stale(ledger)):
-        return ledger
-    try:
-        writable = Ledger(db_path)
-        finish_pending(writable)
-    except (ClaimledgerError, sqlite3.Error):
-        return ledger
-    ledger.close()
-    return writable
+def open_for_reading(db_path) -> Ledger:
+    """The ledger for a read command: an existing ledger, opened read-only (nothing created, nothing migrated,
+    nothing brought up to date: ``claims_lag`` says when the cross-article claims lag); LedgerError (one
+    line) when there is none."""
+    return Ledger(db_path, readonly=True)
 
 
-def _claims_stale(ledger: Ledger) -> bool:
+def claims_lag(ledger: Ledger) -> str | None:
+    """Why the cross-article claims lag behind the stored articles (the reason, in a few words), or None when
+    they are current.  Reads only."""
     from claimledger.ledger.migrations import applied
     from claimledger.reconcile.tables import MIGRATIONS, is_current
 
-    if ledger.reconcile_pending() or not {name for name, _ in MIGRATIONS} <= applied(ledger.db):
-        return True
-    return not is_current(ledger.db)
+    pending = ledger.reconcile_pending()  # a store not yet followed by a committed reconcile
+    if pending is None and not ledger.count("articles"):
+        return None  # nothing stored, nothing to be behind
+    if not {name for name, _ in MIGRATIONS} <= applied(ledger.db):
+        return "they were never made"
+    if pending == "full":
+        return "articles' dates, outlets or titles were corrected since"
+    if not is_current(ledger.db):
+        return "a reconcile was cut short" if pending else "the articles or this version's rules changed since"
+    return None
+
+
+def lag_note(ledger: Ledger) -> str | None:
+    """The one line a read command prints (on stderr) when the claims it shows lag: why, and how to fix it."""
+    import shlex
+
+    why = claims_lag(ledger)
+    if why is None:
+        return None
+    n = ledger.count("articles")
+    fix = f"`claimledger reconcile --db {shlex.quote(ledger.path)}`"
+    if ledger.reconcile_pending():  # the next ingest reconciles whenever the mark is set, even adding nothing
+        fix += " or the next ingest"
+    return (f"note: the claims across articles are behind the {n} stored article{'s' if n != 1 else ''} ({why}); "
+            f"{fix} brings them up to date")
 
 
 def require_dask() -> None:

@@ -3,10 +3,14 @@
 The cross-article tables are derived from the stored articles: ``rebuild(db)``
 (update.py) brings them up to date — adding new articles at the cost of their
 candidates, or recomputing everything when rules or stored articles changed —
-and every query first checks that they match the articles stored (a
-fingerprint of article ids, pipeline versions and this layer's rules), so they
-are the same whatever the order or repetition of ingests.  Migrations, loading
-and writing live in tables.py.
+so they are the same whatever the order or repetition of ingests.  The
+queries here only read: they show the tables as stored (nothing when the
+tables were never made), so a read command never writes.  A caller that may
+write brings them up to date first: ``ensure_current(db)`` (migrate, and
+rebuild unless the fingerprint of article ids, pipeline versions and this
+layer's rules matches), or ``ingest.core.finish_pending`` /
+``bring_up_to_date`` on a Ledger, which also record the changes and clear the
+pending mark.  Migrations, loading and writing live in tables.py.
 """
 from __future__ import annotations
 
@@ -27,7 +31,12 @@ from claimledger.reconcile.tables import (  # noqa: F401  (the layer's table API
 from claimledger.reconcile.update import ensure_current, rebuild  # noqa: F401
 
 
-# -- queries --------------------------------------------------------------------
+# -- queries (read only) --------------------------------------------------------
+
+def has_tables(db: Database) -> bool:
+    """Whether the cross-article tables exist (a ledger no reconcile has touched has none)."""
+    return set(DERIVED_TABLES) <= set(db.table_names())
+
 
 def _history_by_claim(db: Database) -> dict[str, list[dict]]:
     out = defaultdict(list)
@@ -45,7 +54,7 @@ def ledger_claim(row: dict, history: list[dict]) -> dict:
         "id": row["id"], "text": row["text"], "status": row["status"],
         "for": json_column(row["for_names"], []), "against": json_column(row["against_names"], []),
         "sources": row["sources"], "sources_by_side": {"for": row["sources_for"], "against": row["sources_against"]},
-        "first_reported": json_column(row["first_reported"]), "first_confirmed": json_column(row["first_confirmed"]),
+        "first_reported": json_column(row["first_reported"]), "first_confirmed": json_column(row.get("first_confirmed")),
         "first_date": row["first_date"],
         "last_date": row["last_date"], "quantity": json_column(row["quantity"]),
         "names": json_column(row["names"], []), "places": json_column(row["places"], []),
@@ -66,13 +75,15 @@ def _matches_about(claim: dict, about: str | None) -> bool:
 
 def claim_rows(db: Database, status: str | None = None, about: str | None = None,
                source: str = LEDGER_CLAIMS) -> list[dict]:
-    """The claims ``claimledger claims`` lists: ledger claims across articles, earliest first (brought up
-    to date first), or with ``source=ARTICLE_CLAIMS`` each article's own claims as stored."""
+    """The claims ``claimledger claims`` lists: ledger claims across articles, earliest first, as stored
+    (``ensure_current`` first where the caller may write), or with ``source=ARTICLE_CLAIMS`` each article's
+    own claims as stored."""
     if source == ARTICLE_CLAIMS:
         return article_claim_rows(db, status, about)
     if source != LEDGER_CLAIMS:
         raise ValueError(f"unknown claim source {source!r} (one of {ARTICLE_CLAIMS}, {LEDGER_CLAIMS})")
-    ensure_current(db)
+    if not has_tables(db):
+        return []
     history = _history_by_claim(db)
     rows = db.query("SELECT * FROM ledger_claims ORDER BY first_date, id")
     claims = [ledger_claim(r, history[r["id"]]) for r in rows]
@@ -80,8 +91,10 @@ def claim_rows(db: Database, status: str | None = None, about: str | None = None
 
 
 def claim_dossier(db: Database, claim_id: str) -> dict | None:
-    """One ledger claim with evidence quotes (offsets), sources, history, contradictions and match reasons."""
-    ensure_current(db)
+    """One ledger claim (its id or an unambiguous prefix) with evidence quotes (offsets), sources, history,
+    contradictions and match reasons, as stored; None when there is none."""
+    if not has_tables(db):
+        return None
     row = db.execute("SELECT * FROM ledger_claims WHERE id = ?", [claim_id]).fetchone()
     if row is None:
         matches = db.execute("SELECT id FROM ledger_claims WHERE id LIKE ?", [claim_id + "%"]).fetchall()
@@ -123,6 +136,8 @@ def timeline_rows(db: Database, about: str | None = None) -> list[dict]:
 
 
 def contradiction_rows(db: Database) -> list[dict]:
-    ensure_current(db)
+    """Every contradiction as stored, by claim."""
+    if not has_tables(db):
+        return []
     return [{**dict(x), "a": json_column(x["a"]), "b": json_column(x["b"])}
             for x in db.query("SELECT * FROM contradictions ORDER BY claim_id, id")]
