@@ -20,6 +20,11 @@ the analysis runs and how the work is cut:
    ledger claims is recorded (reconcile.changes: new claims, status, sources,
    contradictions).
 
+``bring_up_to_date`` is ``claimledger reconcile``: the same reconcile, also when
+no mark is set but the cross-article tables lag.  Read commands never write:
+``open_for_reading`` opens the ledger read-only and ``lag_note`` is the line
+they print when the claims they show lag (``claims_lag`` says why).
+
 A known article arriving again is not analysed: ``record_known`` records its
 new carrier (another outlet or URL: a relay) or applies its corrected metadata.
 
