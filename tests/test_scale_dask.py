@@ -172,3 +172,95 @@ def test_a_chunk_that_keeps_failing_is_retried_then_reported_and_redone_next_run
 
     again = run_ingest([str(corpus)], str(db), client=client, progress=False, chunk_size=10)
     assert (again.computed, again.added, again.skipped, again.errors) == (1, 10, 20, [])
+
+
+# -- one article, several carriers: a known text arriving again through the Dask runner -------------------
+
+def write_article(folder: Path, name: str, text: str, **meta) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    front = "".join(f"{key}: {value}\n" for key, value in meta.items())
+    (folder / name).write_text(f"---\n{front}---\n{text}" if meta else text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def carried(tmp_path_factory):
+    """``first``: five wire stories.  ``second``: three new texts among known ones arriving again (another
+    outlet, a corrected date, nothing new, no outlet of its own so --source's), and new texts twice."""
+    rng = random.Random(11)
+    root = tmp_path_factory.mktemp("carried")
+    old = [article_text(rng, 500 + i) for i in range(5)]
+    new = [article_text(rng, 600 + i) for i in range(3)]
+    for i, text in enumerate(old):
+        write_article(root / "first", f"a{i}.txt", text, source="Wire", url=f"https://wire.example/{i}",
+                      published=f"2025-04-0{i + 1}")
+    second = [
+        (new[0], {"source": "Wire", "url": "https://wire.example/n0", "published": "2025-04-10"}),
+        (old[0], {"source": "Daily Paper", "url": "https://paper.example/0", "published": "2025-04-02"}),  # carrier
+        (new[1], {"source": "Wire", "published": "2025-04-11"}),
+        (old[1], {"source": "Wire", "url": "https://wire.example/1", "published": "2025-03-30"}),  # corrected date
+        (old[2], {"source": "Wire", "url": "https://wire.example/2", "published": "2025-04-03"}),  # nothing new
+        (new[2], {}),  # outlet from --source
+        (new[0], {"source": "Mirror", "url": "https://mirror.example/n0"}),  # again in this run: a carrier
+        (new[1], {"source": "Wire", "published": "2025-04-12"}),  # again: the first copy's date stands
+        (old[0], {"source": "Mirror", "url": "https://mirror.example/0"}),  # known, a second carrier this run
+        (old[4], {}),  # known, arriving with --source's outlet: a carrier
+    ]
+    for i, (text, meta) in enumerate(second):
+        write_article(root / "second", f"b{i:02d}.txt", text, **meta)
+    return root
+
+
+def carriers_and_the_rest(db: Path) -> dict[str, list[tuple]]:
+    """snapshot(); the carriers rows by their key: a known article's carrier is recorded as the local runner
+    reads it and as the Dask runner merges its chunk, so the rows are the same but not stored in one order."""
+    tables = snapshot(db)
+    tables["carriers"] = sorted(tables["carriers"])
+    return tables
+
+
+def counts(report) -> tuple:
+    return (report.added, report.carriers, report.updated, report.skipped, sorted(report.errors), report.summary())
+
+
+@pytest.mark.parametrize("runs", ["local, then dask", "dask, one run"])
+def test_known_articles_through_dask_record_their_carriers_as_the_local_runner_does(client, carried, nlp,
+                                                                                   tmp_path, runs):
+    """Before: the Dask runner skipped a known text from another outlet ("0 added, 6 already in the ledger")."""
+    folders = [str(carried / "first"), str(carried / "second")]
+    local, dask_db = tmp_path / "local.db", tmp_path / "dask.db"
+    if runs == "local, then dask":
+        first = [ingest_paths(folders[:1], db, progress=False, nlp=nlp) for db in (local, dask_db)]
+        assert first[0].added == first[1].added == 5
+        batches = [folders[1:]]
+    else:
+        batches = [folders]
+    for paths in batches:
+        expected = ingest_paths(paths, local, source="Relay", progress=False, nlp=nlp)
+        got = ingest_with_dask(paths, dask_db, source="Relay", client=client, progress=False, chunk_size=4)
+        assert counts(got) == counts(expected)
+    if runs == "local, then dask":
+        assert counts(got)[:4] == (3, 4, 1, 2)  # 3 new; Paper, Mirror x2, Relay; the corrected date; 2 skips
+    else:  # the second folder's old texts are second copies in this run: their dates are not corrections
+        assert counts(got)[:4] == (8, 4, 0, 3)
+    assert carriers_and_the_rest(dask_db) == carriers_and_the_rest(local)
+    assert not Path(f"{dask_db}.shards").exists()
+
+
+def test_a_resumed_run_records_the_carriers_its_interrupted_run_had_not(client, carried, nlp, tmp_path):
+    """Killed after its first shard landed, before the merge; run again: the same ledger as one local run."""
+    paths = [str(carried / "first"), str(carried / "second")]
+    local, dask_db = tmp_path / "local.db", tmp_path / "dask.db"
+    ingest_paths(paths[:1], local, progress=False, nlp=nlp)
+    ingest_paths(paths[:1], dask_db, progress=False, nlp=nlp)
+    expected = ingest_paths(paths[1:], local, source="Relay", progress=False, nlp=nlp)
+
+    def crash(_shard):
+        raise Interrupted
+
+    with pytest.raises(Interrupted):
+        run_ingest(paths[1:], str(dask_db), source="Relay", client=client, progress=False, chunk_size=4, window=1,
+                   on_shard=crash)
+    stats = run_ingest(paths[1:], str(dask_db), source="Relay", client=client, progress=False, chunk_size=4)
+    assert stats.from_shards == 1
+    assert counts(stats) == counts(expected)
+    assert carriers_and_the_rest(dask_db) == carriers_and_the_rest(local)

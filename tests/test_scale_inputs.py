@@ -245,3 +245,34 @@ def test_merge_is_all_or_nothing_per_shard(tmp_path, monkeypatch, damage):
             assert shard.exists()
         assert ledger.count() == 0
         assert stats.added == 0
+
+
+def test_merge_records_known_articles_at_their_place_even_in_a_failed_chunk(tmp_path):
+    """A chunk's known articles are recorded between its shard's records, in input order; a chunk whose task
+    failed still records its known ones; second copies within the run come after the last merge."""
+    import sqlite3
+
+    from claimledger.ingest.dask.runner import Carried, OrderedMerger, Pending, RunStats
+    from claimledger.ledger import Ledger
+
+    db = tmp_path / "l.db"
+    shard, labels = shard_of(tmp_path, ["Two.", "Three."])
+    with Ledger(db) as ledger:
+        stored = full_analysis()
+        stored.article = Article(text="One.", source="Wire", path="one.txt")
+        ledger.store(stored)
+        one, two = stored.article.id, Article(text="Two.").id
+        stats = RunStats()
+        merger = OrderedMerger(ledger, stats)
+        merger.add(Pending(1, failures=[("f.txt", "chunk 1 failed")],
+                           known=[(0, "k2.txt", Carried(one, source="Mirror", path="k2.txt"))]))  # waits for 0
+        merger.add(Pending(0, shard=shard, labels=labels, again=[Carried(two, source="Mirror", path="t2.txt")],
+                           known=[(1, "k1.txt", Carried(one, source="Paper", path="k1.txt")),
+                                  (2, "k3.txt", Carried(one, source="Wire", path="one.txt"))]))
+        assert (stats.carriers, len(merger.again)) == (2, 1)  # the second copy waits for the run to end
+        merger.finish()
+    assert (stats.added, stats.carriers, stats.updated, stats.skipped) == (2, 3, 0, 1)
+    assert stats.errors == [("f.txt", "chunk 1 failed")]
+    rows = sqlite3.connect(db).execute("SELECT path, source FROM carriers ORDER BY rowid").fetchall()
+    assert rows == [("one.txt", "Wire"), ("a0.txt", None), ("k1.txt", "Paper"), ("a1.txt", None),
+                    ("k2.txt", "Mirror"), ("t2.txt", "Mirror")]

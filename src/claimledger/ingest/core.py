@@ -32,7 +32,7 @@ Plus the check that the optional Dask extra is installed and the progress bar.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -124,12 +124,8 @@ def _analyse_one(article: Article, nlp) -> Analysis | AnalysisFailed:
         return AnalysisFailed(f"analysis failed: {type(err).__name__}: {err}")
 
 
-def store_or_record(ledger: Ledger, label: str, result: Analysis | AnalysisFailed, report: IngestReport,
-                    known: Collection[str] = ()) -> None:
-    """Store one analysis (counted as added, or skipped if the ledger has it) or record why there is none.
-
-    ``known``: ids counted as skipped already, before analysis, so not counted twice.
-    """
+def store_or_record(ledger: Ledger, label: str, result: Analysis | AnalysisFailed, report: IngestReport) -> None:
+    """Store one analysis (counted as added, or skipped if the ledger has it) or record why there is none."""
     if isinstance(result, AnalysisFailed):
         report.errors.append((label, str(result)))
         return
@@ -143,7 +139,7 @@ def store_or_record(ledger: Ledger, label: str, result: Analysis | AnalysisFaile
     elif stored:
         report.added += 1
         report.words += len(result.article.text.split())
-    elif result.article.id not in known:
+    else:
         report.skipped += 1
 
 
@@ -158,6 +154,16 @@ def record_known(ledger: Ledger, label: str, article: Article, report: IngestRep
         report.carriers += 1
     elif outcome == UPDATED:
         report.updated += 1
+    else:
+        report.skipped += 1
+
+
+def record_again(ledger: Ledger, article: Article, report: IngestReport) -> None:
+    """The same text a second time within one run, once the run's articles are stored: a carrier of the first
+    copy (``correct=False``: the first copy's metadata stands), or a skip when the first copy failed (its
+    error is reported already)."""
+    if ledger.has_article(article.id):
+        record_known(ledger, article.path, article, report, correct=False)
     else:
         report.skipped += 1
 

@@ -15,6 +15,7 @@ from claimledger.ingest.core import (
     progress_bar,
     read_articles,
     reconcile,
+    record_again,
     record_known,
     store_or_record,
 )
@@ -42,10 +43,7 @@ def ingest_locally(paths, db_path, published=None, source=None, progress=True, n
                     store_or_record(ledger, label, result, report)
                     advance()
         for article in again:
-            if ledger.has_article(article.id):
-                record_known(ledger, article.path, article, report, correct=False)
-            else:  # the first copy failed: its error is reported already
-                report.skipped += 1
+            record_again(ledger, article, report)
         reconcile(ledger, report)
     return report
 

@@ -8,6 +8,7 @@ default install never needs it.  See docs/scaling.md.
 from __future__ import annotations
 
 import os
+from dataclasses import fields
 
 from claimledger.errors import ClaimledgerError
 from claimledger.ingest.core import IngestReport, require_dask
@@ -28,8 +29,7 @@ def ingest_with_dask(paths, db_path, published=None, source=None, workers=None, 
 
     stats = run_ingest(paths, str(db_path), published=published, source=source, workers=workers,
                        scheduler=scheduler, progress=progress, **options)
-    return IngestReport(added=stats.added, skipped=stats.skipped, errors=stats.errors, words=stats.words,
-                        unanalysed=stats.unanalysed)
+    return IngestReport(**{f.name: getattr(stats, f.name) for f in fields(IngestReport)})
 
 
 def chunk_size_setting() -> int:

@@ -1,12 +1,16 @@
 """The Dask runner: chunks out to the cluster, shards back, one writer into the ledger.
 
 Flow: the client streams the input (readers), cuts it into chunks of
-``chunk_size`` articles, skips articles already in the ledger, and submits
-each remaining chunk as one task, keeping at most ``window`` tasks in flight
-(bounded client and scheduler memory).  A finished task's shard is written to
+``chunk_size`` articles, keeps back the articles already in the ledger (or
+earlier in this run), and submits each chunk's remaining articles as one task,
+keeping at most ``window`` tasks in flight (bounded client and scheduler memory).  A finished task's shard is written to
 ``<db>.shards/`` at once; shards are merged into the ledger strictly in input
 order by this process alone, so the ledger is the same as a single-process
-ingest of the same input.  A chunk whose task still fails after its retries
+ingest of the same input.  A known article is never sent: when its chunk is
+merged, at its place among the chunk's results, its new carrier is recorded or
+its corrected metadata applied (``core.record_known``); a second copy of a text
+within the run is recorded after the last merge (``core.record_again``), as
+the single-process runner does.  A chunk whose task still fails after its retries
 is reported article by article.  Shards on disk from an interrupted run are
 merged instead of computed again.
 """
@@ -20,11 +24,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimledger.errors import ClaimledgerError
-from claimledger.ingest.core import AnalysisFailed, IngestReport, progress_bar, reconcile, store_or_record
-from claimledger.ingest.dask.chunks import Chunk, iter_chunks
+from claimledger.ingest.core import (
+    AnalysisFailed,
+    IngestReport,
+    progress_bar,
+    reconcile,
+    record_again,
+    record_known,
+    store_or_record,
+)
+from claimledger.ingest.dask.chunks import AGAIN, KNOWN, Chunk, iter_chunks
 from claimledger.ingest.dask.shards import analysis_from_dict, read_shard, shard_dir, shard_path, write_shard
 from claimledger.ingest.dask.tasks import analyze_chunk
-from claimledger.ledger import Ledger
+from claimledger.ledger import CARRIER_FIELDS, Ledger
 
 DEFAULT_CHUNK_SIZE = 100  # articles per task: ~10-60 s of work, so scheduling overhead is negligible
 DEFAULT_RETRIES = 2
@@ -59,11 +71,29 @@ class RunStats(IngestReport):
 
 
 @dataclass
+class Carried:
+    """A known article as recording its carrier needs it (``Ledger.record_carrier``): its id and metadata, no text."""
+    id: str
+    source: str | None = None
+    url: str | None = None
+    path: str | None = None
+    title: str | None = None
+    published: str | None = None
+    published_original: str | None = None
+
+    @classmethod
+    def of(cls, article) -> Carried:
+        return cls(article.id, **{name: getattr(article, name) for name in CARRIER_FIELDS})
+
+
+@dataclass
 class Pending:
     """What the client keeps of a chunk until it is merged (no article text)."""
     index: int
     shard: Path | None = None
-    known: set[str] = field(default_factory=set)
+    # KNOWN articles as (results before it, label, carrier), in input order: recorded at that place in the merge
+    known: list[tuple[int, str, Carried]] = field(default_factory=list)
+    again: list[Carried] = field(default_factory=list)  # AGAIN articles: recorded after the run's last merge
     labels: list[str] = field(default_factory=list)  # of the articles to compute, for error reports
     failures: list[tuple[str, str]] = field(default_factory=list)
 
@@ -75,6 +105,7 @@ class OrderedMerger:
         self.ledger, self.stats = ledger, stats
         self.ready: dict[int, Pending] = {}
         self.next_index = 0
+        self.again: list[Carried] = []  # in input order, for ``finish``
 
     def add(self, pending: Pending) -> None:
         self.ready[pending.index] = pending
@@ -84,7 +115,8 @@ class OrderedMerger:
 
     def merge(self, pending: Pending) -> None:
         self.stats.errors.extend(pending.failures)
-        if pending.shard is None:
+        self.again.extend(pending.again)
+        if pending.shard is None and not pending.known:
             return
         start = time.perf_counter()
         tally = IngestReport()
@@ -93,25 +125,55 @@ class OrderedMerger:
             # killed mid-merge leaves none of the chunk stored, so the rerun finds the same
             # chunk and merges this same shard instead of computing a new one
             with self.ledger.db.atomic():
-                for record in read_shard(pending.shard):
-                    self.merge_record(record, pending.known, tally)
+                self.merge_records(pending, read_shard(pending.shard) if pending.shard else (), tally)
         except (OSError, EOFError, ValueError, TypeError, KeyError) as err:  # unreadable shard: rolled back
             reason = f"shard {pending.shard.name} unreadable ({type(err).__name__}: {err}); computed again next run"
             tally = IngestReport(errors=[(label, reason) for label in pending.labels])
-        pending.shard.unlink(missing_ok=True)  # merged (or useless): the ledger holds it now
-        self.stats.added += tally.added
-        self.stats.skipped += tally.skipped
-        self.stats.words += tally.words
-        self.stats.errors.extend(tally.errors)
-        self.stats.unanalysed.extend(tally.unanalysed)
+            with self.ledger.db.atomic():  # the known articles need no shard
+                self.merge_records(pending, (), tally)
+        if pending.shard is not None:
+            pending.shard.unlink(missing_ok=True)  # merged (or useless): the ledger holds it now
+        self.count(tally)
         self.stats.merge_seconds += time.perf_counter() - start
 
-    def merge_record(self, record: dict, known: set[str], tally: IngestReport) -> None:
+    def merge_records(self, pending: Pending, records, tally: IngestReport) -> None:
+        """The shard's records and the chunk's known articles, in input order."""
+        known = iter(pending.known)
+        waiting = next(known, None)
+        for done, record in enumerate(records):
+            while waiting is not None and waiting[0] <= done:
+                record_known(self.ledger, waiting[1], waiting[2], tally)
+                waiting = next(known, None)
+            self.merge_record(record, tally)
+        while waiting is not None:
+            record_known(self.ledger, waiting[1], waiting[2], tally)
+            waiting = next(known, None)
+
+    def merge_record(self, record: dict, tally: IngestReport) -> None:
         if "error" in record:
             result = AnalysisFailed(record["error"])
         else:
             result = analysis_from_dict(record["analysis"])
-        store_or_record(self.ledger, record["label"], result, tally, known)
+        store_or_record(self.ledger, record["label"], result, tally)
+
+    def finish(self) -> None:
+        """After the last merge: each second copy of a text within the run, a carrier of its first copy."""
+        if not self.again:
+            return
+        start = time.perf_counter()
+        tally = IngestReport()
+        with self.ledger.db.atomic():
+            for carried in self.again:
+                record_again(self.ledger, carried, tally)
+        self.again = []
+        self.count(tally)
+        self.stats.merge_seconds += time.perf_counter() - start
+
+    def count(self, tally: IngestReport) -> None:
+        for name in ("added", "skipped", "words", "carriers", "updated"):
+            setattr(self.stats, name, getattr(self.stats, name) + getattr(tally, name))
+        self.stats.errors.extend(tally.errors)
+        self.stats.unanalysed.extend(tally.unanalysed)
 
 
 @contextmanager
@@ -155,10 +217,12 @@ def run_ingest(paths: Iterable[str], db_path: str, published: str | None = None,
             Ledger(db_path) as ledger, progress_bar(progress, "ingest (dask)") as tick:
         merger = OrderedMerger(ledger, stats)
         runner = _Submitter(dask_client, merger, stats, retries, window, on_shard, tick, task)
-        chunks = iter_chunks(paths, chunk_size, ledger.has_article, published, source, stats.errors)
+        chunks = iter_chunks(paths, chunk_size, ledger.has_article, published, source, stats.errors,
+                             stats.not_articles)
         for chunk in _timed(chunks, stats):
             runner.take(chunk, shard_path(shards, chunk.key))
         runner.drain()
+        merger.finish()
         start = time.perf_counter()
         reconcile(ledger, stats)  # cross-article claims, once for the run, as a single-process ingest does
         stats.reconcile_seconds = time.perf_counter() - start
@@ -196,10 +260,16 @@ class _Submitter:
     def take(self, chunk: Chunk, shard: Path) -> None:
         self.stats.chunks += 1
         todo = chunk.todo()
-        known = {a.id for a, k in zip(chunk.articles, chunk.known) if k}
-        self.stats.skipped += len(chunk.articles) - len(todo)
+        pending = Pending(chunk.index, labels=[label for label, _ in todo])
+        computed_before = 0  # of the chunk's articles to compute, those before this one: its place in the shard
+        for label, article, arrival in zip(chunk.labels, chunk.articles, chunk.arrivals):
+            if arrival == KNOWN:
+                pending.known.append((computed_before, label, Carried.of(article)))
+            elif arrival == AGAIN:
+                pending.again.append(Carried.of(article))
+            else:
+                computed_before += 1
         self.tick(len(chunk.articles) - len(todo))
-        pending = Pending(chunk.index, known=known, labels=[label for label, _ in todo])
         if not todo:
             self.merger.add(pending)
         elif shard.exists():
