@@ -255,3 +255,24 @@ def test_the_queries_only_read(tmp_path):
         assert rows and claim_dossier(ledger.db, rows[0]["id"])["id"] == rows[0]["id"]
         assert finish_pending(ledger)  # the mark ensure_current leaves: redone, nothing changed
         assert claim_rows(ledger.db) == rows
+
+
+def test_serve_brings_the_claims_up_to_date_with_their_changes(runner, state, tmp_path):
+    """serve's one write (web.server.prepare) reconciles as `claimledger reconcile` does: the changes of the
+    articles a killed writer left are listed and the mark is cleared.  Before, it rebuilt the claims without
+    recording changes, and those articles' changes were never listed."""
+    pytest.importorskip("datasette")
+    from claimledger.web.server import prepare
+
+    _name, path = state
+    twin = str(tmp_path / "twin.db")
+    for suffix in FILES:
+        if Path(f"{path}{suffix}").exists():
+            shutil.copy2(f"{path}{suffix}", f"{twin}{suffix}")
+    assert prepare(path) is None
+    assert runner.invoke(main, ["reconcile", "--db", twin]).exit_code == 0
+    assert _derived(path) == _derived(twin)
+    assert _changes(runner, path) == _changes(runner, twin)
+    assert MON.article.id in {c[-1] for c in _changes(runner, path)}
+    with Ledger(path, readonly=True) as ledger:
+        assert ledger.reconcile_pending() is None

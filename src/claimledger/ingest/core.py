@@ -38,7 +38,6 @@ from dataclasses import dataclass, field
 
 from claimledger.errors import ClaimledgerError, InputError, MissingExtraError
 from claimledger.ledger import CARRIER, UPDATED, Ledger
-from claimledger.ledger.connection import write_transaction
 from claimledger.model import UNANALYSED, Analysis, Article
 from claimledger.read import iter_articles
 from claimledger.read.language import is_analysed, unanalysed_message
@@ -195,18 +194,11 @@ def bring_up_to_date(ledger: Ledger, report: IngestReport | None = None, full: b
 
 
 def _reconcile_recorded(ledger: Ledger, report: IngestReport | None, full: bool, only_pending: bool) -> dict | None:
-    from claimledger.reconcile.changes import recording_changes
-    from claimledger.reconcile.store import rebuild
+    from claimledger.reconcile.upkeep import reconcile_recorded
 
-    with write_transaction(ledger.db):
-        pending = ledger.reconcile_pending()  # read again under the write lock: another writer may have done it
-        if pending is None and (only_pending or not (full or claims_lag(ledger))):
-            return None
-        with recording_changes(ledger.db) as recorded:
-            stats = rebuild(ledger.db, full=full or pending == "full")
-        ledger.clear_pending()
-    if report is not None:
-        report.changes = recorded.rows
+    stats, rows = reconcile_recorded(ledger, full=full, only_pending=only_pending)
+    if report is not None and stats is not None:
+        report.changes = rows
     return stats
 
 
@@ -218,21 +210,10 @@ def open_for_reading(db_path) -> Ledger:
 
 
 def claims_lag(ledger: Ledger) -> str | None:
-    """Why the cross-article claims lag behind the stored articles (the reason, in a few words), or None when
-    they are current.  Reads only."""
-    from claimledger.ledger.migrations import applied
-    from claimledger.reconcile.tables import MIGRATIONS, is_current
+    """Why the cross-article claims lag behind the stored articles (reconcile.upkeep.claims_lag)."""
+    from claimledger.reconcile.upkeep import claims_lag as lag
 
-    pending = ledger.reconcile_pending()  # a store not yet followed by a committed reconcile
-    if pending is None and not ledger.count("articles"):
-        return None  # nothing stored, nothing to be behind
-    if not {name for name, _ in MIGRATIONS} <= applied(ledger.db):
-        return "they were never made"
-    if pending == "full":
-        return "articles' dates, outlets or titles were corrected since"
-    if not is_current(ledger.db):
-        return "a reconcile was cut short" if pending else "the articles or this version's rules changed since"
-    return None
+    return lag(ledger)
 
 
 def lag_note(ledger: Ledger) -> str | None:

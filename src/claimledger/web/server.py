@@ -29,25 +29,33 @@ def ensure_plugin() -> None:
 def prepare(db_path: str | Path, checkpoint: bool = True) -> str | None:
     """Before serving: bring the ledger's cross-article claims up to date and add the pages' indexes.
 
-    This is the one write ``serve`` makes, and only to derived tables and indexes; the server
-    itself then opens the file read-only.  Returns why it was skipped, or None when done.
+    This is the one write ``serve`` makes, and only to derived tables, their change records and indexes;
+    the server itself then opens the file read-only.  It reconciles as ingest does (reconcile.upkeep), so
+    articles a killed ingest or follow left unreconciled get their changes listed and the pending mark
+    cleared.  Returns why it was skipped, or None when done.
     ``checkpoint``: fold the WAL into the file, for a server that opens it immutable (which reads no WAL)."""
     path = Path(db_path)
     if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
         return f"{path} is not writable: serving it as it is"
-    from claimledger.ledger.connection import open_writable
-    from claimledger.reconcile.store import ensure_current
+    from claimledger.errors import ClaimledgerError
+    from claimledger.ledger import Ledger
+    from claimledger.reconcile.tables import migrate
+    from claimledger.reconcile.upkeep import reconcile_recorded
 
-    db = open_writable(str(path))  # waits for an ingest's write lock rather than failing
     try:
-        ensure_current(db)
-        add_indexes(db)
+        ledger = Ledger(path)  # waits for an ingest's write lock rather than failing
+    except (ClaimledgerError, sqlite3.Error) as err:
+        return f"could not update {path} ({err}): serving it as it is"
+    try:
+        migrate(ledger.db)  # the pages read the cross-article tables, even of an empty ledger
+        reconcile_recorded(ledger, only_pending=False)
+        add_indexes(ledger.db)
         if checkpoint:
-            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            ledger.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlite3.Error as err:  # a ledger we cannot update is still worth showing as it is
         return f"could not update {path} ({err}): serving it as it is"
     finally:
-        db.close()
+        ledger.close()
     return None
 
 
