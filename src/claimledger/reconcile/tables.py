@@ -68,10 +68,19 @@ def m0003_index(db: Database) -> None:
     db["ledger_claim_matches"].create_index(["claim_id"])
 
 
+def m0004_article_versions(db: Database) -> None:
+    """The stored articles' ids and versions in an index of their own: the fingerprint and the incremental
+    add's checks read these three columns of every article on each reconcile, and through the table they
+    read its pages, article texts and all (about 2.6 MB of pages per 1,000 articles)."""
+    db["articles"].create_index(["id", "pipeline_version", "model"], index_name="idx_articles_versions",
+                                if_not_exists=True)
+
+
 # Never edit one that has shipped; add the next at the end.
 MIGRATIONS = [("reconcile_0001_ledger_claims", m0001_ledger_claims),
               ("reconcile_0002_first_confirmed", m0002_first_confirmed),
-              ("reconcile_0003_index", m0003_index)]
+              ("reconcile_0003_index", m0003_index),
+              ("reconcile_0004_article_versions", m0004_article_versions)]
 DERIVED_TABLES = ("ledger_claims", "ledger_claim_members", "ledger_claim_matches", "claim_history",
                   "contradictions")
 INDEX_TABLES = ("reconcile_keys", "reconcile_articles", "reconcile_implied")
