@@ -236,7 +236,8 @@ def main(argv=None) -> int:
                                             for k in ("analyse", "reconcile", "changes")}})
             print(f"ledger {articles}: {runs[-1]['latencies_s']} {breakdown}", file=sys.stderr, flush=True)
     growth = runs[-1]["median_s"] / runs[0]["median_s"]
-    changes_growth = max(runs[-1]["median_stage_s"]["changes"], 0.001) / max(runs[0]["median_stage_s"]["changes"], 0.001)  # ms resolution
+    first, last = (max(r["median_stage_s"]["changes"], 0.001) for r in (runs[0], runs[-1]))  # ms resolution
+    changes_growth = last / first
     summary = {"settle_s": args.settle, "runs": runs, "growth": round(growth, 2),
                "changes_growth": round(changes_growth, 2), "ok": growth <= TARGET_GROWTH}
     if args.json:
