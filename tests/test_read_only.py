@@ -276,3 +276,19 @@ def test_serve_brings_the_claims_up_to_date_with_their_changes(runner, state, tm
     assert MON.article.id in {c[-1] for c in _changes(runner, path)}
     with Ledger(path, readonly=True) as ledger:
         assert ledger.reconcile_pending() is None
+
+
+def test_a_ledger_reconciled_before_an_index_migration_is_not_behind(runner, tmp_path):
+    """A ledger an older version reconciled lacks the index of reconcile migration 0004 (an index only): its
+    claims are current, so the read commands show them without a note (and still write nothing)."""
+    path = build(tmp_path / "l.db", [SAT, SUN])
+    conn = sqlite3.connect(path)
+    conn.execute("DROP INDEX idx_articles_versions")
+    conn.execute("DELETE FROM migrations WHERE name = 'reconcile_0004_article_versions'")
+    conn.commit()
+    conn.close()
+    before = content_digest(str(path))
+    shown = runner.invoke(main, ["claims", "--db", str(path), "--json"])
+    assert shown.exit_code == 0 and shown.stderr == ""
+    assert json.loads(shown.stdout)
+    assert content_digest(str(path)) == before

@@ -81,6 +81,8 @@ MIGRATIONS = [("reconcile_0001_ledger_claims", m0001_ledger_claims),
               ("reconcile_0002_first_confirmed", m0002_first_confirmed),
               ("reconcile_0003_index", m0003_index),
               ("reconcile_0004_article_versions", m0004_article_versions)]
+# Migrations that add only indexes: a ledger an older version reconciled, without them, reads the same.
+INDEX_ONLY_MIGRATIONS = frozenset({"reconcile_0004_article_versions"})
 DERIVED_TABLES = ("ledger_claims", "ledger_claim_members", "ledger_claim_matches", "claim_history",
                   "contradictions")
 INDEX_TABLES = ("reconcile_keys", "reconcile_articles", "reconcile_implied")

@@ -32,12 +32,12 @@ def claims_lag(ledger: Ledger) -> str | None:
     """Why the cross-article claims lag behind the stored articles (the reason, in a few words), or None when
     they are current.  Reads only."""
     from claimledger.ledger.migrations import applied
-    from claimledger.reconcile.tables import MIGRATIONS, is_current
+    from claimledger.reconcile.tables import INDEX_ONLY_MIGRATIONS, MIGRATIONS, is_current
 
     pending = ledger.reconcile_pending()  # a store not yet followed by a committed reconcile
     if pending is None and not ledger.count("articles"):
         return None  # nothing stored, nothing to be behind
-    if not {name for name, _ in MIGRATIONS} <= applied(ledger.db):
+    if not {name for name, _ in MIGRATIONS} - INDEX_ONLY_MIGRATIONS <= applied(ledger.db):
         return "they were never made"
     if pending == "full":
         return "articles' dates, outlets or titles were corrected since"
