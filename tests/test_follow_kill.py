@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from follow_server import Route, Site, example, page, rss, serve
-from test_ledger_concurrency import HANG_IN_RECONCILE
+from test_ledger_concurrency import HANG_IN_RECONCILE, kill_once_ready
 
 from claimledger.follow import Follower
 from claimledger.follow.fetch import Fetcher
@@ -123,16 +123,7 @@ def test_follow_killed_at_reconcile_then_restarted_equals_one_run(tmp_path):
         (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     cut, whole, ready = tmp_path / "cut.db", tmp_path / "whole.db", tmp_path / "ready"
     args = ["follow", str(folder), "--db", str(cut), "--once"]
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_AT_RECONCILE, str(ready), *args], env=_env(),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 300
-    while not ready.exists():
-        assert proc.poll() is None, proc.stderr.read()
-        assert time.monotonic() < deadline, "follow never reached its reconcile"
-        time.sleep(0.05)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    proc.stderr.close()
+    kill_once_ready(KILLED_AT_RECONCILE, ready, args, _env(), timeout=300, stdout=subprocess.DEVNULL)
     with Ledger(cut, readonly=True) as ledger:
         assert ledger.count() == 3 and ledger.reconcile_pending() is not None
     assert _count(cut, "SELECT count(*) FROM changes") == 0  # the changes are written with the reconcile: lost too

@@ -109,6 +109,23 @@ def rebuild(db, full=False):
 store.rebuild = rebuild
 """
 
+
+
+def kill_once_ready(script: str, ready: Path, args: list[str], env: dict, timeout: float = 60, **popen) -> None:
+    """Run ``script`` (which starts with HANG_IN_RECONCILE) with ``ready`` and ``args`` as its arguments, wait
+    until it writes ``ready`` (inside its reconcile), then SIGKILL it.  Fails if it exits or never gets there."""
+    proc = subprocess.Popen([sys.executable, "-c", script, str(ready), *map(str, args)], env=env,
+                            stderr=subprocess.PIPE, text=True, **popen)
+    deadline = time.monotonic() + timeout
+    while not ready.exists():
+        assert proc.poll() is None, proc.stderr.read()
+        assert time.monotonic() < deadline, "the process never reached its reconcile"
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    proc.stderr.close()
+
+
 KILLED_AT_RECONCILE = HANG_IN_RECONCILE + """
 from claimledger.ingest.core import finish_pending
 from claimledger.ledger import Ledger
@@ -131,16 +148,7 @@ def derived_rows(path) -> dict:
 
 def test_a_reconcile_killed_by_sigkill_is_redone_by_the_next_ingest(tmp_path):
     db, ready = tmp_path / "k.db", tmp_path / "ready"
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_AT_RECONCILE, str(ready), str(db)], env=ENV,
-                            stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not ready.exists():
-        assert proc.poll() is None, proc.stderr.read()
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    proc.stderr.close()
+    kill_once_ready(KILLED_AT_RECONCILE, ready, [db], ENV)
 
     with Ledger(db, readonly=True) as ledger:  # the articles are stored; the reconcile was lost, and it shows
         assert ledger.count() == 3 and ledger.reconcile_pending() == "new"

@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from test_ledger_concurrency import ENV, HANG_IN_RECONCILE
+from test_ledger_concurrency import ENV, HANG_IN_RECONCILE, kill_once_ready
 from test_reconcile_history import MON, SAT, SUN, TUE
 from web_ledger import build
 
@@ -48,16 +43,7 @@ with Ledger(sys.argv[1]) as ledger:
 def _killed(path: Path) -> None:
     build(path, [SAT, SUN])
     ready = path.parent / "ready"
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_AT_RECONCILE, str(ready), str(path)], env=ENV,
-                            stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 60
-    while not ready.exists():
-        assert proc.poll() is None, proc.stderr.read()
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    proc.stderr.close()
+    kill_once_ready(KILLED_AT_RECONCILE, ready, [path], ENV)
 
 
 def _stale(path: Path) -> None:
