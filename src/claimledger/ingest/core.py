@@ -23,7 +23,7 @@ the analysis runs and how the work is cut:
 ``bring_up_to_date`` is ``claimledger reconcile``: the same reconcile, also when
 no mark is set but the cross-article tables lag.  Read commands never write:
 ``open_for_reading`` opens the ledger read-only and ``lag_note`` is the line
-they print when the claims they show lag (``claims_lag`` says why).
+they print when the claims they show lag (``reconcile.upkeep.claims_lag`` says why).
 
 A known article arriving again is not analysed: ``record_known`` records its
 new carrier (another outlet or URL: a relay) or applies its corrected metadata.
@@ -204,21 +204,16 @@ def _reconcile_recorded(ledger: Ledger, report: IngestReport | None, full: bool,
 
 def open_for_reading(db_path) -> Ledger:
     """The ledger for a read command: an existing ledger, opened read-only (nothing created, nothing migrated,
-    nothing brought up to date: ``claims_lag`` says when the cross-article claims lag); LedgerError (one
+    nothing brought up to date: ``lag_note`` says when the cross-article claims lag); LedgerError (one
     line) when there is none."""
     return Ledger(db_path, readonly=True)
-
-
-def claims_lag(ledger: Ledger) -> str | None:
-    """Why the cross-article claims lag behind the stored articles (reconcile.upkeep.claims_lag)."""
-    from claimledger.reconcile.upkeep import claims_lag as lag
-
-    return lag(ledger)
 
 
 def lag_note(ledger: Ledger) -> str | None:
     """The one line a read command prints (on stderr) when the claims it shows lag: why, and how to fix it."""
     import shlex
+
+    from claimledger.reconcile.upkeep import claims_lag
 
     why = claims_lag(ledger)
     if why is None:
