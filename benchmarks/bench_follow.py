@@ -52,7 +52,8 @@ BUILD_CHUNK = 1000  # articles stored between two reconciles while a big ledger 
 ARRIVALS = sorted((REPO / "examples" / "kursk-followups").glob("*.txt"))
 
 
-def load_source(src_path: Path, tmp: Path) -> tuple[dict, int]:
+def load_source(src_path: Path, tmp: Path) -> dict:
+    """The source ledger's rows of the articles with claims, and its schema in tmp/schema.db."""
     src = Database(src_path)
     articles = [r[0] for r in src.execute("SELECT id FROM articles WHERE id IN (SELECT article_id FROM claims)")]
     keep = set(articles)
@@ -66,7 +67,7 @@ def load_source(src_path: Path, tmp: Path) -> tuple[dict, int]:
     schema.executemany(f"INSERT INTO migrations VALUES ({','.join('?' * len(rows[0]))})", rows)
     schema.commit()
     schema.close()
-    return source, len(articles)
+    return source
 
 
 def story_articles(src_path: Path) -> set[str]:
@@ -224,7 +225,7 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-follow-") as tmp_name:
         tmp = Path(tmp_name)
         src_path = source_ledger(args.source_db, tmp)
-        source, _per_copy = load_source(src_path, tmp)
+        source = load_source(src_path, tmp)
         story = story_articles(src_path)
         runs = []
         for size in args.sizes:
